@@ -1,0 +1,195 @@
+"""The archive: one SQLite file, its schema, and every write to it, through sqlite-utils.
+
+Writes are idempotent upserts keyed by the page URL, one transaction per article, so a crawl
+killed at any point leaves no partial article and a re-crawl never duplicates one.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import gzip
+import hashlib
+import json
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import sqlite_utils
+from w3lib.url import canonicalize_url
+
+from crawler.registry import Source
+
+DEFAULT_PATH = Path(__file__).resolve().parent.parent / "archive.db"
+BUSY_TIMEOUT_MS = 30_000
+
+FACT_TABLES = {
+    "dates": "dates_mentioned",
+    "officials": "official_mentions",
+    "figures": "figures",
+    "documents": "documents_cited",
+}
+
+ARTICLE_COLUMNS = {
+    "id": str, "url": str, "canonical_url": str, "site_id": str, "title": str,
+    "published": str, "published_date": str, "year": int, "published_raw": str,
+    "author": str, "source_note": str, "original_url": str, "category": str, "body": str,
+    "province": str, "province_2025": str, "problems": str, "content_hash": str,
+    "first_seen": str, "fetched_at": str, "updated_at": str,
+}
+
+
+def utc_now() -> str:
+    return datetime.now(UTC).replace(microsecond=0).isoformat()
+
+
+def article_id(url: str) -> str:
+    """A short stable id from the URL, so the same page always lands on the same row."""
+    return hashlib.sha1(canonicalize_url(url).encode("utf-8")).hexdigest()[:16]
+
+
+class Archive:
+    def __init__(self, path: Path | str = DEFAULT_PATH):
+        self.path = Path(path)
+        self.db = sqlite_utils.Database(self.path)
+        self.db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        self.db.execute("PRAGMA journal_mode = wal")
+        self.db.execute("PRAGMA foreign_keys = on")
+        self.ensure_schema()
+
+    def close(self) -> None:
+        self.db.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        with self.db.conn:
+            yield
+
+    def ensure_schema(self) -> None:
+        db = self.db
+        with self.transaction():
+            db["sites"].create({
+                "id": str, "name": str, "province": str, "province_2025": str, "region": str,
+                "platform": str, "homepage": str, "date_order": str, "enabled": int,
+                "verify_tls": int, "notes": str,
+            }, pk="id", if_not_exists=True)
+            db["articles"].create(ARTICLE_COLUMNS, pk="id", foreign_keys=[("site_id", "sites")],
+                                  if_not_exists=True)
+            db["pages"].create({
+                "article_id": str, "url": str, "http_status": int, "encoding": str,
+                "html_gz": bytes, "fetched_at": str,
+            }, pk="article_id", if_not_exists=True)
+            db["crawl_runs"].create({
+                "id": int, "spider": str, "sources": str, "started_at": str, "finished_at": str,
+                "status": str, "requests": int, "articles_new": int, "articles_updated": int,
+                "articles_unchanged": int, "errors": int, "errors_by_kind": str, "per_site": str,
+            }, pk="id", if_not_exists=True)
+            db["crawl_errors"].create({
+                "id": int, "run_id": int, "site_id": str, "url": str, "kind": str,
+                "message": str, "at": str,
+            }, pk="id", foreign_keys=[("run_id", "crawl_runs")], if_not_exists=True)
+            for column in ("site_id", "published_date", "year", "province", "province_2025"):
+                db["articles"].create_index([column], if_not_exists=True)
+            db["crawl_errors"].create_index(["run_id", "kind"], if_not_exists=True)
+        if not db["articles_fts"].exists():
+            db["articles"].enable_fts(["title", "body"], create_triggers=True,
+                                      tokenize="unicode61 remove_diacritics 2")
+
+    def upsert_sites(self, sources: Iterable[Source]) -> None:
+        rows = [{
+            "id": s.id, "name": s.name, "province": s.province, "province_2025": s.province_2025,
+            "region": s.region, "platform": s.platform, "homepage": s.homepage,
+            "date_order": s.date_order, "enabled": int(s.enabled), "verify_tls": int(s.verify_tls),
+            "notes": s.notes,
+        } for s in sources]
+        with self.transaction():
+            self.db["sites"].upsert_all(rows, pk="id")
+
+    def save_article(self, record: Mapping[str, Any], raw_html: bytes, encoding: str,
+                     http_status: int, facts: Any = None, force_facts: bool = False) -> str:
+        """Insert or update one article with its raw page and facts; say 'new', 'updated' or 'unchanged'."""
+        row = {key: record.get(key) for key in ARTICLE_COLUMNS}
+        row["id"] = article_id(record["url"])
+        row["content_hash"] = _content_hash(row)
+        published = row.get("published")
+        row["published_date"] = published[:10] if published else None
+        row["year"] = int(published[:4]) if published else None
+        site = self.db["sites"].get(row["site_id"]) if row.get("site_id") else {}
+        row["province"] = row.get("province") or site.get("province")
+        row["province_2025"] = row.get("province_2025") or site.get("province_2025")
+        existing = self._existing(row["id"])
+        outcome = "new" if existing is None else (
+            "unchanged" if existing["content_hash"] == row["content_hash"] else "updated")
+        now = row.get("fetched_at") or utc_now()
+        row["first_seen"] = existing["first_seen"] if existing else now
+        row["updated_at"] = now if outcome != "unchanged" else existing["updated_at"]
+        with self.transaction():
+            self.db["articles"].upsert(row, pk="id")
+            self.db["pages"].upsert({
+                "article_id": row["id"], "url": row["url"], "http_status": http_status,
+                "encoding": encoding, "html_gz": gzip.compress(raw_html), "fetched_at": now,
+            }, pk="article_id")
+            if facts is not None and (outcome != "unchanged" or force_facts):
+                self._replace_facts(row["id"], facts)
+        return outcome
+
+    def _existing(self, key: str) -> dict[str, Any] | None:
+        rows = list(self.db.query(
+            "select content_hash, first_seen, updated_at from articles where id = ?", [key]))
+        return rows[0] if rows else None
+
+    def _replace_facts(self, key: str, facts: Any) -> None:
+        for attribute, table in FACT_TABLES.items():
+            if self.db[table].exists():
+                self.db.execute(f"delete from [{table}] where article_id = ?", [key])
+            rows = [_fact_row(key, fact) for fact in getattr(facts, attribute, [])]
+            if rows:
+                self.db[table].insert_all(rows, alter=True)
+
+    def start_run(self, spider: str, sources: Iterable[str]) -> int:
+        with self.transaction():
+            table = self.db["crawl_runs"].insert({
+                "spider": spider, "sources": json.dumps(sorted(sources)),
+                "started_at": utc_now(), "status": "running",
+            })
+        return int(table.last_pk)
+
+    def record_error(self, run_id: int, site_id: str | None, url: str, kind: str, message: str,
+                     at: str | None = None) -> None:
+        with self.transaction():
+            self.db["crawl_errors"].insert({
+                "run_id": run_id, "site_id": site_id, "url": url, "kind": kind,
+                "message": message[:2000], "at": at or utc_now(),
+            })
+
+    def finish_run(self, run_id: int, status: str, totals: Mapping[str, int],
+                   errors_by_kind: Mapping[str, int], per_site: Mapping[str, Any]) -> None:
+        with self.transaction():
+            self.db["crawl_runs"].update(run_id, {
+                "finished_at": utc_now(), "status": status,
+                "requests": totals.get("requests", 0),
+                "articles_new": totals.get("new", 0),
+                "articles_updated": totals.get("updated", 0),
+                "articles_unchanged": totals.get("unchanged", 0),
+                "errors": sum(errors_by_kind.values()),
+                "errors_by_kind": json.dumps(dict(sorted(errors_by_kind.items()))),
+                "per_site": json.dumps(per_site, ensure_ascii=False, sort_keys=True),
+            })
+
+    def raw_html(self, key: str) -> bytes | None:
+        rows = list(self.db.query("select html_gz from pages where article_id = ?", [key]))
+        return gzip.decompress(rows[0]["html_gz"]) if rows else None
+
+
+def _content_hash(row: Mapping[str, Any]) -> str:
+    payload = json.dumps([row.get(key) for key in ("title", "published", "author", "body")],
+                         ensure_ascii=False)
+    return hashlib.sha1(payload.encode("utf-8")).hexdigest()
+
+
+def _fact_row(key: str, fact: Any) -> dict[str, Any]:
+    row = {"article_id": key}
+    for name, value in dataclasses.asdict(fact).items():
+        row[name] = json.dumps(value, ensure_ascii=False) if isinstance(value, (list, dict)) else value
+    return row

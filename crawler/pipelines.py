@@ -1,0 +1,103 @@
+"""Item pipelines: normalise, extract facts, archive. Each run is recorded with its counts."""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+from collections import Counter, defaultdict
+from datetime import date
+from typing import Any
+
+from scrapy import Spider, signals
+from scrapy.crawler import Crawler
+from scrapy.http import Request
+
+from crawler.archive import Archive
+from crawler.items import ArticleItem, CrawlErrorItem
+from nlp.facts import extract_facts
+from nlp.text import normalize
+
+logger = logging.getLogger(__name__)
+
+
+class NormalizePipeline:
+    """Every text that enters the archive is NFC with tidy whitespace."""
+
+    def process_item(self, item: Any, spider: Spider) -> Any:
+        for field in dataclasses.fields(item):
+            value = getattr(item, field.name)
+            if isinstance(value, str):
+                setattr(item, field.name, normalize(value))
+            elif isinstance(value, list) and all(isinstance(one, str) for one in value):
+                setattr(item, field.name, [normalize(one) for one in value])
+        return item
+
+
+class ExtractFactsPipeline:
+    def process_item(self, item: Any, spider: Spider) -> Any:
+        if isinstance(item, ArticleItem):
+            published = date.fromisoformat(item.published[:10]) if item.published else None
+            source = getattr(spider, "sources_by_id", {}).get(item.site_id)
+            item.facts = extract_facts("\n\n".join(item.paragraphs), published=published,
+                                       province=source.province if source else None)
+        return item
+
+
+class ArchivePipeline:
+    """Writes articles and errors, and the crawl run with per-site and per-kind counts."""
+
+    def __init__(self, crawler: Crawler):
+        self.crawler = crawler
+        self.archive: Archive | None = None
+        self.run_id = 0
+        self.totals: Counter[str] = Counter()
+        self.errors: Counter[str] = Counter()
+        self.per_site: dict[str, Counter[str]] = defaultdict(Counter)
+        crawler.signals.connect(self.count_request, signal=signals.request_reached_downloader)
+        crawler.signals.connect(self.finish_run, signal=signals.spider_closed)
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> ArchivePipeline:
+        return cls(crawler)
+
+    def count_request(self, request: Request, spider: Spider) -> None:
+        self.totals["requests"] += 1
+        self.per_site[request.meta.get("site_id", "-")]["requests"] += 1
+
+    def open_spider(self, spider: Spider) -> None:
+        self.archive = Archive(self.crawler.settings.get("ARCHIVE_PATH"))
+        sources = getattr(spider, "sources", [])
+        self.archive.upsert_sites(sources)
+        self.run_id = self.archive.start_run(spider.name, [source.id for source in sources])
+        spider.run_id = self.run_id
+
+    def process_item(self, item: Any, spider: Spider) -> Any:
+        assert self.archive is not None
+        if isinstance(item, CrawlErrorItem):
+            self.errors[item.kind] += 1
+            self.per_site[item.site_id or "-"][f"error:{item.kind}"] += 1
+            self.archive.record_error(self.run_id, item.site_id, item.url, item.kind, item.message,
+                                      item.fetched_at)
+            logger.warning("%s: %s (%s)", item.kind, item.url, item.message)
+            return item
+        for problem in item.problems:
+            self.errors[problem] += 1
+            self.per_site[item.site_id][f"error:{problem}"] += 1
+            self.archive.record_error(self.run_id, item.site_id, item.url, problem,
+                                      "archived with this problem", item.fetched_at)
+        record = {field.name: getattr(item, field.name) for field in dataclasses.fields(item)}
+        record["body"] = "\n\n".join(item.paragraphs)
+        record["problems"] = ",".join(item.problems) or None
+        outcome = self.archive.save_article(record, item.raw_html, item.encoding, item.http_status,
+                                            item.facts)
+        self.totals[outcome] += 1
+        self.per_site[item.site_id][outcome] += 1
+        return item
+
+    def finish_run(self, spider: Spider, reason: str) -> None:
+        """On spider_closed rather than close_spider: only then is the finish reason known."""
+        if self.archive is None:
+            return
+        self.archive.finish_run(self.run_id, reason, self.totals, self.errors,
+                                {site: dict(counts) for site, counts in self.per_site.items()})
+        self.archive.close()

@@ -1,0 +1,40 @@
+"""Scrapy settings: polite by default, because these are small government servers."""
+
+BOT_NAME = "congthuong"
+SPIDER_MODULES = ["spiders"]
+NEWSPIDER_MODULE = "spiders"
+
+USER_AGENT = (
+    "congthuong-archive/0.1 (research archive of Vietnamese trade-department news; "
+    "+https://github.com/congthuong-archive/congthuong-archive)"
+)
+ROBOTSTXT_OBEY = True
+CONCURRENT_REQUESTS = 16
+CONCURRENT_REQUESTS_PER_DOMAIN = 2
+DOWNLOAD_DELAY = 1.0
+AUTOTHROTTLE_ENABLED = True
+AUTOTHROTTLE_START_DELAY = 1.0
+AUTOTHROTTLE_MAX_DELAY = 30.0
+AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
+DOWNLOAD_TIMEOUT = 30
+RETRY_ENABLED = True
+RETRY_TIMES = 2
+COOKIES_ENABLED = False
+TELNETCONSOLE_ENABLED = False
+DOWNLOAD_FAIL_ON_DATALOSS = True
+
+DOWNLOADER_MIDDLEWARES = {
+    "crawler.middlewares.DeclaredCharsetMiddleware": 950,
+}
+ITEM_PIPELINES = {
+    "crawler.pipelines.NormalizePipeline": 100,
+    "crawler.pipelines.ExtractFactsPipeline": 200,
+    "crawler.pipelines.ArchivePipeline": 900,
+}
+
+ARCHIVE_PATH = "archive.db"
+SOURCES = None  # registry files; None means the local mirror's registry
+
+TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
+FEED_EXPORT_ENCODING = "utf-8"
+LOG_LEVEL = "INFO"

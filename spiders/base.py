@@ -1,0 +1,118 @@
+"""What every spider shares: the sources it crawls, reading an article page, and turning failures into items.
+
+A discovery mode (listing pages, sitemaps, feeds) only decides which URLs are article pages;
+everything after that is here, so all modes archive the same way.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Iterable
+from typing import Any
+
+import scrapy
+from scrapy.crawler import Crawler
+from scrapy.exceptions import IgnoreRequest
+from scrapy.http import Request, Response
+from scrapy.spidermiddlewares.httperror import HttpError
+from twisted.internet.error import ConnectionRefusedError, DNSLookupError, TCPTimedOutError
+from twisted.internet.error import TimeoutError as TwistedTimeoutError
+from twisted.python.failure import Failure
+from twisted.web._newclient import ResponseFailed
+
+from crawler.archive import utc_now
+from crawler.items import ArticleItem, CrawlErrorItem
+from crawler.registry import Source, load_registry
+from nlp.page import PageHints, extract_page
+
+
+class RegistrySpider(scrapy.Spider):
+    """Crawls the enabled sources of the registry (`-a sites=id1,id2` to pick some)."""
+
+    def __init__(self, sites: str | None = None, sources: str | None = None, *args: Any,
+                 **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.site_ids = [one for one in (sites or "").split(",") if one]
+        self.registry_paths = [one for one in (sources or "").split(",") if one] or None
+        self.sources: list[Source] = []
+        self.sources_by_id: dict[str, Source] = {}
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> RegistrySpider:
+        spider = super().from_crawler(crawler, *args, **kwargs)
+        spider.select_sources(spider.registry_paths or crawler.settings.getlist("SOURCES") or None)
+        return spider
+
+    def select_sources(self, registry_paths: Iterable[str] | None) -> None:
+        sources = [source for source in load_registry(registry_paths) if source.enabled]
+        if self.site_ids:
+            known = {source.id for source in sources}
+            unknown = sorted(set(self.site_ids) - known)
+            if unknown:
+                raise ValueError(f"unknown or disabled site id(s): {', '.join(unknown)}")
+            sources = [source for source in sources if source.id in self.site_ids]
+        self.sources = sources
+        self.sources_by_id = {source.id: source for source in sources}
+        self.allowed_domains = sorted({domain for source in sources for domain in source.domains})
+
+    async def start(self) -> AsyncIterator[Request]:
+        for source in self.sources:
+            for request in self.start_requests_for(source):
+                yield request
+
+    def start_requests_for(self, source: Source) -> Iterable[Request]:
+        raise NotImplementedError
+
+    def request(self, url: str, source: Source, callback: Any, **meta: Any) -> Request:
+        return Request(url, callback=callback, errback=self.on_error,
+                       meta={"site_id": source.id, **meta}, cb_kwargs={"source": source})
+
+    def article_request(self, url: str, source: Source, category: str | None = None) -> Request:
+        return self.request(url, source, self.parse_article, category=category)
+
+    def parse_article(self, response: Response, source: Source) -> Iterable[ArticleItem | CrawlErrorItem]:
+        fetched_at = utc_now()
+        try:
+            page = extract_page(response.text, response.url,
+                                PageHints(source.date_order, dict(source.selectors)))
+        except Exception as error:  # a broken page must never stop the crawl
+            self.logger.exception("cannot read %s", response.url)
+            yield CrawlErrorItem(source.id, response.url, "parse_error", repr(error), fetched_at,
+                                 response.body)
+            return
+        if "truncated" in page.problems:
+            yield CrawlErrorItem(source.id, response.url, "truncated",
+                                 "the page ends before its closing tags", fetched_at, response.body)
+            return
+        mismatch = response.meta.get("charset_mismatch")
+        if mismatch:
+            page.problems.append("charset_mismatch")
+        yield ArticleItem(
+            site_id=source.id, url=response.url, canonical_url=page.canonical_url,
+            title=page.title, published=page.published, published_raw=page.published_raw,
+            author=page.author, source_note=page.source_note, original_url=page.original_url,
+            category=page.category or response.meta.get("category"), paragraphs=page.paragraphs,
+            raw_html=response.body, encoding=response.encoding, http_status=response.status,
+            fetched_at=fetched_at, problems=page.problems,
+        )
+
+    def on_error(self, failure: Failure) -> Iterable[CrawlErrorItem]:
+        request = failure.request
+        if failure.check(IgnoreRequest) and not failure.check(HttpError):
+            self.logger.debug("ignored %s: %s", request.url, failure.value)
+            return
+        yield CrawlErrorItem(request.meta.get("site_id"), request.url, error_kind(failure),
+                             str(failure.value)[:500], utc_now())
+
+
+def error_kind(failure: Failure) -> str:
+    if failure.check(HttpError):
+        return f"http_{failure.value.response.status}"
+    if failure.check(TwistedTimeoutError, TCPTimedOutError):
+        return "timeout"
+    if failure.check(DNSLookupError):
+        return "dns"
+    if failure.check(ConnectionRefusedError):
+        return "connection_refused"
+    if failure.check(ResponseFailed):
+        return "truncated"
+    return "download_error"
