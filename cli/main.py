@@ -97,7 +97,7 @@ def run_mirror(args: argparse.Namespace) -> int:
     return mirror_main(["--port", str(args.port), "--delay", str(args.delay)]) or 0
 
 
-def crawl_settings(args: argparse.Namespace):  # noqa: ANN201 - scrapy.settings.Settings
+def crawl_settings(args: argparse.Namespace):
     from scrapy.settings import Settings
 
     settings = Settings()

@@ -19,6 +19,7 @@ from typing import Any
 import sqlite_utils
 from w3lib.url import canonicalize_url
 
+from crawler import search
 from crawler.registry import Source
 
 DEFAULT_PATH = Path(__file__).resolve().parent.parent / "archive.db"
@@ -83,7 +84,8 @@ class Archive:
             db["crawl_runs"].create({
                 "id": int, "spider": str, "sources": str, "started_at": str, "finished_at": str,
                 "status": str, "requests": int, "articles_new": int, "articles_updated": int,
-                "articles_unchanged": int, "errors": int, "errors_by_kind": str, "per_site": str,
+                "articles_unchanged": int, "articles_skipped": int, "errors": int,
+                "errors_by_kind": str, "per_site": str,
             }, pk="id", if_not_exists=True)
             db["crawl_errors"].create({
                 "id": int, "run_id": int, "site_id": str, "url": str, "kind": str,
@@ -92,9 +94,7 @@ class Archive:
             for column in ("site_id", "published_date", "year", "province", "province_2025"):
                 db["articles"].create_index([column], if_not_exists=True)
             db["crawl_errors"].create_index(["run_id", "kind"], if_not_exists=True)
-        if not db["articles_fts"].exists():
-            db["articles"].enable_fts(["title", "body"], create_triggers=True,
-                                      tokenize="unicode61 remove_diacritics 2")
+            search.create_index(db.conn)
 
     def upsert_sites(self, sources: Iterable[Source]) -> None:
         rows = [{
@@ -126,6 +126,9 @@ class Archive:
         row["updated_at"] = now if outcome != "unchanged" else existing["updated_at"]
         with self.transaction():
             self.db["articles"].upsert(row, pk="id")
+            if outcome != "unchanged":
+                [(rowid,)] = self.db.execute("select rowid from articles where id = ?", [row["id"]])
+                search.index_article(self.db.conn, rowid, row["title"], row["body"])
             self.db["pages"].upsert({
                 "article_id": row["id"], "url": row["url"], "http_status": http_status,
                 "encoding": encoding, "html_gz": gzip.compress(raw_html), "fetched_at": now,
@@ -163,8 +166,14 @@ class Archive:
                 "message": message[:2000], "at": at or utc_now(),
             })
 
-    def finish_run(self, run_id: int, status: str, totals: Mapping[str, int],
-                   errors_by_kind: Mapping[str, int], per_site: Mapping[str, Any]) -> None:
+    def finish_run(self, run_id: int, status: str, per_site: Mapping[str, Mapping[str, int]]) -> None:
+        """Close a run with its counts: per site as given, and summed over sites."""
+        totals: dict[str, int] = {}
+        for counts in per_site.values():
+            for what, value in counts.items():
+                totals[what] = totals.get(what, 0) + value
+        errors = {what.removeprefix("error:"): value for what, value in totals.items()
+                  if what.startswith("error:")}
         with self.transaction():
             self.db["crawl_runs"].update(run_id, {
                 "finished_at": utc_now(), "status": status,
@@ -172,10 +181,21 @@ class Archive:
                 "articles_new": totals.get("new", 0),
                 "articles_updated": totals.get("updated", 0),
                 "articles_unchanged": totals.get("unchanged", 0),
-                "errors": sum(errors_by_kind.values()),
-                "errors_by_kind": json.dumps(dict(sorted(errors_by_kind.items()))),
+                "articles_skipped": totals.get("skipped", 0),
+                "errors": sum(errors.values()),
+                "errors_by_kind": json.dumps(dict(sorted(errors.items()))),
                 "per_site": json.dumps(per_site, ensure_ascii=False, sort_keys=True),
             })
+
+    def known_pages(self) -> dict[str, str]:
+        """Every archived page URL with when it was fetched."""
+        return {row["url"]: row["fetched_at"] for row in self.db.query("select url, fetched_at from pages")}
+
+    def interrupted_run(self, spider: str) -> bool:
+        """True when this spider's latest run never finished (killed, crashed, power lost)."""
+        rows = list(self.db.query("select id, finished_at from crawl_runs where spider = ? "
+                                  "order by id desc limit 1", [spider]))
+        return bool(rows) and rows[0]["finished_at"] is None
 
     def raw_html(self, key: str) -> bytes | None:
         rows = list(self.db.query("select html_gz from pages where article_id = ?", [key]))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import logging
-from collections import Counter, defaultdict
+from collections import defaultdict
 from datetime import date
 from typing import Any
 
@@ -44,15 +44,17 @@ class ExtractFactsPipeline:
 
 
 class ArchivePipeline:
-    """Writes articles and errors, and the crawl run with per-site and per-kind counts."""
+    """Writes articles and errors, and the crawl run with its counts per site and per kind.
+
+    Counts go through Scrapy's stats collector as `site/<id>/<what>`, so middlewares can add
+    their own (skipped pages) and the run's row sums them all.
+    """
 
     def __init__(self, crawler: Crawler):
         self.crawler = crawler
+        self.stats = crawler.stats
         self.archive: Archive | None = None
         self.run_id = 0
-        self.totals: Counter[str] = Counter()
-        self.errors: Counter[str] = Counter()
-        self.per_site: dict[str, Counter[str]] = defaultdict(Counter)
         crawler.signals.connect(self.count_request, signal=signals.request_reached_downloader)
         crawler.signals.connect(self.finish_run, signal=signals.spider_closed)
 
@@ -60,44 +62,48 @@ class ArchivePipeline:
     def from_crawler(cls, crawler: Crawler) -> ArchivePipeline:
         return cls(crawler)
 
+    def count(self, site_id: str | None, what: str) -> None:
+        self.stats.inc_value(f"site/{site_id or '-'}/{what}")
+
     def count_request(self, request: Request, spider: Spider) -> None:
-        self.totals["requests"] += 1
-        self.per_site[request.meta.get("site_id", "-")]["requests"] += 1
+        self.count(request.meta.get("site_id"), "requests")
 
     def open_spider(self, spider: Spider) -> None:
         self.archive = Archive(self.crawler.settings.get("ARCHIVE_PATH"))
         sources = getattr(spider, "sources", [])
         self.archive.upsert_sites(sources)
         self.run_id = self.archive.start_run(spider.name, [source.id for source in sources])
-        spider.run_id = self.run_id
 
     def process_item(self, item: Any, spider: Spider) -> Any:
         assert self.archive is not None
         if isinstance(item, CrawlErrorItem):
-            self.errors[item.kind] += 1
-            self.per_site[item.site_id or "-"][f"error:{item.kind}"] += 1
-            self.archive.record_error(self.run_id, item.site_id, item.url, item.kind, item.message,
-                                      item.fetched_at)
-            logger.warning("%s: %s (%s)", item.kind, item.url, item.message)
+            self.record_error(item.site_id, item.url, item.kind, item.message, item.fetched_at)
             return item
         for problem in item.problems:
-            self.errors[problem] += 1
-            self.per_site[item.site_id][f"error:{problem}"] += 1
-            self.archive.record_error(self.run_id, item.site_id, item.url, problem,
-                                      "archived with this problem", item.fetched_at)
+            self.record_error(item.site_id, item.url, problem, "archived with this problem",
+                              item.fetched_at)
         record = {field.name: getattr(item, field.name) for field in dataclasses.fields(item)}
         record["body"] = "\n\n".join(item.paragraphs)
         record["problems"] = ",".join(item.problems) or None
         outcome = self.archive.save_article(record, item.raw_html, item.encoding, item.http_status,
                                             item.facts)
-        self.totals[outcome] += 1
-        self.per_site[item.site_id][outcome] += 1
+        self.count(item.site_id, outcome)
         return item
+
+    def record_error(self, site_id: str | None, url: str, kind: str, message: str, at: str) -> None:
+        assert self.archive is not None
+        self.count(site_id, f"error:{kind}")
+        self.archive.record_error(self.run_id, site_id, url, kind, message, at)
+        logger.warning("%s: %s (%s)", kind, url, message)
 
     def finish_run(self, spider: Spider, reason: str) -> None:
         """On spider_closed rather than close_spider: only then is the finish reason known."""
         if self.archive is None:
             return
-        self.archive.finish_run(self.run_id, reason, self.totals, self.errors,
-                                {site: dict(counts) for site, counts in self.per_site.items()})
+        per_site: dict[str, dict[str, int]] = defaultdict(dict)
+        for key, value in self.stats.get_stats().items():
+            if key.startswith("site/"):
+                _, site_id, what = key.split("/", 2)
+                per_site[site_id][what] = value
+        self.archive.finish_run(self.run_id, reason, dict(per_site))
         self.archive.close()

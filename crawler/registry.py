@@ -23,6 +23,7 @@ DEFAULT_MIRROR_PORT = 8765
 _ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 _VARIABLE = re.compile(r"\$\{([A-Z_]+)\}")
 _DATE_ORDERS = ("dmy", "mdy")
+_KINDS = ("department", "ministry", "paper")
 _SELECTOR_KEYS = ("title", "date", "body", "author", "category", "drop")
 _LINK_KEYS = ("article", "pagination", "deny")
 
@@ -55,6 +56,7 @@ class Source:
     homepage: str
     date_order: str
     enabled: bool = True
+    kind: str = "department"
     region: str | None = None
     platform: str | None = None
     listings: tuple[Listing, ...] = ()
@@ -150,6 +152,7 @@ def _parse_entry(path: Path, index: int, entry: Any, variables: Mapping[str, str
         homepage=reader.url("homepage", required=True),
         date_order=reader.choice("date_order", _DATE_ORDERS, default="dmy"),
         enabled=enabled,
+        kind=reader.choice("kind", _KINDS, default="department"),
         region=reader.text("region"),
         platform=reader.text("platform"),
         listings=listings,

@@ -26,6 +26,9 @@ DOWNLOAD_FAIL_ON_DATALOSS = True
 DOWNLOADER_MIDDLEWARES = {
     "crawler.middlewares.DeclaredCharsetMiddleware": 950,
 }
+SPIDER_MIDDLEWARES = {
+    "crawler.middlewares.IncrementalMiddleware": 950,
+}
 ITEM_PIPELINES = {
     "crawler.pipelines.NormalizePipeline": 100,
     "crawler.pipelines.ExtractFactsPipeline": 200,
@@ -34,6 +37,7 @@ ITEM_PIPELINES = {
 
 ARCHIVE_PATH = "archive.db"
 SOURCES = None  # registry files; None means the local mirror's registry
+BACKFILL = False  # True: walk every listing page, not just up to the first known one
 
 TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
 FEED_EXPORT_ENCODING = "utf-8"

@@ -203,15 +203,21 @@ def _num(value: float, decimals: int = 1) -> str:
     return text.rstrip("0").rstrip(",") if decimals else text
 
 
-def _period(when: datetime) -> tuple[str, str]:
-    """The reporting period a report published at `when` covers, and its title form."""
+def _period(when: datetime) -> tuple[str, str, int]:
+    """The period a report published at `when` covers: short form, form with year, its year."""
     labels = {4: "quý I", 7: "6 tháng đầu năm", 10: "9 tháng"}
     if when.month in labels:
         label = labels[when.month]
-        return label, f"{label} năm {when.year}"
+        joiner = " " if label.endswith("năm") else " năm "
+        return label, f"{label}{joiner}{when.year}", when.year
     if when.month == 1:
-        return "năm", f"năm {when.year - 1}"
-    return f"tháng {when.month - 1}", f"tháng {when.month - 1}/{when.year}"
+        return "cả năm", f"năm {when.year - 1}", when.year - 1
+    return f"tháng {when.month - 1}", f"tháng {when.month - 1}/{when.year}", when.year
+
+
+def _title(name: str) -> str:
+    """How the news names an official: Bà for the women (all the filler's have 'Thị'), Ông."""
+    return "Bà" if " Thị " in name else "Ông"
 
 
 def _growth(rng: random.Random, low: float, high: float, year: int) -> float:
@@ -225,21 +231,21 @@ def _change(value: float) -> str:
 
 
 def economic_report(loc: Locale, when: datetime, rng: random.Random) -> Filler:
-    period, label = _period(when)
-    year = when.year - 1 if period == "năm" else when.year
-    in_period = "cả năm" if period == "năm" else period
+    period, label, year = _period(when)
     iip, retail_growth = _growth(rng, 5, 14, year), _growth(rng, 6, 15, year)
     export_growth, import_growth = _growth(rng, 4, 22, year), _growth(rng, 2, 18, year)
-    scale = {"quý I": 0.25, "6 tháng đầu năm": 0.5, "9 tháng": 0.75, "năm": 1.0}.get(period, 0.09)
+    shares = {"quý I": 0.25, "6 tháng đầu năm": 0.5, "9 tháng": 0.75, "cả năm": 1.0}
+    scale = shares.get(period, 0.09)
     retail = rng.uniform(40_000, 160_000) * scale
     exports, imports = rng.uniform(3_000, 12_000) * scale, rng.uniform(2_000, 9_000) * scale
     name, position = rng.choice(loc.officials)
+    who = f"{_title(name)} {name}"
     paragraphs = [
-        f"Theo báo cáo của Sở Công Thương, {in_period} năm {year}, chỉ số sản xuất công nghiệp "
+        f"Theo báo cáo của Sở Công Thương, {label}, chỉ số sản xuất công nghiệp "
         f"(IIP) trên địa bàn {loc.unit} ước {_change(iip)} so với cùng kỳ năm trước; trong đó "
         f"ngành công nghiệp chế biến, chế tạo {_change(iip + rng.uniform(-2, 3))}, ngành sản xuất "
         f"và phân phối điện {_change(rng.uniform(3, 11))}.",
-        f"Tổng mức bán lẻ hàng hóa và doanh thu dịch vụ tiêu dùng {in_period} ước đạt "
+        f"Tổng mức bán lẻ hàng hóa và doanh thu dịch vụ tiêu dùng {period} ước đạt "
         f"{_num(retail, 0)} tỷ đồng, {_change(retail_growth)} so với cùng kỳ. Giá cả các mặt "
         "hàng thiết yếu cơ bản ổn định, nguồn cung hàng hóa dồi dào, không xảy ra tình trạng "
         "khan hiếm hàng hóa, tăng giá đột biến.",
@@ -247,7 +253,7 @@ def economic_report(loc: Locale, when: datetime, rng: random.Random) -> Filler:
         f"với cùng kỳ năm trước; kim ngạch nhập khẩu ước đạt {_num(imports, 1)} triệu USD, "
         f"{_change(import_growth)}. Các mặt hàng xuất khẩu chủ lực của {loc.unit} gồm "
         f"{loc.exports}.",
-        f"Ông {name}, {position}, cho biết trong thời gian tới Sở sẽ phối hợp chặt chẽ với các "
+        f"{who}, {position}, cho biết trong thời gian tới Sở sẽ phối hợp chặt chẽ với các "
         f"sở, ngành và UBND các huyện, thị xã tháo gỡ khó khăn cho doanh nghiệp tại "
         f"{rng.choice(loc.zones)}, đẩy mạnh xúc tiến thương mại, mở rộng thị trường xuất khẩu, "
         f"phấn đấu hoàn thành các chỉ tiêu kế hoạch năm {when.year}.",
@@ -261,6 +267,7 @@ def trade_fair(loc: Locale, when: datetime, rng: random.Random) -> Filler:
     event = f"Phiên chợ hàng Việt về {district} năm {when.year}"
     booths, firms = rng.randrange(60, 180), rng.randrange(25, 90)
     name, position = rng.choice(loc.officials)
+    who = f"{_title(name)} {name}"
     paragraphs = [
         f"Ngày {when.day}/{when.month}/{when.year}, Sở Công Thương phối hợp với UBND {district} "
         f"tổ chức khai mạc {event}, hưởng ứng Cuộc vận động “Người Việt Nam ưu tiên dùng hàng "
@@ -269,7 +276,8 @@ def trade_fair(loc: Locale, when: datetime, rng: random.Random) -> Filler:
         "ngoài tỉnh, trưng bày, giới thiệu các sản phẩm công nghiệp nông thôn tiêu biểu, sản "
         "phẩm OCOP và hàng tiêu dùng thiết yếu với nhiều chương trình khuyến mại, giảm giá từ "
         f"{rng.randrange(10, 30)}% đến {rng.randrange(30, 50)}%.",
-        f"Phát biểu khai mạc, ông {name}, {position}, đề nghị các doanh nghiệp tham gia bảo đảm "
+        f"Phát biểu khai mạc, {who.lower()[0]}{who[1:]}, {position}, đề nghị các doanh "
+        "nghiệp tham gia bảo đảm "
         "chất lượng, nguồn gốc hàng hóa, niêm yết giá công khai, không kinh doanh hàng giả, hàng "
         "kém chất lượng, hàng không rõ nguồn gốc.",
         f"Dự kiến phiên chợ thu hút khoảng {_num(rng.randrange(8, 40) * 1000, 0)} lượt khách "
@@ -280,16 +288,18 @@ def trade_fair(loc: Locale, when: datetime, rng: random.Random) -> Filler:
 
 def power_supply(loc: Locale, when: datetime, rng: random.Random) -> Filler:
     name, position = rng.choice(loc.officials)
+    who = f"{_title(name)} {name}"
     months = max(when.month - 1, 1)
     output = rng.uniform(180, 560) * months
     paragraphs = [
-        f"Ngày {when.day}/{when.month}/{when.year}, ông {name}, {position}, chủ trì cuộc họp "
+        f"Ngày {when.day}/{when.month}/{when.year}, {who.lower()[0]}{who[1:]}, {position}, "
+        "chủ trì cuộc họp "
         f"với {loc.power_company} về công tác bảo đảm cung ứng điện mùa nắng nóng năm "
         f"{when.year}.",
         f"Theo báo cáo, {months} tháng đầu năm {when.year}, sản lượng điện thương phẩm trên địa "
         f"bàn {loc.unit} ước đạt {_num(output, 1)} triệu kWh, {_change(rng.uniform(4, 13))} so "
         f"với cùng kỳ; công suất cực đại đạt {_num(rng.uniform(450, 1900), 0)} MW.",
-        f"Ông {name} yêu cầu {loc.power_company} rà soát, bảo dưỡng lưới điện, xây dựng phương "
+        f"{who} yêu cầu {loc.power_company} rà soát, bảo dưỡng lưới điện, xây dựng phương "
         "án vận hành linh hoạt, ưu tiên cấp điện cho các khu công nghiệp, cơ sở y tế và sinh "
         "hoạt của nhân dân; các doanh nghiệp sử dụng năng lượng trọng điểm thực hiện nghiêm "
         "các giải pháp tiết kiệm điện.",
@@ -303,6 +313,7 @@ def tet_market(loc: Locale, when: datetime, rng: random.Random) -> Filler:
     plan = rng.randrange(120, 480)
     value = rng.uniform(300, 2_400)
     name, position = rng.choice(loc.officials)
+    who = f"{_title(name)} {name}"
     paragraphs = [
         f"Sở Công Thương vừa ban hành Kế hoạch số {plan}/KH-SCT ngày {when.day}/{when.month}/"
         f"{when.year} về bảo đảm cân đối cung cầu, bình ổn thị trường cuối năm và dịp Tết "
@@ -311,7 +322,7 @@ def tet_market(loc: Locale, when: datetime, rng: random.Random) -> Filler:
         f"phục vụ Tết ước đạt {_num(value, 1)} tỷ đồng, {_change(rng.uniform(5, 16))} so với "
         "năm trước, tập trung vào các mặt hàng lương thực, thực phẩm, đồ uống, bánh kẹo, xăng "
         "dầu và hàng tiêu dùng thiết yếu.",
-        f"Ông {name}, {position}, đề nghị các lực lượng chức năng tăng cường kiểm tra, kiểm "
+        f"{who}, {position}, đề nghị các lực lượng chức năng tăng cường kiểm tra, kiểm "
         "soát thị trường, xử lý nghiêm các hành vi buôn lậu, gian lận thương mại, kinh doanh "
         "hàng giả, bảo đảm người dân đón Tết vui tươi, an toàn, tiết kiệm.",
     ]
@@ -324,6 +335,7 @@ def admin_reform(loc: Locale, when: datetime, rng: random.Random,
     files = rng.randrange(900, 4_800)
     online = rng.uniform(62, 97)
     name, position = rng.choice(loc.officials)
+    who = f"{_title(name)} {name}"
     paragraphs = [
         f"Thực hiện Kế hoạch cải cách hành chính năm {when.year} của UBND {loc.unit}, ngày "
         f"{when.day}/{when.month}/{when.year}, Sở Công Thương tổ chức hội nghị quán triệt, "
@@ -331,7 +343,7 @@ def admin_reform(loc: Locale, when: datetime, rng: random.Random,
         f"Năm {when.year - 1}, Sở đã tiếp nhận và giải quyết {_num(files, 0)} hồ sơ thủ tục hành "
         f"chính, trong đó {_num(online, 1)}% hồ sơ được tiếp nhận trực tuyến; 100% hồ sơ được "
         "giải quyết đúng và trước hạn, không có hồ sơ tồn đọng.",
-        f"Ông {name}, {position}, yêu cầu các phòng, đơn vị thuộc Sở tiếp tục rà soát, đơn giản "
+        f"{who}, {position}, yêu cầu các phòng, đơn vị thuộc Sở tiếp tục rà soát, đơn giản "
         "hóa thủ tục hành chính, đẩy mạnh chuyển đổi số, nâng cao chất lượng phục vụ người dân "
         "và doanh nghiệp.",
     ]
@@ -362,7 +374,8 @@ def _blocks(paragraphs: list[str]) -> tuple[Block, ...]:
     return tuple(Block("p", text) for text in (*paragraphs, SYNTHETIC_NOTE))
 
 
-def filler(topic: Callable[..., Filler], loc: Locale, when: datetime, key: str, title: str | None = None) -> Filler:
+def filler(topic: Callable[..., Filler], loc: Locale, when: datetime, key: str,
+           title: str | None = None) -> Filler:
     """One synthetic article; `key` seeds its randomness so it never changes between runs."""
     rng = random.Random(key)
     made = topic(loc, when, rng, title) if title else topic(loc, when, rng)

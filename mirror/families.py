@@ -194,7 +194,8 @@ class OracleWebCenter(Family):
         return f"/webcenter/portal/sct/pages_{category}" + (f"?page={page}" if page > 1 else "")
 
     def article(self, category: str, item: int, slug: str, when: datetime | None) -> str:
-        return f"/webcenter/portal/sct/pages_{category}/chi-tiet?dDocName={self.doc_prefix}{item:06d}"
+        detail = f"/webcenter/portal/sct/pages_{category}/chi-tiet"
+        return f"{detail}?dDocName={self.doc_prefix}{item:06d}"
 
     def date_line(self, when: datetime) -> str:
         return f"{when:%d/%m/%Y %H:%M:%S}"

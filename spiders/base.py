@@ -66,8 +66,10 @@ class RegistrySpider(scrapy.Spider):
         return Request(url, callback=callback, errback=self.on_error,
                        meta={"site_id": source.id, **meta}, cb_kwargs={"source": source})
 
-    def article_request(self, url: str, source: Source, category: str | None = None) -> Request:
-        return self.request(url, source, self.parse_article, category=category)
+    def article_request(self, url: str, source: Source, category: str | None = None,
+                        lastmod: str | None = None) -> Request:
+        return self.request(url, source, self.parse_article, page_kind="article", category=category,
+                            lastmod=lastmod)
 
     def parse_article(self, response: Response, source: Source) -> Iterable[ArticleItem | CrawlErrorItem]:
         fetched_at = utc_now()

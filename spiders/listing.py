@@ -16,8 +16,8 @@ class ListingSpider(RegistrySpider):
 
     def start_requests_for(self, source: Source) -> Iterable[Request]:
         for listing in source.listings:
-            yield self.request(listing.url, source, self.parse_listing, category=listing.category,
-                               listing_page=1)
+            yield self.request(listing.url, source, self.parse_listing, page_kind="listing",
+                               category=listing.category, listing_page=1)
 
     def parse_listing(self, response: Response, source: Source) -> Iterable[Request]:
         category = response.meta.get("category")
@@ -29,5 +29,5 @@ class ListingSpider(RegistrySpider):
             return
         pagination = LinkExtractor(allow=source.pagination_links, deny=source.deny_links)
         for link in pagination.extract_links(response):
-            yield self.request(link.url, source, self.parse_listing, category=category,
-                               listing_page=page_number + 1)
+            yield self.request(link.url, source, self.parse_listing, page_kind="listing",
+                               category=category, listing_page=page_number + 1)

@@ -39,6 +39,15 @@ def test_good_entry_loads_with_port_substituted(tmp_path: Path) -> None:
     assert source.domains == ("127.0.0.2",)
 
 
+def test_kind_defaults_to_department_and_accepts_ministry_and_paper(tmp_path: Path) -> None:
+    [default] = load_registry(write_registry(tmp_path, GOOD_ENTRY), {"MIRROR_PORT": "1"})
+    assert default.kind == "department"
+    for kind in ("ministry", "paper"):
+        body = GOOD_ENTRY.replace("date_order: mdy", f"date_order: mdy\n    kind: {kind}")
+        [source] = load_registry(write_registry(tmp_path, body), {"MIRROR_PORT": "1"})
+        assert source.kind == kind
+
+
 def test_mirror_registry_is_valid() -> None:
     sources = load_registry(MIRROR_REGISTRY, {"MIRROR_PORT": "8765"})
     assert len(sources) >= 4
@@ -57,6 +66,7 @@ def test_mirror_registry_is_valid() -> None:
     (("      pagination:", "      paging:"), "links.paging", "unknown key"),
     (("date_order: mdy", "date_order: mdy\n    max_pages: 0"), "max_pages", "at least 1"),
     (("date_order: mdy", "date_order: mdy\n    enabled: maybe"), "enabled", "true or false"),
+    (("date_order: mdy", "date_order: mdy\n    kind: blog"), "kind", "one of"),
     (("      - url: http://127.0.0.2:${MIRROR_PORT}/news?page=1\n        category: Tin tức\n",
       "      - category: Tin tức\n"), "listings", "needs a url"),
 ])

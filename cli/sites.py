@@ -1,0 +1,171 @@
+"""`sct sites`: list the source registry, check it, and probe one site from a machine online."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+import urllib.error
+import urllib.request
+from email.message import Message
+from pathlib import Path
+from typing import Any
+from urllib.parse import urldefrag, urljoin
+
+from crawler.registry import SOURCES_DIR, RegistryError, Source, load_registry
+from crawler.settings import USER_AGENT
+
+PROBE_PARAGRAPHS = 3
+_HREF = re.compile(r"""<a\s[^>]*?href\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.I)
+_TABLE_COLUMNS = ("id", "province", "province_2025", "platform", "enabled", "homepage")
+
+
+class ProbeError(Exception):
+    """A probe that cannot go on: a page that cannot be fetched, or no article to fetch."""
+
+
+def register(commands: argparse._SubParsersAction) -> None:
+    """Add `sites list|check|probe` to the `sct` command's sub-parsers."""
+    sites = commands.add_parser("sites", help="list, check or probe the source registry's sites")
+    actions = sites.add_subparsers(dest="sites_command", required=True, metavar="ACTION")
+
+    listing = actions.add_parser("list", help="the registry's sites as a table (enabled only)")
+    add_sources_argument(listing)
+    listing.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    listing.add_argument("--all", action="store_true", help="include disabled sites")
+    listing.set_defaults(handler=run_list)
+
+    check = actions.add_parser("check", help="validate the registry files")
+    add_sources_argument(check)
+    check.set_defaults(handler=run_check)
+
+    probe = actions.add_parser("probe", help="fetch one listing and one article of a site (online)")
+    probe.add_argument("site", metavar="ID", help="a site id from the registry")
+    add_sources_argument(probe)
+    probe.add_argument("--article", help="probe this article URL instead of one from the listing")
+    probe.add_argument("--timeout", type=float, default=30.0, help="seconds per request")
+    probe.set_defaults(handler=run_probe)
+
+
+def add_sources_argument(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--sources", nargs="*", type=Path, default=[SOURCES_DIR],
+                        help="registry files or directories (default: %(default)s)")
+
+
+def run_list(args: argparse.Namespace) -> int:
+    sources = [s for s in load_registry(args.sources) if args.all or s.enabled]
+    if args.json:
+        summaries = [site_summary(source) for source in sources]
+        print(json.dumps(summaries, ensure_ascii=False, indent=2))
+    else:
+        print(format_table(sources))
+    return 0
+
+
+def site_summary(source: Source) -> dict[str, Any]:
+    return {"id": source.id, "name": source.name, "kind": source.kind,
+            "province": source.province, "province_2025": source.province_2025,
+            "region": source.region, "platform": source.platform, "enabled": source.enabled,
+            "homepage": source.homepage, "notes": source.notes}
+
+
+def format_table(sources: list[Source]) -> str:
+    rows = [list(_TABLE_COLUMNS)]
+    for source in sources:
+        summary = site_summary(source)
+        summary["enabled"] = "yes" if source.enabled else "no"
+        rows.append([str(summary[column] or "-") for column in _TABLE_COLUMNS])
+    widths = [max(len(row[index]) for row in rows) for index in range(len(_TABLE_COLUMNS) - 1)]
+    lines = ["  ".join([*(cell.ljust(width) for cell, width in zip(row, widths, strict=False)),
+                        row[-1]]) for row in rows]
+    return "\n".join(lines)
+
+
+def run_check(args: argparse.Namespace) -> int:
+    try:
+        sources = load_registry(args.sources)
+    except RegistryError as error:
+        print(f"sct: registry error: {error}", file=sys.stderr)
+        return 2
+    enabled = sum(source.enabled for source in sources)
+    files = sorted({str(path) for path in args.sources})
+    print(f"OK: {len(sources)} sites ({enabled} enabled, {len(sources) - enabled} disabled) "
+          f"in {', '.join(files)}")
+    return 0
+
+
+def run_probe(args: argparse.Namespace) -> int:
+    source = next((s for s in load_registry(args.sources) if s.id == args.site), None)
+    if source is None:
+        print(f"sct: no site {args.site!r} in {', '.join(map(str, args.sources))}", file=sys.stderr)
+        return 2
+    try:
+        report = probe_site(source, args.article, args.timeout)
+    except ProbeError as error:
+        print(f"sct: probe {source.id}: {error}", file=sys.stderr)
+        return 1
+    print(json.dumps(report, ensure_ascii=False, indent=2))
+    return 0
+
+
+def probe_site(source: Source, article_url: str | None, timeout: float) -> dict[str, Any]:
+    """Fetch the site's first listing and one article it links to, and extract the article."""
+    report: dict[str, Any] = {"site": source.id, "enabled": source.enabled}
+    if article_url is None:
+        if not source.listings:
+            raise ProbeError("the site has no listing; pass --article URL")
+        listing_url = source.listings[0].url
+        listing_html, _ = fetch(listing_url, timeout)
+        links = article_links(listing_html, listing_url, source)
+        report["listing"] = {"url": listing_url, "article_links": len(links), "first": links[:5]}
+        if not links:
+            raise ProbeError(f"no link on {listing_url} matches the site's article rules")
+        article_url = links[0]
+    html, final_url = fetch(article_url, timeout)
+    from nlp.page import PageHints, extract_page
+
+    page = extract_page(html, final_url, PageHints(source.date_order, dict(source.selectors)))
+    report["article"] = {"url": final_url, "title": page.title, "published": page.published,
+                         "published_raw": page.published_raw, "author": page.author,
+                         "paragraphs": page.paragraphs[:PROBE_PARAGRAPHS],
+                         "problems": page.problems}
+    return report
+
+
+def fetch(url: str, timeout: float) -> tuple[str, str]:
+    """One GET with the project's User-Agent; the page's text and the URL it ended at."""
+    request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT})
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as response:
+            body = response.read()
+            charset = _charset(response.headers) or "utf-8"
+            return body.decode(charset, errors="replace"), response.geturl()
+    except urllib.error.HTTPError as error:
+        raise ProbeError(f"cannot fetch {url}: HTTP {error.code} {error.reason}") from error
+    except urllib.error.URLError as error:
+        raise ProbeError(f"cannot fetch {url}: {error.reason}") from error
+    except (TimeoutError, OSError) as error:
+        raise ProbeError(f"cannot fetch {url}: {error}") from error
+
+
+def _charset(headers: Message) -> str | None:
+    charset = headers.get_content_charset()
+    try:
+        return charset if charset and "".encode(charset) == b"" else None
+    except LookupError:
+        return None
+
+
+def article_links(html: str, base_url: str, source: Source) -> list[str]:
+    """Absolute links on a page that match the site's article rules and none of its deny rules."""
+    found: list[str] = []
+    for match in _HREF.finditer(html):
+        href = next(group for group in match.groups() if group is not None).strip()
+        url = urldefrag(urljoin(base_url, href.replace("&amp;", "&"))).url
+        if not url.startswith(("http://", "https://")) or url in found:
+            continue
+        if any(re.search(rule, url) for rule in source.article_links) and not any(
+                re.search(rule, url) for rule in source.deny_links):
+            found.append(url)
+    return found

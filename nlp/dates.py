@@ -1,0 +1,368 @@
+"""Dates and periods as Vietnamese news writes them: days, months, quarters, halves, years, spans.
+
+Values are ISO 8601 ("2024-07-05", "2024-06", "2023") with the common "2024-Q2" and "2024-H1" for
+quarters and halves, "XXXX" for a year that could not be resolved (EDTF's unspecified digits), and
+an interval "first/last" for spans. `first_day`/`last_day` give the days a resolved period covers.
+"""
+
+from __future__ import annotations
+
+import calendar
+import functools
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import TypeVar
+
+from nlp.text import Sentence, alternation, lexicon, match_key
+
+T = TypeVar("T")
+ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
+_ROMAN_OF = {v: k.upper() for k, v in ROMAN.items()}
+_END = r"(?![\w/]|[.,-]\d)"
+_START = r"(?<![\w/.,-])"
+_CLOCK_AFTER = re.compile(r" *\d{1,2}:\d{2}")
+_CLOCK_BEFORE = re.compile(r"\d{1,2}:\d{2}(?::\d{2})? *$")
+_WORD = re.compile(r"\w+")
+
+
+@dataclass(frozen=True)
+class DateMention:
+    """A date or period mentioned in a text."""
+
+    kind: str  # day, month, quarter, half-year, year, span
+    value: str
+    first_day: date | None
+    last_day: date | None
+    label: str  # how a figure's period is written ("2023", "6 tháng đầu năm 2024")
+    raw: str
+    start: int
+    end: int
+    sentence_index: int
+    sentence: str
+    year_inferred: bool = False  # the year came from the publication date
+    reference: bool = False  # a baseline of comparison ("so với cùng kỳ năm 2023")
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "kind": self.kind,
+            "value": self.value,
+            "begin": self.first_day.isoformat() if self.first_day else None,
+            "end": self.last_day.isoformat() if self.last_day else None,
+            "raw": self.raw,
+            "offsets": [self.start, self.end],
+            "sentence_index": self.sentence_index,
+        }
+
+
+@dataclass(frozen=True)
+class _Period:
+    """A calendar period before it is placed in the text: months `first`..`last` of `year`."""
+
+    kind: str
+    year: int | None
+    first: int
+    last: int
+    day: int | None = None
+    inferred: bool = False
+
+    def with_year(self, year: int, inferred: bool) -> _Period:
+        return _Period(self.kind, year, self.first, self.last, self.day, inferred)
+
+    @property
+    def first_day(self) -> date | None:
+        if self.year is None:
+            return None
+        return date(self.year, self.first, self.day or 1)
+
+    @property
+    def last_day(self) -> date | None:
+        if self.year is None:
+            return None
+        if self.day:
+            return date(self.year, self.last, self.day)
+        return date(self.year, self.last, calendar.monthrange(self.year, self.last)[1])
+
+    @property
+    def value(self) -> str:
+        year = "XXXX" if self.year is None else f"{self.year:04d}"
+        if self.kind == "day":
+            return f"{year}-{self.first:02d}-{self.day:02d}"
+        if self.kind == "month":
+            return f"{year}-{self.first:02d}"
+        if self.kind == "quarter":
+            return f"{year}-Q{self.last // 3}"
+        if self.kind == "half-year":
+            return f"{year}-H{self.last // 6}"
+        if self.kind == "year":
+            return year
+        return f"{year}-{self.first:02d}/{year}-{self.last:02d}"
+
+    def label(self, raw: str) -> str:
+        templates = lexicon("dates.yaml")["labels"]
+        if self.year is None:
+            return raw
+        if self.kind == "year":
+            return templates["year"].format(year=self.year)
+        if self.kind == "half-year":
+            return templates["half-year"][self.last // 6].format(year=self.year)
+        if self.kind == "quarter":
+            return templates["quarter"].format(roman=_ROMAN_OF[self.last // 3], year=self.year)
+        if self.kind == "month":
+            return templates["month"].format(month=self.first, year=self.year)
+        if self.kind == "span" and self.first == 1:
+            return templates["months"].format(months=self.last, year=self.year)
+        return raw
+
+    def valid(self) -> bool:
+        """Whether the period exists (a yearless 29/2 is taken as possible)."""
+        try:
+            date(self.year or 2000, self.first, 1)
+            date(self.year or 2000, self.last, self.day or 1)
+        except ValueError:
+            return False
+        return True
+
+
+def _words(key: str) -> str:
+    return alternation(lexicon("dates.yaml")["words"][key])
+
+
+@functools.cache
+def _patterns() -> dict[str, re.Pattern[str]]:
+    """The date patterns, assembled once from the vocabulary in lexicons/dates.yaml."""
+    vocab = lexicon("dates.yaml")
+    day, month, year = _words("day"), _words("month"), _words("year")
+    prefix = alternation(vocab["day_prefixes"])
+    filler = alternation(vocab["day_prefix_fillers"])
+    counts = alternation(list(vocab["count_words"]))
+    first_last = f"{_words('first')}|{_words('last')}"
+    year_sep = rf"(?: *[/-] *| +(?:{year}) +)"
+    loose = (
+        rf"(?:(?:{day}) +)?\d{{1,2}}[/.-]\d{{1,2}}(?:[/.-]\d{{4}})?"
+        rf"|(?:{month}) +\d{{1,2}}(?:{year_sep}\d{{4}})?|(?:{year}) +\d{{4}}"
+    )
+    full_day = r"\d{1,2}/\d{1,2}/\d{4}"
+    raw = {
+        "day": rf"{_START}(?P<pre>(?:(?:{prefix})(?: +(?:{filler}))?(?: +(?:{day}))?|(?:{day})) +)?"
+        rf"(?P<d>\d{{1,2}})(?P<sep>[/.-])(?P<m>\d{{1,2}})(?:(?P=sep)(?P<y>\d{{4}}))?{_END}",
+        "day_words": rf"\b(?:{day}) +(?P<d>\d{{1,2}}) +(?:{month}) +(?P<m>\d{{1,2}})"
+        rf"(?: +(?:{year}) +(?P<y>\d{{4}}))?{_END}",
+        "month": rf"\b(?:{month}) +(?P<m>\d{{1,2}})(?:{year_sep}(?P<y>\d{{4}}))?{_END}",
+        "quarter": rf"\b(?:{_words('quarter')}) +(?P<q>iv|i{{1,3}}|[1-4])(?:{year_sep}(?P<y>\d{{4}}))?"
+        rf"(?![\w/])",
+        "months": rf"{_START}(?P<n>\d{{1,2}}|{counts}) +(?:{month})(?: +(?P<pos>{first_last}))?"
+        rf" +(?:{year})(?: +(?P<y>\d{{4}}){_END})?(?! *\d)",
+        "half": rf"\b(?:{_words('half')}) +(?P<pos>{first_last}) +(?:{year})(?: +(?P<y>\d{{4}}){_END})?",
+        "year": rf"{_START}(?:(?P<w>{year}) +)?(?P<y>\d{{4}}){_END}",
+        "years": rf"\b(?:{_words('period')}|{year}) +(?P<a>\d{{4}}) *[-–] *(?P<b>\d{{4}}){_END}",
+        "from_to": rf"\b(?:{_words('from')}) +(?P<a>{loose}) *(?:[-–]|{_words('to')}) *(?P<b>{loose})"
+        rf"{_END}",
+        "dash": rf"{_START}(?P<a>{full_day}) *[-–—] *(?P<b>{full_day}){_END}",
+    }
+    return {name: re.compile(pattern) for name, pattern in raw.items()}
+
+
+def _count(word: str) -> int:
+    counts = lexicon("dates.yaml")["count_words"]
+    return int(word) if word.isdigit() else counts.get(word, 0)
+
+
+def _is_last(word: str | None) -> bool:
+    return word is not None and match_key(word) in {match_key(w) for w in lexicon("dates.yaml")["words"]["last"]}
+
+
+def _year(text: str | None) -> int | None:
+    return int(text) if text and 1800 <= int(text) <= 2100 else None
+
+
+def _point(name: str, m: re.Match[str], bare_ok: bool = False) -> _Period | None:
+    """The period one pattern match denotes, or None when the match is not a date."""
+    group = m.groupdict()
+    year = _year(group.get("y"))
+    if group.get("y") and year is None:
+        return None
+    if name in {"day", "day_words"}:
+        if name == "day" and not (bare_ok or group["pre"] or year):
+            return None  # "26/27", "5-7" without a word that makes them dates
+        if name == "day" and group["sep"] == "." and not year:
+            return None
+        month = int(group["m"])
+        period = _Period("day", year, month, month, int(group["d"]))
+    elif name == "month":
+        month = int(group["m"])
+        period = _Period("month", year, month, month)
+    elif name == "quarter":
+        q = group["q"]
+        quarter = int(q) if q.isdigit() else ROMAN[q]
+        period = _Period("quarter", year, 3 * quarter - 2, 3 * quarter)
+    elif name in {"months", "half"}:
+        n = 6 if name == "half" else _count(group["n"])
+        if not 1 <= n <= 12:
+            return None
+        first, last = (13 - n, 12) if _is_last(group.get("pos")) else (1, n)
+        kind = {3: "quarter", 6: "half-year", 12: "year"}.get(n, "span")
+        if n == 1:
+            kind = "month"
+        period = _Period(kind, year, first, last)
+    elif name == "year":
+        if year is None:
+            return None
+        period = _Period("year", year, 1, 12)
+    else:
+        return None
+    if not 1 <= period.first <= 12 or not 1 <= period.last <= 12:
+        return None
+    return period if period.valid() and (period.day is None or 1 <= period.day <= 31) else None
+
+
+def _parse_endpoint(text: str) -> _Period | None:
+    patterns = _patterns()
+    for name in ("day_words", "day", "month", "year"):
+        m = patterns[name].fullmatch(text)
+        if m:
+            if name == "year" and not m.group("w"):
+                return None
+            return _point(name, m, bare_ok=True)
+    return None
+
+
+def _resolve(period: _Period, published: date | None) -> _Period:
+    """Give a yearless period the year that puts it nearest the publication date."""
+    if period.year is not None or published is None:
+        return period
+    best: _Period | None = None
+    best_distance = 0.0
+    for year in (published.year - 1, published.year, published.year + 1):
+        guess = period.with_year(year, True)
+        if not guess.valid():
+            continue
+        first, last = date(year, guess.first, guess.day or 1), guess.last_day
+        assert last is not None
+        distance = abs((first + (last - first) / 2 - published) / timedelta(days=1))
+        if best is None or distance < best_distance:
+            best, best_distance = guess, distance
+    return best or period
+
+
+def _span(a: _Period, b: _Period, published: date | None) -> tuple[_Period, _Period] | None:
+    """Both ends of a range; a yearless end takes the other end's year, else publication's."""
+    if a.year is None and b.year is not None:
+        a = a.with_year(b.year, b.inferred)
+        if not a.valid() or (a.first, a.day or 0) > (b.last, b.day or 32):
+            a = a.with_year(b.year - 1, b.inferred)
+    elif b.year is None and a.year is not None:
+        b = b.with_year(a.year, a.inferred)
+        if not b.valid() or (a.first, a.day or 0) > (b.last, b.day or 32):
+            b = b.with_year(a.year + 1, a.inferred)
+    elif a.year is None and b.year is None:
+        a = _resolve(a, published)
+        if a.year is not None:
+            return _span(a, b, published)
+    if not (a.valid() and b.valid()):
+        return None
+    if a.year is not None and b.year is not None and a.first_day and b.last_day:
+        if a.first_day > b.last_day:
+            return None
+    return a, b
+
+
+def _is_stamp(sentence: str, start: int, end: int) -> bool:
+    """A day alone on a line with only a weekday or a place name is a page stamp, not a mention."""
+    if sentence.rstrip()[-1:] in ".!?;:":
+        return False
+    vocab = lexicon("dates.yaml")
+    allowed = {w for phrase in vocab["weekdays"] + vocab["words"]["day"] for w in match_key(phrase).split()}
+    words = _WORD.findall(sentence[:start] + " " + sentence[end:])
+    return len(words) <= 4 and all(
+        w[0].isupper() or w.isdigit() or match_key(w) in allowed for w in words
+    )
+
+
+def _is_reference(key: str, start: int) -> bool:
+    cues = lexicon("dates.yaml")["reference_cues"]
+    before = key[max(0, start - 24) : start].rstrip()
+    return any(before.endswith(match_key(cue)) for cue in cues)
+
+
+def _mention(
+    sent: Sentence, key: str, m: re.Match[str], name: str, published: date | None
+) -> DateMention | None:
+    if name in {"from_to", "dash", "years"}:
+        if name == "years":
+            ya, yb = _year(m.group("a")), _year(m.group("b"))
+            if ya is None or yb is None:
+                return None
+            a, b = _Period("year", ya, 1, 12), _Period("year", yb, 1, 12)
+        else:
+            pa, pb = _parse_endpoint(m.group("a")), _parse_endpoint(m.group("b"))
+            if pa is None or pb is None:
+                return None
+            a, b = pa, pb
+        pair = _span(a, b, published)
+        if pair is None:
+            return None
+        a, b = pair
+        kind, value = "span", f"{a.value}/{b.value}"
+        first, last, inferred = a.first_day, b.last_day, a.inferred or b.inferred
+        label = sent.text[m.start() : m.end()]
+    else:
+        point = _point(name, m)
+        if point is None:
+            return None
+        if name == "year" and not m.group("w") and not _is_reference(key, m.start()):
+            return None
+        if point.kind == "day" and (
+            _CLOCK_AFTER.match(key, m.end()) or _CLOCK_BEFORE.search(key[: m.start()])
+        ):
+            return None  # a CMS timestamp ("6/5/2024 8:28:30 AM", "10:46 07/07/2024")
+        point = _resolve(point, published)
+        kind, value = point.kind, point.value
+        first, last, inferred = point.first_day, point.last_day, point.inferred
+        label = point.label(sent.text[m.start() : m.end()])
+    if kind == "day" and m.groupdict().get("y") and _is_stamp(sent.text, m.start(), m.end()):
+        return None
+    return DateMention(
+        kind=kind,
+        value=value,
+        first_day=first,
+        last_day=last,
+        label=label,
+        raw=sent.text[m.start() : m.end()],
+        start=sent.start + m.start(),
+        end=sent.start + m.end(),
+        sentence_index=sent.index,
+        sentence=sent.text,
+        year_inferred=inferred,
+        reference=_is_reference(key, m.start()),
+    )
+
+
+def non_overlapping(candidates: Iterable[tuple[int, int, T]]) -> list[T]:
+    """Leftmost-longest choice among (start, end, item) candidates."""
+    chosen: list[T] = []
+    reach = -1
+    for start, end, item in sorted(candidates, key=lambda c: (c[0], -(c[1] - c[0]))):
+        if start >= reach:
+            chosen.append(item)
+            reach = end
+    return chosen
+
+
+def find_dates(sents: Sequence[Sentence], published: date | None = None) -> list[DateMention]:
+    """Every date and period in the sentences, yearless ones resolved from `published`."""
+    found: list[DateMention] = []
+    patterns = _patterns()
+    for sent in sents:
+        if not any(c.isdigit() for c in sent.text):
+            continue
+        key = match_key(sent.text)
+        candidates = []
+        for name, pattern in patterns.items():
+            for m in pattern.finditer(key):
+                mention = _mention(sent, key, m, name, published)
+                if mention is not None:
+                    candidates.append((mention.start, mention.end, mention))
+        found.extend(non_overlapping(candidates))
+    return found

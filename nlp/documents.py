@@ -1,0 +1,93 @@
+"""Legal and administrative documents cited by number: "Công điện số 968/CĐ-TTg", "01/NQ-CP"."""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from nlp.dates import DateMention
+from nlp.text import Sentence, alternation, lexicon, match_key
+
+# number [/year] /CODE[-ISSUER...]: "968/CĐ-TTg", "15/2018/NĐ-CP", "05/2017/QH14", "123/SCT-VP".
+_NUMBER = r"\d{1,5}(?:/\d{4})?/[A-ZĐ][A-Za-zĐđ]*\d*(?:-[A-ZĐ][A-Za-zĐđ0-9]*)*"
+_ISSUE_GAP = re.compile(r"[ ,]*(?:\w+ +){0,2}$")
+
+
+@dataclass(frozen=True)
+class DocumentMention:
+    """A document cited by its number, with the date it was issued when the text gives it."""
+
+    kind: str  # resolution, dispatch, decision, ... or "document" when nothing names it
+    number: str
+    issuer: str | None  # the code after the document type: "CP", "TTg", "UBND"
+    issued: date | None
+    raw: str
+    start: int
+    end: int
+    sentence_index: int
+    sentence: str
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "kind": self.kind,
+            "number": self.number,
+            "issuer": self.issuer,
+            "issued": self.issued.isoformat() if self.issued else None,
+            "raw": self.raw,
+            "offsets": [self.start, self.end],
+            "sentence_index": self.sentence_index,
+        }
+
+
+@functools.cache
+def _pattern() -> re.Pattern[str]:
+    vocab = lexicon("documents.yaml")
+    kinds = alternation(list(vocab["kinds"]))
+    number_words = alternation(vocab["number_words"])
+    return re.compile(
+        rf"(?i:(?P<kind>{kinds})(?: +(?:{number_words}))?:? *)?(?<![\w/])(?P<number>{_NUMBER})(?![\w/])"
+    )
+
+
+def _kind(kind_word: str | None, number: str) -> str:
+    vocab = lexicon("documents.yaml")
+    if kind_word:
+        by_word = {match_key(k): v for k, v in vocab["kinds"].items()}
+        return by_word.get(match_key(" ".join(kind_word.split())), "document")
+    code = number.split("/")[-1].split("-")[0].rstrip("0123456789")
+    return vocab["codes"].get(code, "document")
+
+
+def find_documents(sents: Sequence[Sentence], dates: Sequence[DateMention]) -> list[DocumentMention]:
+    """Documents cited by number; `dates` supplies the issue date written right after one."""
+    days = {d.start: d for d in dates if d.kind == "day"}
+    found: list[DocumentMention] = []
+    for sent in sents:
+        if "/" not in sent.text:
+            continue
+        for m in _pattern().finditer(sent.text):
+            number = m.group("number")
+            code = number.split("/")[-1]
+            issued = None
+            for day_start, day in days.items():
+                gap = sent.text[m.end() : day_start - sent.start]
+                if 0 <= day_start - sent.start - m.end() <= 24 and _ISSUE_GAP.fullmatch(gap):
+                    issued = day.first_day
+                    break
+            found.append(
+                DocumentMention(
+                    kind=_kind(m.group("kind"), number),
+                    number=number,
+                    issuer=code.split("-", 1)[1] if "-" in code else None,
+                    issued=issued,
+                    raw=m.group(0),
+                    start=sent.start + m.start(),
+                    end=sent.start + m.end(),
+                    sentence_index=sent.index,
+                    sentence=sent.text,
+                )
+            )
+    return found

@@ -1,0 +1,150 @@
+"""Normalisation, sentence splitting and lexicon loading shared by the extractors.
+
+Extractors match on `canonical_tones(nfc_text)`, which has the same length as the NFC text, so an
+offset found in the matching key slices the text as written.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+from underthesea import sent_tokenize
+
+LEXICONS = Path(__file__).parent / "lexicons"
+
+# Character classes built from Unicode properties: Vietnamese precomposed letters interleave cases
+# (Ạ ạ Ả ả ...), so ranges cannot be written by hand.
+_LETTERS = [chr(c) for c in range(0x41, 0x1EFA) if chr(c).isalpha()]
+UPPER = "".join(c for c in _LETTERS if c.isupper())
+LOWER = "".join(c for c in _LETTERS if c.islower())
+
+_TONES = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
+# Old-style tone placement on the second vowel of an open "oa", "oe", "uy" (not after q), and "qui".
+_OLD_TONES = re.compile(
+    r"(?<![qQ])([oOuU])([" + "".join(
+        c for c in UPPER + LOWER
+        if unicodedata.normalize("NFD", c)[0] in "aeyAEY"
+        and len(unicodedata.normalize("NFD", c)) == 2
+        and unicodedata.normalize("NFD", c)[1] in _TONES
+    ) + r"])(?!\w)"
+)
+_QUI = re.compile(r"(?<=[qQ][uU])([iIìíỉĩịÌÍỈĨỊ])(?!\w)")
+_SPACES = re.compile(r"[^\S\n]+")
+_NON_NEWLINE_SPACE = re.compile(r"[^\S\n ]")
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A sentence and its offsets into the text it was split from."""
+
+    index: int
+    text: str
+    start: int
+    end: int
+
+
+def normalize(text: str) -> str:
+    """NFC, whitespace collapsed inside lines, line breaks kept: the form the archive stores."""
+    lines = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    return "\n".join(_SPACES.sub(" ", line).strip() for line in lines)
+
+
+def _move_tone(match: re.Match[str]) -> str:
+    first, second = match.group(1), unicodedata.normalize("NFD", match.group(2))
+    return unicodedata.normalize("NFC", first + second[1]) + second[0]
+
+
+def _qui_to_quy(match: re.Match[str]) -> str:
+    letter = unicodedata.normalize("NFD", match.group(1))
+    base = "Y" if letter[0].isupper() else "y"
+    return unicodedata.normalize("NFC", base + letter[1:])
+
+
+def canonical_tones(text: str) -> str:
+    """Old to new tone placement (hoà → hòa, uỷ → ủy, quí → quý), for matching, never storage.
+
+    On NFC input the result has the same length, so offsets carry over.
+    """
+    text = _OLD_TONES.sub(_move_tone, text)
+    return _QUI.sub(_qui_to_quy, text)
+
+
+def fold(text: str) -> str:
+    """Lowercase, no diacritics, đ → d: a search key."""
+    decomposed = unicodedata.normalize("NFD", text.lower().replace("đ", "d").replace("Đ", "d"))
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def match_key(text: str) -> str:
+    """The matching form of NFC text: canonical tones, lowercase, plain spaces; same length."""
+    key = canonical_tones(text).lower()
+    if len(key) != len(text):  # a few characters change length when lowercased (İ); keep offsets
+        key = "".join(c.lower() if len(c.lower()) == 1 else c for c in canonical_tones(text))
+    return _NON_NEWLINE_SPACE.sub(" ", key)
+
+
+def nfc_with_offsets(text: str) -> tuple[str, list[int] | None]:
+    """NFC form of `text` and, when it differs, the offset in `text` of each NFC offset.
+
+    Returns None for the map when `text` is already NFC (offsets are then the same), or when NFC
+    cannot be computed piecewise (offsets then refer to the NFC text).
+    """
+    if unicodedata.is_normalized("NFC", text):
+        return text, None
+    pieces: list[str] = []
+    offsets: list[int] = []
+    start = 0
+    for i in range(1, len(text) + 1):
+        if i == len(text) or not unicodedata.combining(text[i]):
+            piece = unicodedata.normalize("NFC", text[start:i])
+            pieces.append(piece)
+            offsets.extend([start] * len(piece))
+            start = i
+    nfc = "".join(pieces)
+    if nfc != unicodedata.normalize("NFC", text):
+        return unicodedata.normalize("NFC", text), None
+    offsets.append(len(text))
+    return nfc, offsets
+
+
+def sentences(text: str) -> list[Sentence]:
+    """Split on line breaks, then with underthesea's `sent_tokenize`; offsets into `text`."""
+    found: list[Sentence] = []
+    line_start = 0
+    for line in text.split("\n"):
+        cursor = 0
+        for piece in sent_tokenize(line) if line.strip() else []:
+            at = line.find(piece, cursor)
+            if at < 0:  # sent_tokenize only strips; this guards against future rewrites
+                continue
+            cursor = at + len(piece)
+            found.append(Sentence(len(found), piece, line_start + at, line_start + cursor))
+        line_start += len(line) + 1
+    return found
+
+
+@functools.cache
+def lexicon(name: str) -> Any:
+    """A data file under nlp/lexicons: YAML as data, TXT as a list of non-comment lines."""
+    path = LEXICONS / name
+    content = path.read_text(encoding="utf-8")
+    if path.suffix == ".txt":
+        return tuple(
+            unicodedata.normalize("NFC", line.strip())
+            for line in content.splitlines()
+            if line.strip() and not line.startswith("#")
+        )
+    return yaml.safe_load(unicodedata.normalize("NFC", content))
+
+
+def alternation(phrases: list[str] | tuple[str, ...]) -> str:
+    """A regex alternation of phrases in matching form, longest first, spaces flexible."""
+    keys = sorted({match_key(p) for p in phrases}, key=len, reverse=True)
+    return "|".join(re.escape(k).replace(r"\ ", " +") for k in keys)
+

@@ -1,0 +1,29 @@
+"""Discovery by RSS 2.0 or Atom feeds."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from scrapy.http import Request, Response
+from scrapy.linkextractors import LinkExtractor
+
+from crawler.registry import Source
+from spiders.base import RegistrySpider
+
+_FEED_LINKS = ("//item/link/text()"
+               " | //*[local-name()='entry']/*[local-name()='link'][not(@rel) or @rel='alternate']/@href")
+
+
+class FeedSpider(RegistrySpider):
+    name = "feed"
+
+    def start_requests_for(self, source: Source) -> Iterable[Request]:
+        for url in source.feeds:
+            yield self.request(url, source, self.parse_feed)
+
+    def parse_feed(self, response: Response, source: Source) -> Iterable[Request]:
+        articles = LinkExtractor(allow=source.article_links, deny=source.deny_links)
+        for link in response.xpath(_FEED_LINKS).getall():
+            url = response.urljoin(link.strip())
+            if articles.matches(url):
+                yield self.article_request(url, source)

@@ -1,0 +1,130 @@
+"""A real Scrapy crawl of the local mirror over HTTP, checked against the gold and the mirror's ground truth."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+import sqlite_utils
+
+from crawler.archive import article_id
+from mirror import sites as truth
+from mirror.server import MirrorServer
+from tests.conftest import CrawlResult, run_crawl
+
+
+def article_row(db: sqlite_utils.Database, mirror: MirrorServer, article: truth.Article) -> dict:
+    url = mirror.url(article.site_id, article.path)
+    rows = list(db.query("select * from articles where id = ?", [article_id(url)]))
+    assert rows, f"not archived: {url}"
+    return rows[0]
+
+
+def seed_article(seed_file: str) -> truth.Article:
+    return next(article for article in truth.ARTICLES if article.seed == seed_file)
+
+
+@pytest.mark.parametrize("index", range(5))
+def test_seed_articles_match_the_gold(crawled: CrawlResult, mirror: MirrorServer, gold: dict,
+                                      index: int) -> None:
+    expected = gold["articles"][index]
+    article = seed_article(expected["seed"])
+    row = article_row(sqlite_utils.Database(crawled.db), mirror, article)
+    assert row["title"] == (expected["title"] or article.title)
+    assert row["published"] == expected["published"]
+    assert row["author"] == expected["author"]
+    paragraphs = row["body"].split("\n\n")
+    assert paragraphs[0].startswith(article.paragraphs[0][:60])
+    assert paragraphs[-1] == article.paragraphs[-1]
+    assert paragraphs == list(article.paragraphs)
+    for trap in (*article.traps, *expected.get("page_date_traps", []),
+                 *expected.get("boilerplate_traps", [])):
+        assert trap not in row["body"], trap
+    for chrome in ("Quay lại", "In trang", "Designed and Maintained", "Hôm nay:", "captcha",
+                   "Các tin cùng Chuyên mục", "Từ khóa"):
+        assert chrome not in row["body"]
+
+
+def test_repost_keeps_its_source_note_and_original_url(crawled: CrawlResult,
+                                                      mirror: MirrorServer, gold: dict) -> None:
+    expected = gold["articles"][1]
+    row = article_row(sqlite_utils.Database(crawled.db), mirror, seed_article(expected["seed"]))
+    assert row["source_note"] == expected["source_note"]
+    assert row["original_url"] == expected["original_url"]
+    assert expected["original_url"] not in row["body"]
+
+
+def test_every_good_page_is_archived_with_its_date_and_title(crawled: CrawlResult,
+                                                             mirror: MirrorServer) -> None:
+    db = sqlite_utils.Database(crawled.db)
+    for article in truth.ARTICLES:
+        row = article_row(db, mirror, article)
+        assert row["title"] == article.title, article.path
+        assert row["published"] == article.published, article.path
+        assert row["body"] == "\n\n".join(article.paragraphs), article.path
+        assert row["site_id"] == article.site_id
+        site = truth.SITES_BY_ID[article.site_id]
+        assert (row["province"], row["province_2025"]) == (site.province, site.province_2025)
+
+
+def test_raw_html_is_kept_compressed(crawled: CrawlResult, mirror: MirrorServer) -> None:
+    from crawler.archive import Archive
+
+    article = seed_article("000_3d217f8f0d84b8d3.txt")
+    archive = Archive(crawled.db)
+    html = archive.raw_html(article_id(mirror.url(article.site_id, article.path)))
+    archive.close()
+    assert html is not None and "Thứ 4, ngày 19/6/2024" in html.decode("utf-8")
+
+
+def test_bad_pages_are_counted_per_kind_and_the_crawl_goes_on(crawled: CrawlResult,
+                                                              mirror: MirrorServer) -> None:
+    db = sqlite_utils.Database(crawled.db)
+    [run] = list(db.query("select * from crawl_runs order by id desc limit 1"))
+    assert run["status"] == "finished"
+    counted = json.loads(run["errors_by_kind"])
+    for bad in truth.BAD_PAGES:
+        assert counted.get(bad.kind, 0) >= 1, bad.kind
+        url = mirror.url(bad.site_id, bad.path)
+        logged = list(db.query("select kind from crawl_errors where url = ? and run_id = ?",
+                               [url, run["id"]]))
+        assert bad.kind in {row["kind"] for row in logged}, url
+        assert bad.kind in crawled.log or url in crawled.log
+    truncated = [bad for bad in truth.BAD_PAGES if bad.kind == "truncated"]
+    for bad in truncated:
+        key = article_id(mirror.url(bad.site_id, bad.path))
+        assert db["articles"].count_where("id = ?", [key]) == 0
+    assert run["articles_new"] == db["articles"].count
+
+
+def test_charset_lie_is_repaired(crawled: CrawlResult, mirror: MirrorServer) -> None:
+    db = sqlite_utils.Database(crawled.db)
+    [bad] = [bad for bad in truth.BAD_PAGES if bad.kind == "charset_mismatch"]
+    [row] = db.query("select title from articles where id = ?",
+                     [article_id(mirror.url(bad.site_id, bad.path))])
+    assert row["title"] == bad.title
+
+
+def test_robots_txt_is_obeyed(crawled: CrawlResult, mirror: MirrorServer) -> None:
+    fetched = {(request.host, request.path) for request in mirror.requests}
+    assert any(path == "/robots.txt" for _, path in fetched)
+    for site in truth.SITES:
+        for disallowed in truth.disallowed_paths(site):
+            assert not any(host == site.address and path.startswith(disallowed)
+                           for host, path in fetched), (site.id, disallowed)
+
+
+def test_second_crawl_leaves_the_article_count_unchanged(mirror: MirrorServer, tmp_path: Path) -> None:
+    db_path = tmp_path / "archive.db"
+    first = run_crawl(db_path, mirror.port)
+    assert first.returncode == 0, first.log[-3000:]
+    count = sqlite_utils.Database(db_path)["articles"].count
+    second = run_crawl(db_path, mirror.port)
+    assert second.returncode == 0, second.log[-3000:]
+    db = sqlite_utils.Database(db_path)
+    assert db["articles"].count == count
+    runs = list(db.query("select * from crawl_runs order by id"))
+    assert len(runs) == 2
+    assert runs[1]["articles_new"] == 0
+    assert db.execute("select count(*) from articles group by url having count(*) > 1").fetchall() == []
