@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+import logging
 import re
-from collections.abc import Iterable
+from collections.abc import AsyncIterator, Iterable
 from pathlib import Path
 from typing import Any
 
-from scrapy import Spider, signals
+from scrapy import Spider
 from scrapy.crawler import Crawler
 from scrapy.http import Request, Response, TextResponse
 
 from crawler.archive import Archive
 
+logger = logging.getLogger(__name__)
 _META_CHARSET = re.compile(rb"<meta[^>]+charset\s*=\s*[\"']?\s*([a-zA-Z0-9_-]+)", re.I)
 _SINGLE_BYTE = {"iso-8859-1", "latin-1", "latin1", "windows-1252", "cp1252", "us-ascii", "ascii"}
 
@@ -55,43 +57,46 @@ class IncrementalMiddleware:
     """
 
     def __init__(self, crawler: Crawler):
+        """Read the archive now, before the pipeline opens this run's row."""
         self.crawler = crawler
         self.backfill = crawler.settings.getbool("BACKFILL")
         self.known: dict[str, str] = {}
-        crawler.signals.connect(self.load_known_pages, signal=signals.spider_opened)
+        path = Path(crawler.settings.get("ARCHIVE_PATH"))
+        if path.exists() and crawler.spidercls is not None:
+            archive = Archive(path)
+            self.known = archive.known_pages()
+            if archive.interrupted_run(crawler.spidercls.name):
+                self.backfill = True
+                logger.info("the last %s run did not finish: walking every listing page",
+                            crawler.spidercls.name)
+            archive.close()
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> IncrementalMiddleware:
         return cls(crawler)
 
-    def load_known_pages(self, spider: Spider) -> None:
-        path = Path(self.crawler.settings.get("ARCHIVE_PATH"))
-        if not path.exists():
-            return
-        archive = Archive(path)
-        self.known = archive.known_pages()
-        if archive.interrupted_run(spider.name):
-            self.backfill = True
-            spider.logger.info("the last %s run did not finish: walking every listing page",
-                               spider.name)
-        archive.close()
-
     def process_spider_output(self, response: Response, result: Iterable[Any],
                               spider: Spider | None = None) -> Iterable[Any]:
-        outputs = list(result)
-        articles = [one for one in outputs if isinstance(one, Request)
-                    and one.meta.get("page_kind") == "article"]
+        yield from self.keep(list(result))
+
+    async def process_spider_output_async(self, response: Response, result: AsyncIterator[Any],
+                                          spider: Spider | None = None) -> AsyncIterator[Any]:
+        for one in self.keep([one async for one in result]):
+            yield one
+
+    def keep(self, outputs: list[Any]) -> list[Any]:
+        """One response's output less the known article pages, and less its next listing pages
+        when every article on it is known."""
+        articles = [one for one in outputs if isinstance(one, Request) and one.meta.get("page_kind") == "article"]
         known = [one for one in articles if self.is_archived(one)]
         stop_walk = not self.backfill and bool(articles) and len(known) == len(articles)
-        stats = self.crawler.stats
+        kept = []
         for one in outputs:
-            if isinstance(one, Request):
-                if one in known:
-                    stats.inc_value(f"site/{one.meta.get('site_id', '-')}/skipped")
-                    continue
-                if stop_walk and one.meta.get("page_kind") == "listing":
-                    continue
-            yield one
+            if isinstance(one, Request) and one in known:
+                self.crawler.stats.inc_value(f"site/{one.meta.get('site_id', '-')}/skipped")
+            elif not (stop_walk and isinstance(one, Request) and one.meta.get("page_kind") == "listing"):
+                kept.append(one)
+        return kept
 
     def is_archived(self, request: Request) -> bool:
         fetched_at = self.known.get(request.url)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import dataclasses
 import logging
 from collections import defaultdict
-from datetime import date
 from typing import Any
 
 from scrapy import Spider, signals
@@ -14,7 +13,7 @@ from scrapy.http import Request
 
 from crawler.archive import Archive
 from crawler.items import ArticleItem, CrawlErrorItem
-from nlp.facts import extract_facts
+from nlp.article import body_facts
 from nlp.text import normalize
 
 logger = logging.getLogger(__name__)
@@ -36,10 +35,9 @@ class NormalizePipeline:
 class ExtractFactsPipeline:
     def process_item(self, item: Any, spider: Spider) -> Any:
         if isinstance(item, ArticleItem):
-            published = date.fromisoformat(item.published[:10]) if item.published else None
             source = getattr(spider, "sources_by_id", {}).get(item.site_id)
-            item.facts = extract_facts("\n\n".join(item.paragraphs), published=published,
-                                       province=source.province if source else None)
+            item.facts = body_facts("\n\n".join(item.paragraphs), item.published,
+                                    source.province if source else None)
         return item
 
 
@@ -66,7 +64,9 @@ class ArchivePipeline:
         self.stats.inc_value(f"site/{site_id or '-'}/{what}")
 
     def count_request(self, request: Request, spider: Spider) -> None:
-        self.count(request.meta.get("site_id"), "requests")
+        """Requests the spider did not make (robots.txt) count for the site of their host."""
+        site_id = request.meta.get("site_id") or spider.site_for_url(request.url)
+        self.count(site_id, "requests")
 
     def open_spider(self, spider: Spider) -> None:
         self.archive = Archive(self.crawler.settings.get("ARCHIVE_PATH"))

@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 from collections import Counter
-from datetime import date
 from pathlib import Path
 
 from crawler.archive import Archive
 from crawler.registry import load_registry
-from nlp.facts import extract_facts
-from nlp.page import PageHints, extract_page
+from nlp.article import read_article
+from nlp.page import PageHints
 
 
 def reextract(db_path: Path, registry_paths: list[Path] | None = None) -> dict[str, int]:
+    """Page fields and facts again for every archived page; say how many changed."""
     archive = Archive(db_path)
     sources = {source.id: source for source in load_registry(registry_paths)}
     counts: Counter[str] = Counter()
@@ -23,15 +23,12 @@ def reextract(db_path: Path, registry_paths: list[Path] | None = None) -> dict[s
         source = sources.get(row["site_id"])
         hints = PageHints(source.date_order, dict(source.selectors)) if source else PageHints()
         raw = archive.raw_html(row["id"]) or b""
-        page = extract_page(raw.decode(row["encoding"] or "utf-8", errors="replace"), row["url"], hints)
-        published = date.fromisoformat(page.published[:10]) if page.published else None
-        facts = extract_facts(page.body, published=published,
-                              province=source.province if source else None)
-        record = {**page.to_dict(), "site_id": row["site_id"], "fetched_at": row["fetched_at"],
-                  "category": page.category or row["category"],
-                  "problems": ",".join(page.problems) or None}
-        outcome = archive.save_article(record, raw, row["encoding"], row["http_status"], facts,
-                                       force_facts=True)
-        counts[outcome] += 1
+        html = raw.decode(row["encoding"] or "utf-8", errors="replace")
+        article = read_article(html, row["url"], hints, province=source.province if source else None)
+        record = {**article.page.to_dict(), "site_id": row["site_id"], "fetched_at": row["fetched_at"],
+                  "category": article.page.category or row["category"],
+                  "problems": ",".join(article.page.problems) or None}
+        counts[archive.save_article(record, raw, row["encoding"], row["http_status"], article.facts,
+                                    force_facts=True)] += 1
     archive.close()
     return dict(counts)

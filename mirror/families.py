@@ -46,9 +46,11 @@ class Family:
     platform = ""
     date_order = "dmy"
     shows_time = True
+    shows_seconds = False
     sitemap: str | None = "/sitemap.xml"
     disallow: tuple[str, ...] = ("/admin/",)
-    disallowed_link = "/admin/"
+    disallowed_link = "/admin/"  # a page robots.txt forbids, linked from every page's menu
+    disallowed_label = "Tìm kiếm"
 
     def listing(self, category: str, page: int) -> str:
         raise NotImplementedError
@@ -77,6 +79,7 @@ class AspNet(Family):
     """DotNetNuke-style department portal: Default.aspx with tabid and ItemID."""
 
     platform = "aspnet"
+    shows_seconds = True
     date_order = "mdy"
     disallow = ("/Search.aspx", "/Admin/")
     disallowed_link = "/Search.aspx"
@@ -126,6 +129,7 @@ class DanaWeb(Family):
     platform = "danaweb"
     shows_time = False
     disallowed_link = "/admin/login.html"
+    disallowed_label = "Quản trị"
 
     def listing(self, category: str, page: int) -> str:
         return f"/danh-muc/{category}.html" + (f"?page={page}" if page > 1 else "")
@@ -184,6 +188,7 @@ class OracleWebCenter(Family):
     """Oracle WebCenter portal: one detail page, the article named by ?dDocName=."""
 
     platform = "oracle-webcenter"
+    shows_seconds = True
     disallow = ("/webcenter/portal/sct/pages_tim-kiem",)
     disallowed_link = "/webcenter/portal/sct/pages_tim-kiem?q=c%C3%B4ng+th%C6%B0%C6%A1ng"
 
@@ -210,6 +215,7 @@ class Liferay(Family):
     platform = "liferay"
     disallow = ("/c/",)
     disallowed_link = "/c/portal/login"
+    disallowed_label = "Đăng nhập"
 
     @staticmethod
     def instance(category: str) -> str:

@@ -8,6 +8,7 @@ mode: the same article in markup no registry selector matches.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from html import escape
 
@@ -25,9 +26,8 @@ def attr(text: str) -> str:
     return escape(text, quote=True)
 
 
-def link(path: str, text: str, css: str = "") -> str:
-    css_attr = f' class="{css}"' if css else ""
-    return f'<a href="{attr(path)}"{css_attr}>{esc(text)}</a>'
+def link(path: str, text: str) -> str:
+    return f'<a href="{attr(path)}">{esc(text)}</a>'
 
 
 def _image(path: str, index: int) -> str:
@@ -128,7 +128,7 @@ class Layout:
         items += [link(self.family.listing(category.key, 1), category.name)
                   for category in self.site.categories]
         items += [link("/", name) for name in self.menu[2:]]
-        search = link(self.family.disallowed_link, "Tìm kiếm")
+        search = link(self.family.disallowed_link, self.family.disallowed_label)
         return (f'<nav class="main-menu"><ul>{"".join(f"<li>{item}</li>" for item in items)}'
                 f'<li class="search">{search}</li></ul></nav>')
 
@@ -170,7 +170,10 @@ class Layout:
         return f"<li>{link(article.path, article.title)}{when}{lead}</li>"
 
     def related(self, article: Article, heading: str, css: str = "other-news") -> str:
-        items = "".join(self.related_item(line) for line in article.related)
+        """Related news with their dates, except on a page with no date of its own."""
+        lines = article.related if article.when else [replace(line, when=None)
+                                                      for line in article.related]
+        items = "".join(self.related_item(line) for line in lines)
         return f'<div class="{css}"><h3>{esc(heading)}</h3><ul>{items}</ul></div>'
 
     def related_item(self, line: Related) -> str:
@@ -331,7 +334,6 @@ class DanaWebLayout(Layout):
             f"{super().footer()}"
             '<div class="designed">Designed and Maintained by '
             '<a href="https://danaweb.vn">Thiết kế website Đà Nẵng, DANAWEB.vn</a></div>'
-            f'<div class="admin">{link(self.family.disallowed_link, "Quản trị")}</div>'
         )
 
 
@@ -350,7 +352,7 @@ class NukeVietLayout(Layout):
             f'<ul class="list-inline"><li>{print_link}</li>'
             f'<li>{link("#", "Gửi bài viết qua email")}</li></ul>\n'
             "</div></div>\n"
-            f'{self.related(article, "Những tin mới hơn", "news_column panel related")}'
+            f'{self.related(article, "Tin cùng chuyên mục", "news_column panel related")}'
         )
 
     def editor_lines(self, article: Article) -> str:
@@ -439,8 +441,7 @@ class LiferayLayout(Layout):
 
     def header(self) -> str:
         return (f'<header id="banner" role="banner"><h1 class="site-title">'
-                f"{link('/', self.site.name)}</h1>"
-                f'{link(self.family.disallowed_link, "Đăng nhập", "sign-in")}{self.nav()}</header>')
+                f"{link('/', self.site.name)}</h1>{self.nav()}</header>")
 
     def article_main(self, article: Article) -> str:
         print_link = link(article.print_path or "", "In")

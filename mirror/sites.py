@@ -248,7 +248,7 @@ SITES: tuple[Site, ...] = (
          traps=("Lượt xem:", "Chung nhan Tin Nhiem Mang")),
     Site(id="bariavungtau-sct", name="Sở Công Thương tỉnh Bà Rịa - Vũng Tàu",
          address="127.0.0.8", family=Liferay(), locale=BRVT, province="Bà Rịa - Vũng Tàu",
-         province_2025="Hồ Chí Minh", region="Đông Nam Bộ",
+         province_2025="TP. Hồ Chí Minh", region="Đông Nam Bộ",
          categories=(Category("tin-tuc-su-kien", "Tin tức - Sự kiện"),
                      Category("cong-nghiep", "Công nghiệp")),
          until=date(2025, 6, 20),
@@ -315,9 +315,17 @@ def _dates(key: str, count: int, until: date) -> list[datetime]:
 
 
 def _topic_order(when: datetime) -> list[Callable[..., content.Filler]]:
-    """The topic that suits the month first, then the others, for when a title repeats."""
-    preferred = {11: 3, 12: 3, 5: 2, 6: 2, 3: 1, 8: 1, 9: 1}.get(when.month, 0)
-    return [content.TOPICS[(preferred + shift) % len(content.TOPICS)] for shift in range(4)]
+    """Topics that suit the month, the likeliest first; the others take over when a title repeats.
+
+    Tết market plans appear from October to January, power-supply meetings before the hot season.
+    """
+    seasonal = {content.tet_market: (10, 11, 12, 1), content.power_supply: (4, 5, 6, 7)}
+    preferred = {11: content.tet_market, 12: content.tet_market, 5: content.power_supply,
+                 6: content.power_supply, 3: content.trade_fair, 8: content.trade_fair,
+                 9: content.trade_fair}.get(when.month, content.economic_report)
+    others = [topic for topic in content.TOPICS
+              if topic is not preferred and when.month in seasonal.get(topic, range(1, 13))]
+    return [preferred, *others]
 
 
 def _fillers(site: Site, category: Category, titles: set[str]) -> list[_Draft]:
@@ -390,6 +398,8 @@ def _special_drafts(site: Site) -> list[_Draft]:
 def _published(site: Site, when: datetime | None) -> tuple[str | None, str | None]:
     if when is None:
         return None, None
+    if not site.family.shows_seconds:
+        when = when.replace(second=0)
     iso = f"{when:%Y-%m-%dT%H:%M:%S}+07:00" if site.family.shows_time else f"{when:%Y-%m-%d}"
     return iso, site.family.date_line(when)
 

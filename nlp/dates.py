@@ -25,6 +25,7 @@ _START = r"(?<![\w/.,-])"
 _CLOCK_AFTER = re.compile(r" *\d{1,2}:\d{2}")
 _CLOCK_BEFORE = re.compile(r"\d{1,2}:\d{2}(?::\d{2})? *$")
 _WORD = re.compile(r"\w+")
+_STAMP_LENGTH = 60
 
 
 @dataclass(frozen=True)
@@ -270,7 +271,7 @@ def _span(a: _Period, b: _Period, published: date | None) -> tuple[_Period, _Per
 
 def _is_stamp(sentence: str, start: int, end: int) -> bool:
     """A day alone on a line with only a weekday or a place name is a page stamp, not a mention."""
-    if sentence.rstrip()[-1:] in ".!?;:":
+    if len(sentence) > _STAMP_LENGTH or sentence.rstrip()[-1:] in ".!?;:":
         return False
     vocab = lexicon("dates.yaml")
     allowed = {w for phrase in vocab["weekdays"] + vocab["words"]["day"] for w in match_key(phrase).split()}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import re
 from collections.abc import Sequence
@@ -13,6 +14,7 @@ from nlp.text import Sentence, alternation, lexicon, match_key
 
 # number [/year] /CODE[-ISSUER...]: "968/CĐ-TTg", "15/2018/NĐ-CP", "05/2017/QH14", "123/SCT-VP".
 _NUMBER = r"\d{1,5}(?:/\d{4})?/[A-ZĐ][A-Za-zĐđ]*\d*(?:-[A-ZĐ][A-Za-zĐđ0-9]*)*"
+_ISSUE_REACH = 24  # characters between a number and its "ngày ..." issue date
 _ISSUE_GAP = re.compile(r"[ ,]*(?:\w+ +){0,2}$")
 
 
@@ -72,9 +74,9 @@ def find_documents(sents: Sequence[Sentence], dates: Sequence[DateMention]) -> l
             number = m.group("number")
             code = number.split("/")[-1]
             issued = None
-            for day_start, day in days.items():
-                gap = sent.text[m.end() : day_start - sent.start]
-                if 0 <= day_start - sent.start - m.end() <= 24 and _ISSUE_GAP.fullmatch(gap):
+            for at in range(m.end(), min(m.end() + _ISSUE_REACH, len(sent.text)) + 1):
+                day = days.get(sent.start + at)
+                if day is not None and _ISSUE_GAP.fullmatch(sent.text[m.end() : at]):
                     issued = day.first_day
                     break
             found.append(
@@ -90,4 +92,14 @@ def find_documents(sents: Sequence[Sentence], dates: Sequence[DateMention]) -> l
                     sentence=sent.text,
                 )
             )
-    return found
+    return _first_of_each(found)
+
+
+def _first_of_each(mentions: Sequence[DocumentMention]) -> list[DocumentMention]:
+    """A document cited twice is listed once, at its first citation, with any issue date given."""
+    kept: dict[str, DocumentMention] = {}
+    for mention in mentions:
+        first = kept.setdefault(mention.number, mention)
+        if first.issued is None and mention.issued is not None:
+            kept[mention.number] = dataclasses.replace(first, issued=mention.issued)
+    return list(kept.values())

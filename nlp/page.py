@@ -33,10 +33,10 @@ _CHROME_HINT = re.compile(
     r"tag|keyword|print|copyright|marquee|widget|portlet-topper", re.I)
 
 _TIME = r"(?P<hour>\d{1,2}):(?P<minute>\d{2})(?::(?P<second>\d{2}))?(?:\s*(?P<ampm>[AaPp]\.?[Mm]\.?|SA|CH))?"
-_NUMERIC_DATE = r"(?P<a>\d{1,2})\s*[/.\-]\s*(?P<b>\d{1,2})\s*[/.\-]\s*(?P<year>(?:19|20)\d{2})"
+_NUMERIC_DATE = r"(?<!\d)(?P<a>\d{1,2})\s*[/.\-]\s*(?P<b>\d{1,2})\s*[/.\-]\s*(?P<year>(?:19|20)\d{2})"
 _DATE_LINE = re.compile(
-    rf"(?:{_TIME}\s*(?:,|-|\|)?\s*(?:\w+\s*,?\s*)?{_NUMERIC_DATE}"
-    rf"|{_NUMERIC_DATE}(?:\s*(?:,|-|\||lúc)?\s*{_TIME.replace('?P<', '?P<t2_')})?)"
+    rf"(?:{_TIME}\s*(?:,|-|\|)?\s*(?:[^\W\d_]+\s*,?\s*){{0,3}}{_NUMERIC_DATE}"
+    rf"|{_NUMERIC_DATE.replace('?P<', '?P<d2_')}(?:\s*(?:,|-|\||lúc)?\s*{_TIME.replace('?P<', '?P<t2_')})?)"
 )
 _ISO_DATE = re.compile(
     r"(?P<year>(?:19|20)\d{2})-(?P<month>\d{2})-(?P<day>\d{2})"
@@ -44,9 +44,13 @@ _ISO_DATE = re.compile(
 )
 _URL_LINE = re.compile(r"^(?:Nguồn\s*:?\s*)?(https?://\S+)$", re.I)
 _AUTHOR_LABEL = re.compile(
-    r"^(?:Nguồn\s+bài|Tác\s+giả|Bài\s+và\s+ảnh|Bài,?\s*ảnh|Bài|Người\s+viết|Tin|Tin,?\s*ảnh)\s*:\s*", re.I)
+    r"^\s*(?:Nguồn\s+bài|Tác\s+giả|Bài\s+và\s+ảnh|Bài,?\s*ảnh|Bài|Người\s+viết|Tin|Tin,?\s*ảnh)\s*:\s*", re.I)
 _NAME_LINE = re.compile(r"^(?:[A-ZĐÀ-Ỹ][\wÀ-ỹ]*\.?\s+){0,4}[A-ZĐÀ-Ỹ][\wÀ-ỹ]*$")
 _SENTENCE_END = re.compile(r"[.!?…:;]$")
+_PARAGRAPH_WORDS = 20
+_CHROME_START = re.compile(
+    r"^(Các tin (cùng chuyên mục|khác|liên quan)|Tin (liên quan|cùng chuyên mục|khác)\s*:?\s*$|"
+    r"Xem tin khác|Lượt truy cập|Từ khóa\s*:|Bình luận của bạn|\[?\s*Quay lại)", re.I)
 
 
 @dataclass(frozen=True)
@@ -95,6 +99,8 @@ def extract_page(html: str, url: str, hints: PageHints | None = None) -> Page:
 
     title_element = _select_one(soup, selectors.get("title")) if selectors.get("title") else None
     page.title = _text(title_element) if title_element else _generic_title(soup, html)
+    if not page.title:
+        page.problems.append("no_title")
     page.category = _text(_select_one(soup, selectors["category"])) if selectors.get("category") else None
 
     date_element = _select_one(soup, selectors["date"]) if selectors.get("date") else None
@@ -109,15 +115,57 @@ def extract_page(html: str, url: str, hints: PageHints | None = None) -> Page:
     if body_element is not None:
         lines = _block_lines(body_element, _as_list(selectors.get("drop")))
     else:
-        lines = _generic_body_lines(html)
+        lines = [line for line in _generic_body_lines(html) if line != page.title]
     author_element = _select_one(soup, selectors["author"]) if selectors.get("author") else None
     if author_element is not None:
         page.author = _clean_author(_text(author_element))
         lines = [line for line in lines if line != _text(author_element)]
+    elif not selectors.get("author"):
+        page.author = _generic_author(soup)
+        lines = [line for line in lines if _clean_author(line) != page.author]
     _split_tail(page, [line for line in lines if not _is_boilerplate(line)])
     if not page.paragraphs:
         page.problems.append("no_body")
+    found = {"title": title_element, "body": body_element}  # a page may lack a date, never these
+    if any(selectors.get(key) and element is None for key, element in found.items()):
+        page.problems.append("layout_mismatch")
     return page
+
+
+def extract_text_page(text: str, url: str = "", date_order: str | None = None) -> Page:
+    """The same fields from a page saved as plain text (what a copy from a browser gives).
+
+    The body starts at the first line long enough to be a paragraph; the date is the last
+    date-only line before it (earlier ones are site clocks); the tail is cut at the first
+    line of page chrome (related lists, counters, keyword boxes).
+    """
+    lines = [line for line in normalize(text).split("\n") if line]
+    start = next((index for index, line in enumerate(lines) if len(line.split()) >= _PARAGRAPH_WORDS), 0)
+    page = Page(url=url, canonical_url=url)
+    header = lines[:start]
+    for line in reversed(header):
+        found = parse_page_date(line, date_order) if _is_date_line(line) else None
+        if found:
+            page.published, page.published_raw = found
+            break
+    titles = [line for line in header if not _is_date_line(line) and not line.isupper() and len(line.split()) > 4]
+    page.title = max(titles, key=len) if titles else None
+    body = []
+    for line in lines[start:]:
+        if _CHROME_START.match(line):
+            break
+        if not _is_boilerplate(line):
+            body.append(line)
+    _split_tail(page, body)
+    for problem, missing in (("no_title", page.title), ("no_date", page.published), ("no_body", page.paragraphs)):
+        if not missing:
+            page.problems.append(problem)
+    return page
+
+
+def _is_date_line(line: str) -> bool:
+    """A line that is a date and little else: a date line or a site clock, not a sentence."""
+    return bool(_DATE_LINE.search(line)) and len(line.split()) <= 7
 
 
 def parse_page_date(text: str, date_order: str | None = None) -> tuple[str, str] | None:
@@ -129,7 +177,7 @@ def parse_page_date(text: str, date_order: str | None = None) -> tuple[str, str]
     text = normalize(text or "")
     for match in _DATE_LINE.finditer(text):
         parts = {key: value for key, value in match.groupdict().items() if value is not None}
-        parts = {key.removeprefix("t2_"): value for key, value in parts.items()}
+        parts = {key.removeprefix("t2_").removeprefix("d2_"): value for key, value in parts.items()}
         day_month = _day_month(int(parts["a"]), int(parts["b"]), date_order)
         if day_month is None:
             continue
@@ -150,7 +198,7 @@ def detect_date_order(date_texts: list[str]) -> str | None:
     """Settle a site's day/month order from its own dates: a first number over 12 is a day."""
     for text in date_texts:
         for match in _DATE_LINE.finditer(text):
-            first, second = int(match.group("a")), int(match.group("b"))
+            first, second = (int(match.group(name) or match.group(f"d2_{name}")) for name in ("a", "b"))
             if first > 12 >= second:
                 return "dmy"
             if second > 12 >= first:
@@ -225,13 +273,13 @@ def _is_truncated(html: str) -> bool:
 
 
 def _generic_title(soup: BeautifulSoup, html: str) -> str | None:
-    """The heading that agrees with the page's <title> or og:title; a portal's first h1 is often its logo."""
+    """The longest heading that the page's <title> or og:title contains; a portal's h1 is often its name."""
     meta = soup.find("meta", property="og:title", content=True)
     page_title = normalize(meta["content"]) if meta else _text(soup.title)
-    for heading in soup.find_all(["h1", "h2"]):
-        text = _text(heading)
-        if len(text) > 15 and page_title and (text in page_title or page_title in text):
-            return text
+    headings = [_text(heading) for heading in soup.find_all(["h1", "h2", "h3"])]
+    matching = [text for text in headings if len(text) > 15 and page_title and text in page_title]
+    if matching:
+        return max(matching, key=len)
     if meta:
         return page_title
     from trafilatura import extract_metadata
@@ -239,8 +287,20 @@ def _generic_title(soup: BeautifulSoup, html: str) -> str | None:
     metadata = extract_metadata(html)
     if metadata is not None and metadata.title:
         return normalize(metadata.title)
-    heading = soup.find("h1")
-    return _text(heading) if heading else page_title or None
+    return headings[0] if headings else page_title or None
+
+
+def _generic_author(soup: BeautifulSoup) -> str | None:
+    """A labelled byline ("Tác giả: …", "Nguồn bài: …") outside the page chrome."""
+    for node in soup.find_all(string=_AUTHOR_LABEL):
+        text = normalize(str(node))
+        if len(text) < 80 and node.parent is not None and not _in_chrome(node.parent):
+            return _clean_author(text)
+    meta = soup.find("meta", attrs={"name": "author"}, content=True)
+    marked = meta["content"] if meta else _text(soup.find(attrs={"itemprop": "author"}) or soup.find(
+        class_=re.compile(r"author|tac-?gia|but-?danh", re.I)))
+    text = normalize(marked or "")
+    return _clean_author(text) if 0 < len(text) < 80 else None
 
 
 def _in_chrome(element: Tag) -> bool:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator, Iterable
 from typing import Any
+from urllib.parse import urlparse
 
 import scrapy
 from scrapy.crawler import Crawler
@@ -53,6 +54,10 @@ class RegistrySpider(scrapy.Spider):
         self.sources = sources
         self.sources_by_id = {source.id: source for source in sources}
         self.allowed_domains = sorted({domain for source in sources for domain in source.domains})
+
+    def site_for_url(self, url: str) -> str | None:
+        host = urlparse(url).hostname
+        return next((source.id for source in self.sources if host in source.domains), None)
 
     async def start(self) -> AsyncIterator[Request]:
         for source in self.sources:

@@ -48,7 +48,7 @@ def test_default_facets_are_site_province_and_year(crawled: CrawlResult) -> None
 
 def test_demo_ends_with_datasette_answering(tmp_path: Path) -> None:
     port, mirror_port = free_port(), free_port()
-    db, log = tmp_path / "demo.db", (tmp_path / "demo.log").open("w")
+    db, log = tmp_path / "archive.db", (tmp_path / "demo.log").open("w")
     demo = subprocess.Popen(
         [sys.executable, "-m", "cli", "demo", "--db", str(db), "--port", str(port),
          "--mirror-port", str(mirror_port)],

@@ -1,0 +1,220 @@
+"""`sct mirror`, `crawl`, `serve`, `demo`, `status`, `schedule`: running the archive."""
+
+from __future__ import annotations
+
+import argparse
+import fcntl
+import json
+import os
+import shlex
+import subprocess
+import sys
+from contextlib import contextmanager
+from pathlib import Path
+from typing import IO
+
+from crawler.archive import DEFAULT_PATH
+from crawler.registry import DEFAULT_MIRROR_PORT, SOURCES_DIR
+
+ROOT = Path(__file__).resolve().parent.parent
+METADATA = ROOT / "web" / "metadata.yaml"
+EXIT_LOCKED = 75  # EX_TEMPFAIL: cron may simply try again next time
+SCHEDULE_MARKER = "# congthuong-archive scheduled crawl"
+
+
+def register(commands: argparse._SubParsersAction) -> None:
+    mirror = commands.add_parser("mirror", help="serve the local mirror of the fixture sites")
+    mirror.add_argument("--port", type=int, default=DEFAULT_MIRROR_PORT)
+    mirror.add_argument("--delay", type=float, default=0.0, help="seconds before each article page")
+    mirror.set_defaults(handler=run_mirror)
+
+    crawl = commands.add_parser("crawl", help="crawl the registry's sites into the archive")
+    crawl.add_argument("--db", type=Path, default=DEFAULT_PATH, help="the archive (default %(default)s)")
+    crawl.add_argument("--sources", nargs="*", type=Path,
+                       help="registry files or directories (default: the mirror's registry)")
+    crawl.add_argument("--sites", help="comma-separated site ids (default: every enabled site)")
+    crawl.add_argument("--spider", default="listing", choices=["listing", "sitemap", "feed"],
+                       help="discovery mode (default %(default)s)")
+    crawl.add_argument("--backfill", action="store_true", help="walk every listing page, not only new ones")
+    crawl.add_argument("--job", type=Path,
+                       help="job directory: a lock so runs never overlap, and the log (quiet on success)")
+    crawl.add_argument("--mirror-port", type=int, help="port of the local mirror in registry URLs")
+    crawl.add_argument("--delay", type=float, help="download delay in seconds (default: polite)")
+    crawl.add_argument("--log-file", type=Path, help="write the crawl log here")
+    crawl.add_argument("-s", "--set", action="append", default=[], metavar="NAME=VALUE",
+                       help="any Scrapy setting")
+    crawl.set_defaults(handler=run_crawl)
+
+    serve = commands.add_parser("serve", help="serve the archive with Datasette, read-only")
+    add_serve_arguments(serve)
+    serve.add_argument("--db", type=Path, default=DEFAULT_PATH)
+    serve.set_defaults(handler=run_serve)
+
+    demo = commands.add_parser("demo", help="offline demo: mirror, crawl into the archive, serve")
+    add_serve_arguments(demo)
+    demo.add_argument("--db", type=Path, default=DEFAULT_PATH)
+    demo.add_argument("--mirror-port", type=int, default=DEFAULT_MIRROR_PORT)
+    demo.set_defaults(handler=run_demo)
+
+    status = commands.add_parser("status", help="health of each site from its recent crawls")
+    status.add_argument("--db", type=Path, default=DEFAULT_PATH)
+    status.add_argument("--json", action="store_true")
+    status.set_defaults(handler=run_status)
+
+    schedule = commands.add_parser("schedule", help="print (or install) a periodic crawl for cron or systemd")
+    schedule.add_argument("--every", default="6h", help="interval: 30m, 6h, 1d (default %(default)s)")
+    schedule.add_argument("--systemd", action="store_true", help="a systemd user timer instead of a cron line")
+    schedule.add_argument("--install", action="store_true", help="write it (crontab, or ~/.config/systemd/user)")
+    schedule.add_argument("--db", type=Path, default=DEFAULT_PATH)
+    schedule.add_argument("--sources", type=Path, default=SOURCES_DIR)
+    schedule.add_argument("--job", type=Path, default=ROOT / "jobs" / "scheduled")
+    schedule.set_defaults(handler=run_schedule)
+
+
+def add_serve_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--port", type=int, default=8001)
+
+
+def run_mirror(args: argparse.Namespace) -> int:
+    from mirror.server import main as mirror_main
+
+    return mirror_main(["--port", str(args.port), "--delay", str(args.delay)]) or 0
+
+
+@contextmanager
+def job_lock(job: Path | None):
+    """Hold the job directory's lock for the whole crawl, or yield None if another run holds it."""
+    if job is None:
+        yield True
+        return
+    job.mkdir(parents=True, exist_ok=True)
+    handle: IO[str] = (job / "crawl.lock").open("w")
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        handle.close()
+        yield None
+        return
+    try:
+        handle.write(str(os.getpid()))
+        handle.flush()
+        yield True
+    finally:
+        handle.close()
+
+
+def crawl_settings(args: argparse.Namespace):  # noqa: ANN201 - scrapy.settings.Settings
+    from scrapy.settings import Settings
+
+    settings = Settings()
+    settings.setmodule("crawler.settings", priority="project")
+    overrides = {"ARCHIVE_PATH": str(args.db), "BACKFILL": args.backfill}
+    if args.sources:
+        overrides["SOURCES"] = [str(path) for path in args.sources]
+    if args.delay is not None:
+        overrides.update(DOWNLOAD_DELAY=args.delay, AUTOTHROTTLE_START_DELAY=args.delay)
+    log_file = args.log_file or (args.job / "crawl.log" if args.job else None)
+    if log_file:
+        overrides["LOG_FILE"] = str(log_file)
+    for assignment in args.set:
+        name, _, value = assignment.partition("=")
+        overrides[name] = value
+    settings.setdict(overrides, priority="cmdline")
+    return settings
+
+
+def run_crawl(args: argparse.Namespace) -> int:
+    """Exit 0 when the crawl finished (page errors are in the archive), 1 when it did not, 75 when locked."""
+    from scrapy.crawler import CrawlerProcess
+
+    if args.mirror_port is not None:
+        os.environ["SCT_MIRROR_PORT"] = str(args.mirror_port)
+    with job_lock(args.job) as held:
+        if held is None:
+            print(f"sct: another crawl holds {args.job / 'crawl.lock'}; not starting", file=sys.stderr)
+            return EXIT_LOCKED
+        process = CrawlerProcess(crawl_settings(args))
+        crawler = process.create_crawler(args.spider)
+        process.crawl(crawler, sites=args.sites)
+        process.start()
+    reason = crawler.stats.get_value("finish_reason") if crawler.stats else None
+    if reason != "finished":
+        print(f"sct: crawl did not finish ({reason or 'it did not start'}); see the log", file=sys.stderr)
+        return 1
+    return 0
+
+
+def datasette_command(db: Path, host: str, port: int) -> list[str]:
+    return [sys.executable, "-m", "datasette", "serve", str(db), "--metadata", str(METADATA),
+            "--host", host, "--port", str(port), "--setting", "sql_time_limit_ms", "3000"]
+
+
+def run_serve(args: argparse.Namespace) -> int:
+    if not args.db.exists():
+        print(f"sct: no archive at {args.db}; run 'sct crawl' or 'sct demo' first", file=sys.stderr)
+        return 2
+    from crawler.archive import Archive
+
+    Archive(args.db).close()  # brings an older archive's schema up to date before serving it
+    command = datasette_command(args.db, args.host, args.port)
+    print(f"Datasette: http://{args.host}:{args.port}/", flush=True)
+    os.execv(command[0], command)
+    return 0
+
+
+def run_demo(args: argparse.Namespace) -> int:
+    from mirror.server import MirrorServer
+
+    with MirrorServer(port=args.mirror_port):
+        print(f"Crawling the local mirror into {args.db}", flush=True)
+        crawl = [sys.executable, "-m", "cli", "crawl", "--db", str(args.db),
+                 "--mirror-port", str(args.mirror_port), "--delay", "0"]
+        result = subprocess.run(crawl, check=False)
+    if result.returncode != 0:
+        return result.returncode
+    return run_serve(args)
+
+
+def run_status(args: argparse.Namespace) -> int:
+    import sqlite_utils
+
+    from crawler.health import format_health, site_health
+
+    if not args.db.exists():
+        print(f"sct: no archive at {args.db}", file=sys.stderr)
+        return 2
+    report = site_health(sqlite_utils.Database(args.db))
+    if args.json:
+        print(json.dumps([site.to_dict() for site in report], ensure_ascii=False, indent=2))
+    else:
+        print(format_health(report))
+    return 1 if any(site.flags for site in report) else 0
+
+
+def run_schedule(args: argparse.Namespace) -> int:
+    from crawler.schedule import cron_line, install_cron, install_systemd, parse_interval, systemd_units
+
+    try:
+        minutes = parse_interval(args.every)
+    except ValueError as error:
+        print(f"sct: {error}", file=sys.stderr)
+        return 2
+    command = shlex.join([str(ROOT / ".venv" / "bin" / "sct"), "crawl", "--db", str(args.db.resolve()),
+                          "--sources", str(args.sources.resolve()), "--job", str(args.job.resolve())])
+    if args.systemd:
+        units = systemd_units(command, minutes, ROOT)
+        if args.install:
+            for path in install_systemd(units):
+                print(f"wrote {path}")
+            print("enable it with: systemctl --user daemon-reload && systemctl --user enable --now sct-crawl.timer")
+        else:
+            for name, text in units.items():
+                print(f"# {name}\n{text}")
+        return 0
+    line = cron_line(command, minutes, SCHEDULE_MARKER)
+    if args.install:
+        install_cron(line, SCHEDULE_MARKER)
+        print("installed in the user's crontab:")
+    print(line)
+    return 0

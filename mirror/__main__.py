@@ -1,0 +1,5 @@
+"""`python -m mirror`: serve the local mirror until Ctrl-C."""
+
+from mirror.server import main
+
+raise SystemExit(main())

@@ -1,0 +1,61 @@
+"""One article, from a saved page (HTML or plain text) to its page fields and its facts.
+
+The spiders, `sct extract`, `sct eval` and re-extraction all read articles through here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from nlp.evaluate import Report, evaluate
+from nlp.facts import Facts, extract_facts
+from nlp.page import Page, PageHints, extract_page, extract_text_page
+
+
+@dataclass
+class Article:
+    page: Page
+    facts: Facts
+
+    def to_dict(self) -> dict[str, Any]:
+        return {**self.page.to_dict(), **self.facts.to_dict(), "published": self.page.published}
+
+
+def looks_like_html(text: str) -> bool:
+    head = text[:2048].lower()
+    return "<html" in head or "<!doctype html" in head or "<body" in head
+
+
+def read_article(text: str, url: str = "", hints: PageHints | None = None,
+                 published: str | None = None, province: str | None = None) -> Article:
+    """Page fields from HTML or plain text, then the facts of its body.
+
+    `published` (YYYY-MM-DD) stands in for a page that prints no date, to resolve dates
+    written without a year.
+    """
+    hints = hints or PageHints()
+    page = extract_page(text, url, hints) if looks_like_html(text) else extract_text_page(text, url, hints.date_order)
+    if page.published is None and published:
+        page.published = published
+    return Article(page, body_facts(page.body, page.published, province))
+
+
+def body_facts(body: str, published: str | None, province: str | None = None) -> Facts:
+    """Facts of an article body; its ISO publication date resolves dates written without a year."""
+    day = date.fromisoformat(published[:10]) if published else None
+    return extract_facts(body, published=day, province=province)
+
+
+def evaluate_directory(gold_path: Path, texts_dir: Path) -> Report:
+    """Score extraction on every text a gold file names (by its `seed` id) against that gold."""
+    import json
+
+    gold = json.loads(gold_path.read_text(encoding="utf-8"))
+    predictions = {}
+    for expected in gold["articles"]:
+        text = (texts_dir / expected["seed"]).read_text(encoding="utf-8", errors="replace")
+        predictions[expected["seed"]] = read_article(text).to_dict()
+    return evaluate(gold, predictions)

@@ -1,0 +1,150 @@
+"""Scoring of extracted facts against a gold file shaped like tests/fixtures/gold_seeds.json.
+
+Matching per field: officials on (name, position) compared with `person_key` (NFC, canonical
+tones, case-folded); figures on (value, unit); dates on ISO days (a predicted day gives its value,
+a span the ends written as days; gold `dates_mentioned` are days); documents on number.
+An empty side scores 1.0 (nothing claimed is nothing wrong; nothing to find is nothing missed).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Hashable, Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from nlp.officials import person_key
+
+FIELDS = ("officials", "figures", "dates", "documents")
+_DAY_LENGTH = len("2024-01-01")
+
+
+@dataclass
+class Score:
+    """Counts for one field; precision, recall and F1 follow from them."""
+
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+
+@dataclass
+class Report:
+    """Scores per field over all articles, and what was missed or extra per article."""
+
+    scores: dict[str, Score] = field(default_factory=lambda: {f: Score() for f in FIELDS})
+    errors: dict[str, dict[str, dict[str, list[Any]]]] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "scores": {
+                name: {
+                    "precision": s.precision,
+                    "recall": s.recall,
+                    "f1": s.f1,
+                    "tp": s.tp,
+                    "fp": s.fp,
+                    "fn": s.fn,
+                }
+                for name, s in self.scores.items()
+            },
+            "errors": self.errors,
+        }
+
+    def format(self) -> str:
+        """A plain-text table, then the misses and extras per article."""
+        lines = [f"{'field':<10} {'P':>6} {'R':>6} {'F1':>6} {'tp':>4} {'fp':>4} {'fn':>4}"]
+        for name, s in self.scores.items():
+            lines.append(
+                f"{name:<10} {s.precision:6.3f} {s.recall:6.3f} {s.f1:6.3f} {s.tp:4d} {s.fp:4d} {s.fn:4d}"
+            )
+        for article, fields in self.errors.items():
+            for name, kinds in fields.items():
+                for kind, items in kinds.items():
+                    for item in items:
+                        lines.append(f"{article}: {name} {kind}: {item}")
+        return "\n".join(lines)
+
+
+def _official_keys(officials: Iterable[dict[str, Any]]) -> Counter[Hashable]:
+    return Counter(
+        (person_key(o["name"]), person_key(o["position"]).strip(" ,.;")) for o in officials
+    )
+
+
+def _figure_keys(figures: Iterable[dict[str, Any]]) -> Counter[Hashable]:
+    return Counter((f"{float(f['value']):.10g}", f["unit"]) for f in figures)
+
+
+def _predicted_days(dates: Iterable[dict[str, Any]]) -> Counter[Hashable]:
+    days: set[str] = set()
+    for d in dates:
+        if d["kind"] == "day" and len(d["value"]) == _DAY_LENGTH and "X" not in d["value"]:
+            days.add(d["value"])
+        elif d["kind"] == "span":
+            days.update(
+                end for end in d["value"].split("/") if len(end) == _DAY_LENGTH and "X" not in end
+            )
+    return Counter(days)
+
+
+def _documents(numbers: Iterable[str]) -> Counter[Hashable]:
+    return Counter(set("".join(n.split()) for n in numbers))
+
+
+def _compare(score: Score, gold: Counter[Hashable], predicted: Counter[Hashable]) -> dict[str, list[Any]]:
+    hits = gold & predicted
+    score.tp += sum(hits.values())
+    score.fp += sum((predicted - gold).values())
+    score.fn += sum((gold - predicted).values())
+    errors = {
+        "missed": sorted(map(str, (gold - predicted).elements())),
+        "extra": sorted(map(str, (predicted - gold).elements())),
+    }
+    return {k: v for k, v in errors.items() if v}
+
+
+def evaluate(gold: dict[str, Any], predictions: dict[str, dict[str, Any]]) -> Report:
+    """Score `predictions` (gold article "seed" → `Facts.to_dict()`) against `gold`.
+
+    An article without a prediction counts as one where nothing was found.
+    """
+    report = Report()
+    for article in gold["articles"]:
+        predicted = predictions.get(article["seed"], {})
+        pairs = {
+            "officials": (
+                _official_keys(article.get("officials", [])),
+                _official_keys(predicted.get("officials", [])),
+            ),
+            "figures": (
+                _figure_keys(article.get("figures", [])),
+                _figure_keys(predicted.get("figures", [])),
+            ),
+            "dates": (
+                Counter(set(article.get("dates_mentioned", []))),
+                _predicted_days(predicted.get("dates", [])),
+            ),
+            "documents": (
+                _documents(article.get("documents_cited", [])),
+                _documents(d["number"] for d in predicted.get("documents", [])),
+            ),
+        }
+        for name, (expected, got) in pairs.items():
+            errors = _compare(report.scores[name], expected, got)
+            if errors:
+                report.errors.setdefault(article["seed"], {})[name] = errors
+    return report

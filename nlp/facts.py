@@ -1,0 +1,64 @@
+"""All facts of an article's text: dates, officials, figures and documents cited.
+
+Offsets (`start`, `end`) point into the text passed in. Text that is not NFC is normalised first and
+its offsets mapped back, so they still slice the caller's string; `raw` and `sentence` are NFC.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any, TypeVar
+
+from nlp.dates import DateMention, find_dates
+from nlp.documents import DocumentMention, find_documents
+from nlp.figures import Figure, find_figures
+from nlp.officials import Official, find_officials
+from nlp.text import nfc_with_offsets, sentences
+
+F = TypeVar("F", DateMention, Official, Figure, DocumentMention)
+
+
+@dataclass(frozen=True)
+class Facts:
+    """What `extract_facts` found, in text order within each kind."""
+
+    published: date | None = None
+    dates: list[DateMention] = field(default_factory=list)
+    officials: list[Official] = field(default_factory=list)
+    figures: list[Figure] = field(default_factory=list)
+    documents: list[DocumentMention] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON shape of tests/fixtures/gold_seeds.json, plus offsets and sentence indexes."""
+        return {
+            "published": self.published.isoformat() if self.published else None,
+            "dates": [d.to_dict() for d in self.dates],
+            "officials": [o.to_dict() for o in self.officials],
+            "figures": [f.to_dict() for f in self.figures],
+            "documents": [d.to_dict() for d in self.documents],
+        }
+
+
+def _remap(facts: Sequence[F], offsets: list[int]) -> list[F]:
+    return [dataclasses.replace(f, start=offsets[f.start], end=offsets[f.end]) for f in facts]
+
+
+def extract_facts(
+    text: str, published: date | None = None, province: str | None = None
+) -> Facts:
+    """Facts of an article body. `published` resolves yearless dates ("Ngày 24/3"); `province` is
+    the site's province, the place meant by a bare "UBND tỉnh" and by "toàn tỉnh"."""
+    day = published.date() if isinstance(published, datetime) else published
+    nfc, offsets = nfc_with_offsets(text)
+    sents = sentences(nfc)
+    dates = find_dates(sents, day)
+    officials = find_officials(sents, province)
+    figures = find_figures(sents, dates, province)
+    documents = find_documents(sents, dates)
+    if offsets is not None:
+        dates, officials = _remap(dates, offsets), _remap(officials, offsets)
+        figures, documents = _remap(figures, offsets), _remap(documents, offsets)
+    return Facts(published, dates, officials, figures, documents)

@@ -1,0 +1,339 @@
+"""Economic figures: a number with a unit, read with its indicator, direction, comparison, period
+and scope ("tổng mức bán lẻ ... ước đạt hơn 108,8 nghìn tỷ đồng, tăng 13,46% so với cùng kỳ").
+
+A figure needs a unit: counts ("26 cá nhân"), anniversaries ("135 năm"), counters and document
+numbers carry none and are not figures.
+"""
+
+from __future__ import annotations
+
+import bisect
+import functools
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+
+from nlp.dates import DateMention
+from nlp.numbers import NUMBER, parse_number, plain
+from nlp.text import Sentence, alternation, lexicon, match_key
+
+_CLAUSE_STOP = re.compile(r"[,;.()…:]|\.\.\.")
+_MAX_TAIL_WORDS = 8
+_LOOKBACK = 300  # characters before a value searched for its indicator: bounds work on run-on text
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A quantity stated in the text, with what it measures."""
+
+    indicator: str | None  # the indicator phrase as written ("tổng kim ngạch xuất khẩu")
+    indicator_key: str | None  # canonical key ("exports")
+    value: int | float
+    unit: str
+    direction: str | None
+    comparison: str | None
+    period: str | None  # the period as the text words it ("2023", "6 tháng đầu năm 2024")
+    period_value: str | None  # the period's ISO value ("2023", "2024-H1")
+    scope: str | None
+    estimate: bool
+    qualifier: str | None
+    raw: str
+    start: int
+    end: int
+    sentence_index: int
+    sentence: str
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "indicator": self.indicator,
+            "indicator_key": self.indicator_key,
+            "raw": self.raw,
+            "value": self.value,
+            "unit": self.unit,
+            "direction": self.direction,
+            "comparison": self.comparison,
+            "period": self.period,
+            "period_value": self.period_value,
+            "scope": self.scope,
+            "estimate": self.estimate,
+            "qualifier": self.qualifier,
+            "offsets": [self.start, self.end],
+            "sentence_index": self.sentence_index,
+        }
+
+
+@dataclass(frozen=True)
+class _Vocabulary:
+    value: re.Pattern[str]
+    predicate: re.Pattern[str]
+    roles: dict[str, tuple[str, str]]  # predicate word -> (role, stored value)
+    scales: dict[str, int]
+    units: dict[str, str]
+    breakers: re.Pattern[str]
+    comparison: re.Pattern[str]
+    share_verbs: frozenset[str]
+    indicators: re.Pattern[str]
+    indicator_keys: dict[str, str]
+    scope: re.Pattern[str]
+    scope_tail: re.Pattern[str]
+    scopes: dict[str, str]
+    cluster: re.Pattern[str]
+
+
+def _keyed(mapping: dict[str, object]) -> dict[str, object]:
+    return {" ".join(match_key(str(k)).split()): v for k, v in mapping.items()}
+
+
+@functools.cache
+def _vocabulary() -> _Vocabulary:
+    data = lexicon("figures.yaml")
+    roles: dict[str, tuple[str, str]] = {}
+    for word in data["links"]:
+        roles[match_key(word)] = ("link", word)
+    for word in data["estimates"]:
+        roles[match_key(word)] = ("estimate", word)
+    for word in data["qualifiers"]:
+        roles[match_key(word)] = ("qualifier", word)
+    for word, direction in data["directions"].items():
+        roles[match_key(word)] = ("direction", direction)
+    scales, units = alternation(list(data["scales"])), alternation(list(data["units"]))
+    scopes = alternation(list(data["scopes"]))
+    return _Vocabulary(
+        value=re.compile(rf"(?P<number>{NUMBER})(?: *(?P<scale>{scales}))?(?: *(?P<unit>{units}))(?!\w)"),
+        predicate=re.compile(rf"(?<!\w)(?P<word>{alternation(list(roles))}) *$"),
+        roles=roles,
+        scales={k: int(v) for k, v in _keyed(data["scales"]).items()},  # type: ignore[call-overload]
+        units={k: str(v) for k, v in _keyed(data["units"]).items()},
+        breakers=re.compile(rf" +(?:{alternation(data['unit_breakers'])})\b"),
+        comparison=re.compile(rf" *(?P<phrase>(?:{alternation(data['comparison_starts'])})\b[^,;.()…]*)"),
+        share_verbs=frozenset(match_key(w) for w in data["share_verbs"]),
+        indicators=re.compile(
+            rf"(?<!\w)(?:{alternation(list(data['indicators']))})(?!\w)(?: *\([a-z]{{2,6}}\))?"
+        ),
+        indicator_keys={k: str(v) for k, v in _keyed(data["indicators"]).items()},
+        scope=re.compile(rf"(?<!\w)(?P<scope>{scopes})(?!\w)"),
+        scope_tail=re.compile(
+            rf"(?:(?:{alternation(data['scope_prefixes'])}) +)?(?:{scopes})[\s,]*$"
+        ),
+        scopes={k: str(v) for k, v in _keyed(data["scopes"]).items()},
+        cluster=re.compile(rf"{alternation([data['cluster_name']])} *\d+"),
+    )
+
+
+@dataclass
+class _Draft:
+    """A figure being read, before its context (indicator, period) is settled."""
+
+    start: int  # offsets in the sentence
+    end: int
+    predicate_start: int
+    value: Decimal
+    unit: str
+    roles: dict[str, str]
+    estimate: bool
+    parenthesis: int | None  # offset of the "(" the figure stands in
+    comparison: str | None
+    indicator: tuple[str, str | None] | None = None
+    scope: str | None = None
+
+
+def _predicate(key: str, number_start: int) -> tuple[int, int, dict[str, str], bool]:
+    """The words before a number that qualify it.
+
+    Returns (start of those words, start of `raw` at the direction or qualifier, {role: value},
+    estimate).
+    """
+    v = _vocabulary()
+    start = raw_start = number_start
+    roles: dict[str, str] = {}
+    estimate = False
+    while m := v.predicate.search(key, max(0, start - 24), start):
+        role, value = v.roles[" ".join(m.group("word").split())]
+        if role == "estimate":
+            estimate = True
+        elif role not in roles:
+            roles[role] = value
+            if role in {"direction", "qualifier"}:
+                raw_start = m.start()
+        start = m.start()
+    return start, raw_start, roles, estimate
+
+
+def _comparison(text: str, key: str, end: int, unit: str, roles: dict[str, str]) -> str | None:
+    """An explicit "so với ..." after the value, or the base of a share ("đạt 90,8% kế hoạch")."""
+    v = _vocabulary()
+    m = v.comparison.match(key, end)
+    if m:
+        return text[m.start("phrase") : m.end("phrase")].strip() or None
+    if unit != "%" or "direction" in roles or match_key(roles.get("link", "")) not in v.share_verbs:
+        return None
+    stop = _CLAUSE_STOP.search(key, end)
+    phrase = text[end : stop.start() if stop else len(text)].strip()
+    words = phrase.split()
+    if not words or len(words) > _MAX_TAIL_WORDS or words[0][0].isdigit():
+        return None
+    return phrase
+
+
+def _drafts(sent: Sentence, key: str) -> list[_Draft]:
+    v = _vocabulary()
+    drafts: list[_Draft] = []
+    for m in v.value.finditer(key):
+        if v.breakers.match(key, m.end()):
+            continue
+        number = parse_number(m.group("number"))
+        if number is None:
+            continue
+        scale = v.scales[" ".join(m.group("scale").split())] if m.group("scale") else 1
+        unit = v.units[" ".join(m.group("unit").split())]
+        pred_start, raw_start, roles, estimate = _predicate(key, m.start())
+        reach = max(0, pred_start - _LOOKBACK)
+        opening, closing = key.rfind("(", reach, pred_start), key.rfind(")", reach, pred_start)
+        drafts.append(
+            _Draft(
+                start=raw_start,
+                end=m.end(),
+                predicate_start=pred_start,
+                value=number * scale,
+                unit=unit,
+                roles=roles,
+                estimate=estimate,
+                parenthesis=opening if opening > closing else None,
+                comparison=_comparison(sent.text, key, m.end(), unit, roles),
+            )
+        )
+    return drafts
+
+
+def _trim_tail(tail: str, key: str, dates: Sequence[tuple[int, int]]) -> str:
+    """The words after an indicator phrase that still belong to it: trailing scope and period
+    phrases ("toàn Cụm", "năm 2019") are dropped, and a long or numeric remainder is not kept."""
+    v = _vocabulary()
+    end = len(key)
+    while True:
+        end = len(key[:end].rstrip(" ,"))
+        m = v.scope_tail.search(key, 0, end)
+        ending = [s for s, e in dates if e == end]
+        if m and m.start() < end:
+            end = m.start()
+        elif ending:
+            end = min(ending)
+        else:
+            break
+    result = tail[:end]
+    if len(result.split()) > _MAX_TAIL_WORDS or any(c.isdigit() for c in result):
+        return ""
+    return result
+
+
+def _indicator(
+    sent: Sentence, key: str, start: int, end: int, dates: Sequence[DateMention]
+) -> tuple[int, tuple[str, str | None]] | None:
+    """The last indicator phrase in key[start:end], extended by the words up to `end`."""
+    v = _vocabulary()
+    found = list(v.indicators.finditer(key, start, end))
+    if not found:
+        return None
+    m = found[-1]
+    phrase_key = re.sub(r" *\(.*\)$", "", m.group())
+    local_dates = [
+        (d.start - sent.start - m.end(), d.end - sent.start - m.end())
+        for d in dates
+        if m.end() <= d.start - sent.start < end
+    ]
+    tail = _trim_tail(sent.text[m.end() : end], key[m.end() : end], local_dates)
+    text = (sent.text[m.start() : m.end()] + tail).strip()
+    if len(text) > 1 and text[1].islower():
+        text = text[0].lower() + text[1:]
+    return m.start(), (text, v.indicator_keys.get(" ".join(phrase_key.split())))
+
+
+def _scope(key: str, start: int, end: int, cluster: str | None, province: str | None) -> str | None:
+    v = _vocabulary()
+    found = list(v.scope.finditer(key, start, end))
+    if not found:
+        return None
+    scope = v.scopes[" ".join(found[-1].group("scope").split())]
+    if scope == "cluster":
+        return cluster
+    if scope == "province":
+        return province
+    return scope
+
+
+def _period(sent: Sentence, offset: int, periods: Sequence[DateMention], starts: list[int]) -> DateMention | None:
+    """The period of a figure: in its sentence (before it, else after), else the last before.
+
+    `starts` are the periods' start offsets, for bisecting.
+    """
+    first_in = bisect.bisect_left(starts, sent.start)
+    before = bisect.bisect_left(starts, sent.start + offset)
+    if before > first_in:
+        return periods[before - 1]
+    if first_in < len(periods) and periods[first_in].sentence_index == sent.index:
+        return periods[first_in]
+    return periods[first_in - 1] if first_in else None
+
+
+def find_figures(
+    sents: Sequence[Sentence], dates: Sequence[DateMention], province: str | None = None
+) -> list[Figure]:
+    """Figures with their context; `dates` gives periods, `province` the scope "toàn tỉnh"."""
+    v = _vocabulary()
+    periods = sorted((d for d in dates if d.kind != "day" and not d.reference), key=lambda d: d.start)
+    starts = [p.start for p in periods]
+    figures: list[Figure] = []
+    cluster: str | None = None
+    for sent in sents:
+        key = match_key(sent.text)
+        clusters = [(m.start(), sent.text[m.start() : m.end()]) for m in v.cluster.finditer(key)]
+        drafts = _drafts(sent, key) if any(c.isdigit() for c in key) else []
+        previous: _Draft | None = None
+        for draft in drafts:
+            cluster = next((c for at, c in reversed(clusters) if at < draft.start), cluster)
+            reach = max(0, draft.predicate_start - _LOOKBACK)
+            clause = max(key.rfind(";", reach, draft.predicate_start) + 1, reach)
+            chained = previous if previous and previous.end > clause else None
+            window = chained.end if chained else clause
+            found = _indicator(sent, key, window, draft.predicate_start, dates)
+            if found is None and chained is None:
+                found = _indicator(sent, key, reach, draft.predicate_start, dates)
+            scope_from = draft.parenthesis if draft.parenthesis is not None else (
+                found[0] if found else window
+            )
+            draft.scope = _scope(key, scope_from, draft.predicate_start, cluster, province)
+            if found:
+                draft.indicator = found[1]
+            elif chained:
+                draft.indicator = chained.indicator
+                draft.scope = draft.scope or chained.scope
+                gap = key[chained.end : draft.predicate_start].strip(" ,")
+                if "direction" in draft.roles and "direction" not in chained.roles and not gap:
+                    draft.estimate = draft.estimate or chained.estimate
+                if draft.parenthesis is not None and draft.comparison is None:
+                    draft.comparison = chained.comparison
+            previous = draft
+            period = _period(sent, draft.start, periods, starts)
+            figures.append(
+                Figure(
+                    indicator=draft.indicator[0] if draft.indicator else None,
+                    indicator_key=draft.indicator[1] if draft.indicator else None,
+                    value=plain(draft.value),
+                    unit=draft.unit,
+                    direction=draft.roles.get("direction"),
+                    comparison=draft.comparison,
+                    period=period.label if period else None,
+                    period_value=period.value if period else None,
+                    scope=draft.scope,
+                    estimate=draft.estimate,
+                    qualifier=draft.roles.get("qualifier"),
+                    raw=sent.text[draft.start : draft.end],
+                    start=sent.start + draft.start,
+                    end=sent.start + draft.end,
+                    sentence_index=sent.index,
+                    sentence=sent.text,
+                )
+            )
+        cluster = clusters[-1][1] if clusters else cluster
+    return figures
