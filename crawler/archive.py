@@ -21,6 +21,8 @@ from w3lib.url import canonicalize_url
 
 from crawler import search
 from crawler.registry import Source
+from nlp.officials import person_key, positions_compatible
+from nlp.text import fold
 
 DEFAULT_PATH = Path(__file__).resolve().parent.parent / "archive.db"
 BUSY_TIMEOUT_MS = 30_000
@@ -30,6 +32,18 @@ FACT_TABLES = {
     "officials": "official_mentions",
     "figures": "figures",
     "documents": "documents_cited",
+}
+
+PROVENANCE_COLUMNS = {"article_id": str, "published_date": str}
+SENTENCE_COLUMNS = {"raw": str, "start": int, "end": int, "sentence_index": int, "sentence": str}
+FACT_COLUMNS = {
+    "dates_mentioned": {"kind": str, "value": str, "first_day": str, "last_day": str, "label": str,
+                        "year_inferred": int, "reference": int},
+    "official_mentions": {"person_id": str, "name": str, "position": str, "organisation": str, "org_place": str},
+    "figures": {"indicator": str, "indicator_key": str, "value": float, "unit": str, "direction": str,
+                "comparison": str, "period": str, "period_value": str, "scope": str, "estimate": int,
+                "qualifier": str},
+    "documents_cited": {"kind": str, "number": str, "issuer": str, "issued": str},
 }
 
 ARTICLE_COLUMNS = {
@@ -71,7 +85,7 @@ class Archive:
         db = self.db
         with self.transaction():
             db["sites"].create({
-                "id": str, "name": str, "province": str, "province_2025": str, "region": str,
+                "id": str, "name": str, "kind": str, "province": str, "province_2025": str, "region": str,
                 "platform": str, "homepage": str, "date_order": str, "enabled": int,
                 "verify_tls": int, "notes": str,
             }, pk="id", if_not_exists=True)
@@ -94,11 +108,22 @@ class Archive:
             for column in ("site_id", "published_date", "year", "province", "province_2025"):
                 db["articles"].create_index([column], if_not_exists=True)
             db["crawl_errors"].create_index(["run_id", "kind"], if_not_exists=True)
+            db["people"].create({
+                "id": str, "name": str, "person_key": str, "positions": str, "latest_position": str,
+                "first_mentioned": str, "last_mentioned": str, "mentions": int,
+            }, pk="id", if_not_exists=True)
+            db["people"].create_index(["person_key"], if_not_exists=True)
+            for table, columns in FACT_COLUMNS.items():
+                db[table].create({**PROVENANCE_COLUMNS, **columns, **SENTENCE_COLUMNS},
+                                 foreign_keys=[("article_id", "articles")], if_not_exists=True)
+                db[table].create_index(["article_id"], if_not_exists=True)
+            db["official_mentions"].create_index(["person_id"], if_not_exists=True)
+            db["figures"].create_index(["indicator_key", "period_value"], if_not_exists=True)
             search.create_index(db.conn)
 
     def upsert_sites(self, sources: Iterable[Source]) -> None:
         rows = [{
-            "id": s.id, "name": s.name, "province": s.province, "province_2025": s.province_2025,
+            "id": s.id, "name": s.name, "kind": s.kind, "province": s.province, "province_2025": s.province_2025,
             "region": s.region, "platform": s.platform, "homepage": s.homepage,
             "date_order": s.date_order, "enabled": int(s.enabled), "verify_tls": int(s.verify_tls),
             "notes": s.notes,
@@ -134,7 +159,7 @@ class Archive:
                 "encoding": encoding, "html_gz": gzip.compress(raw_html), "fetched_at": now,
             }, pk="article_id")
             if facts is not None and (outcome != "unchanged" or force_facts):
-                self._replace_facts(row["id"], facts)
+                self._replace_facts(row["id"], facts, row["published_date"])
         return outcome
 
     def _existing(self, key: str) -> dict[str, Any] | None:
@@ -142,13 +167,48 @@ class Archive:
             "select content_hash, first_seen, updated_at from articles where id = ?", [key]))
         return rows[0] if rows else None
 
-    def _replace_facts(self, key: str, facts: Any) -> None:
+    def _replace_facts(self, key: str, facts: Any, published_date: str | None) -> None:
+        touched = set()
+        if self.db["official_mentions"].exists():
+            touched = {row["person_id"] for row in self.db.query(
+                "select distinct person_id from official_mentions where article_id = ?", [key])}
         for attribute, table in FACT_TABLES.items():
             if self.db[table].exists():
                 self.db.execute(f"delete from [{table}] where article_id = ?", [key])
-            rows = [_fact_row(key, fact) for fact in getattr(facts, attribute, [])]
+            rows = [_fact_row(key, fact, published_date) for fact in getattr(facts, attribute, [])]
+            if attribute == "officials":
+                for row in rows:
+                    row["person_id"] = self._person_for(row["name"], row["position"] or "")
+                    touched.add(row["person_id"])
             if rows:
-                self.db[table].insert_all(rows, alter=True)
+                self.db[table].insert_all(rows)
+        self._refresh_people(touched)
+
+    def _person_for(self, name: str, position: str) -> str:
+        """One person per normalised name and compatible positions, across the whole archive."""
+        key = person_key(name)
+        for person in self.db.query("select id, positions from people where person_key = ? order by id", [key]):
+            held = json.loads(person["positions"])
+            if not position or any(positions_compatible(position, other) for other in held):
+                if position and position not in held:
+                    self.db["people"].update(person["id"], {"positions": json.dumps([*held, position],
+                                                                                    ensure_ascii=False)})
+                return person["id"]
+        number = self.db.execute("select count(*) from people where person_key = ?", [key]).fetchone()[0]
+        person_id = f"{fold(key).replace(' ', '-')}-{number + 1}"
+        self.db["people"].insert({"id": person_id, "name": name, "person_key": key,
+                                  "positions": json.dumps([position] if position else [], ensure_ascii=False)},
+                                 pk="id")
+        return person_id
+
+    def _refresh_people(self, person_ids: set[str]) -> None:
+        for person_id in person_ids:
+            self.db.execute(
+                "update people set mentions = (select count(*) from official_mentions where person_id = :id),"
+                " first_mentioned = (select min(published_date) from official_mentions where person_id = :id),"
+                " last_mentioned = (select max(published_date) from official_mentions where person_id = :id),"
+                " latest_position = (select position from official_mentions where person_id = :id"
+                "   order by published_date desc limit 1) where id = :id", {"id": person_id})
 
     def start_run(self, spider: str, sources: Iterable[str]) -> int:
         with self.transaction():
@@ -208,8 +268,8 @@ def _content_hash(row: Mapping[str, Any]) -> str:
     return hashlib.sha1(payload.encode("utf-8")).hexdigest()
 
 
-def _fact_row(key: str, fact: Any) -> dict[str, Any]:
-    row = {"article_id": key}
+def _fact_row(key: str, fact: Any, published_date: str | None) -> dict[str, Any]:
+    row = {"article_id": key, "published_date": published_date}
     for name, value in dataclasses.asdict(fact).items():
         row[name] = json.dumps(value, ensure_ascii=False) if isinstance(value, (list, dict)) else value
     return row
