@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import IO
 
 from crawler.archive import DEFAULT_PATH
-from crawler.registry import DEFAULT_MIRROR_PORT, SOURCES_DIR
+from crawler.registry import DEFAULT_MIRROR_PORT, PROVINCES_REGISTRY
 
 ROOT = Path(__file__).resolve().parent.parent
 METADATA = ROOT / "web" / "metadata.yaml"
@@ -66,7 +66,7 @@ def register(commands: argparse._SubParsersAction) -> None:
     schedule.add_argument("--systemd", action="store_true", help="a systemd user timer instead of a cron line")
     schedule.add_argument("--install", action="store_true", help="write it (crontab, or ~/.config/systemd/user)")
     schedule.add_argument("--db", type=Path, default=DEFAULT_PATH)
-    schedule.add_argument("--sources", type=Path, default=SOURCES_DIR)
+    schedule.add_argument("--sources", type=Path, default=PROVINCES_REGISTRY)
     schedule.add_argument("--job", type=Path, default=ROOT / "jobs" / "scheduled")
     schedule.set_defaults(handler=run_schedule)
 

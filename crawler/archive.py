@@ -22,6 +22,7 @@ from w3lib.url import canonicalize_url
 from crawler import search
 from crawler.registry import Source
 from nlp.officials import person_key, positions_compatible
+from nlp.similarity import SAME_STORY, band_keys, minhash, similarity
 from nlp.text import fold
 
 DEFAULT_PATH = Path(__file__).resolve().parent.parent / "archive.db"
@@ -50,7 +51,7 @@ ARTICLE_COLUMNS = {
     "id": str, "url": str, "canonical_url": str, "site_id": str, "title": str,
     "published": str, "published_date": str, "year": int, "published_raw": str,
     "author": str, "source_note": str, "original_url": str, "category": str, "body": str,
-    "province": str, "province_2025": str, "problems": str, "content_hash": str,
+    "province": str, "province_2025": str, "story_id": str, "repost_of": str, "problems": str, "content_hash": str,
     "first_seen": str, "fetched_at": str, "updated_at": str,
 }
 
@@ -108,6 +109,13 @@ class Archive:
             for column in ("site_id", "published_date", "year", "province", "province_2025"):
                 db["articles"].create_index([column], if_not_exists=True)
             db["crawl_errors"].create_index(["run_id", "kind"], if_not_exists=True)
+            db["story_signatures"].create({"article_id": str, "signature": str}, pk="article_id",
+                                          if_not_exists=True)
+            db["story_bands"].create({"band": str, "article_id": str}, if_not_exists=True)
+            db["story_bands"].create_index(["band"], if_not_exists=True)
+            db["story_bands"].create_index(["article_id"], if_not_exists=True)
+            db["articles"].create_index(["story_id"], if_not_exists=True)
+            db["articles"].create_index(["original_url"], if_not_exists=True)
             db["people"].create({
                 "id": str, "name": str, "person_key": str, "positions": str, "latest_position": str,
                 "first_mentioned": str, "last_mentioned": str, "mentions": int,
@@ -154,6 +162,7 @@ class Archive:
             if outcome != "unchanged":
                 [(rowid,)] = self.db.execute("select rowid from articles where id = ?", [row["id"]])
                 search.index_article(self.db.conn, rowid, row["title"], row["body"])
+                self._link_story(row)
             self.db["pages"].upsert({
                 "article_id": row["id"], "url": row["url"], "http_status": http_status,
                 "encoding": encoding, "html_gz": gzip.compress(raw_html), "fetched_at": now,
@@ -161,6 +170,40 @@ class Archive:
             if facts is not None and (outcome != "unchanged" or force_facts):
                 self._replace_facts(row["id"], facts, row["published_date"])
         return outcome
+
+    def _link_story(self, row: Mapping[str, Any]) -> None:
+        """Group an article with its original (a repost names it) or with a near-identical copy."""
+        key, signature = row["id"], minhash(row.get("body") or "")
+        self.db.execute("delete from story_bands where article_id = ?", [key])
+        self.db["story_signatures"].upsert({"article_id": key, "signature": json.dumps(signature)}, pk="article_id")
+        bands = band_keys(signature)
+        self.db["story_bands"].insert_all({"band": band, "article_id": key} for band in bands)
+        own_urls = [url for url in (row.get("url"), row.get("canonical_url")) if url]
+        original = None
+        if row.get("original_url"):
+            original = next(iter(self.db.query(
+                "select id, story_id from articles where (url = :u or canonical_url = :u) and id != :id",
+                {"u": row["original_url"], "id": key})), None)
+        story_id, repost_of = key, None
+        if original is not None:
+            story_id, repost_of = original["story_id"] or original["id"], original["id"]
+        elif bands:
+            story_id = self._near_duplicate_story(key, row["site_id"], signature, bands) or key
+        self.db["articles"].update(key, {"story_id": story_id, "repost_of": repost_of})
+        for url in own_urls:
+            self.db.execute("update articles set repost_of = :id, story_id = :story "
+                            "where original_url = :url and id != :id", {"id": key, "story": story_id, "url": url})
+
+    def _near_duplicate_story(self, key: str, site_id: str, signature: list[int], bands: list[str]) -> str | None:
+        """A story on another site whose text is nearly the same; a site's own templated reports are not copies."""
+        marks = ", ".join("?" for _ in bands)
+        candidates = self.db.execute(
+            f"select distinct s.article_id, s.signature, a.story_id from story_bands b "
+            f"join story_signatures s on s.article_id = b.article_id join articles a on a.id = b.article_id "
+            f"where b.band in ({marks}) and a.site_id != ?", [*bands, site_id]).fetchall()
+        scored = [(similarity(signature, json.loads(other)), story or article) for article, other, story in candidates]
+        best = max(scored, default=(0.0, None))
+        return best[1] if best[0] >= SAME_STORY else None
 
     def _existing(self, key: str) -> dict[str, Any] | None:
         rows = list(self.db.query(

@@ -17,7 +17,8 @@ from urllib.parse import urlparse
 import yaml
 
 SOURCES_DIR = Path(__file__).resolve().parent.parent / "sources"
-MIRROR_REGISTRY = SOURCES_DIR / "mirror.yaml"
+MIRROR_REGISTRY = SOURCES_DIR / "mirror.yaml"  # the local mirror's fixture sites: the offline default
+PROVINCES_REGISTRY = SOURCES_DIR / "provinces.yaml"  # the real departments, Ministry and papers
 DEFAULT_MIRROR_PORT = 8765
 
 _ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")

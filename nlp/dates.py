@@ -315,7 +315,7 @@ def _mention(
         if name == "year" and not m.group("w") and not _is_reference(key, m.start()):
             return None
         if point.kind == "day" and (
-            _CLOCK_AFTER.match(key, m.end()) or _CLOCK_BEFORE.search(key[: m.start()])
+            _CLOCK_AFTER.match(key, m.end()) or _CLOCK_BEFORE.search(key, max(0, m.start() - 12), m.start())
         ):
             return None  # a CMS timestamp ("6/5/2024 8:28:30 AM", "10:46 07/07/2024")
         point = _resolve(point, published)

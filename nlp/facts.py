@@ -2,6 +2,8 @@
 
 Offsets (`start`, `end`) point into the text passed in. Text that is not NFC is normalised first and
 its offsets mapped back, so they still slice the caller's string; `raw` and `sentence` are NFC.
+Only the first MAX_CHARS characters are read (`Facts.truncated` says when text was left out): an
+article body is a few kilobytes, and the cost of a runaway page must stay bounded.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from nlp.officials import Official, find_officials
 from nlp.text import nfc_with_offsets, sentences
 
 F = TypeVar("F", DateMention, Official, Figure, DocumentMention)
+MAX_CHARS = 500_000
 
 
 @dataclass(frozen=True)
@@ -30,6 +33,7 @@ class Facts:
     officials: list[Official] = field(default_factory=list)
     figures: list[Figure] = field(default_factory=list)
     documents: list[DocumentMention] = field(default_factory=list)
+    truncated: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON shape of tests/fixtures/gold_seeds.json, plus offsets and sentence indexes."""
@@ -39,6 +43,7 @@ class Facts:
             "officials": [o.to_dict() for o in self.officials],
             "figures": [f.to_dict() for f in self.figures],
             "documents": [d.to_dict() for d in self.documents],
+            "truncated": self.truncated,
         }
 
 
@@ -52,6 +57,10 @@ def extract_facts(
     """Facts of an article body. `published` resolves yearless dates ("Ngày 24/3"); `province` is
     the site's province, the place meant by a bare "UBND tỉnh" and by "toàn tỉnh"."""
     day = published.date() if isinstance(published, datetime) else published
+    truncated = len(text) > MAX_CHARS
+    if truncated:
+        cut = text.rfind("\n", 0, MAX_CHARS)
+        text = text[: cut if cut > 0 else MAX_CHARS]
     nfc, offsets = nfc_with_offsets(text)
     sents = sentences(nfc)
     dates = find_dates(sents, day)
@@ -61,4 +70,4 @@ def extract_facts(
     if offsets is not None:
         dates, officials = _remap(dates, offsets), _remap(officials, offsets)
         figures, documents = _remap(figures, offsets), _remap(documents, offsets)
-    return Facts(published, dates, officials, figures, documents)
+    return Facts(published, dates, officials, figures, documents, truncated)

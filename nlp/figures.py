@@ -20,6 +20,7 @@ from nlp.text import Sentence, alternation, lexicon, match_key
 
 _CLAUSE_STOP = re.compile(r"[,;.()…:]|\.\.\.")
 _MAX_TAIL_WORDS = 8
+_PHRASE_REACH = 120  # characters after a value searched for its comparison
 _LOOKBACK = 300  # characters before a value searched for its indicator: bounds work on run-on text
 
 
@@ -106,7 +107,7 @@ def _vocabulary() -> _Vocabulary:
         scales={k: int(v) for k, v in _keyed(data["scales"]).items()},  # type: ignore[call-overload]
         units={k: str(v) for k, v in _keyed(data["units"]).items()},
         breakers=re.compile(rf" +(?:{alternation(data['unit_breakers'])})\b"),
-        comparison=re.compile(rf" *(?P<phrase>(?:{alternation(data['comparison_starts'])})\b[^,;.()…]*)"),
+        comparison=re.compile(rf" *(?P<phrase>(?:{alternation(data['comparison_starts'])})\b[^,;.()…]{{0,{_PHRASE_REACH}}})"),
         share_verbs=frozenset(match_key(w) for w in data["share_verbs"]),
         indicators=re.compile(
             rf"(?<!\w)(?:{alternation(list(data['indicators']))})(?!\w)(?: *\([a-z]{{2,6}}\))?"
@@ -168,8 +169,8 @@ def _comparison(text: str, key: str, end: int, unit: str, roles: dict[str, str])
         return text[m.start("phrase") : m.end("phrase")].strip() or None
     if unit != "%" or "direction" in roles or match_key(roles.get("link", "")) not in v.share_verbs:
         return None
-    stop = _CLAUSE_STOP.search(key, end)
-    phrase = text[end : stop.start() if stop else len(text)].strip()
+    stop = _CLAUSE_STOP.search(key, end, end + _PHRASE_REACH)
+    phrase = text[end : stop.start() if stop else end + _PHRASE_REACH].strip()
     words = phrase.split()
     if not words or len(words) > _MAX_TAIL_WORDS or words[0][0].isdigit():
         return None

@@ -130,3 +130,15 @@ def test_second_crawl_leaves_the_article_count_unchanged(mirror: MirrorServer, t
     assert len(runs) == 2
     assert runs[1]["articles_new"] == 0
     assert db.execute("select count(*) from articles group by url having count(*) > 1").fetchall() == []
+
+
+def test_repost_and_original_are_one_story_with_two_copies(crawled: CrawlResult, mirror: MirrorServer) -> None:
+    db = sqlite_utils.Database(crawled.db)
+    copies = [article for article in truth.ARTICLES if article.seed == "001_9a054e092e19778d.txt"]
+    assert len(copies) == 2
+    rows = [article_row(db, mirror, article) for article in copies]
+    assert rows[0]["story_id"] == rows[1]["story_id"]
+    assert db["articles"].count_where("story_id = ?", [rows[0]["story_id"]]) == 2
+    repost, original = sorted(rows, key=lambda row: row["repost_of"] is None)
+    assert repost["repost_of"] == original["id"] and original["repost_of"] is None
+    assert original["canonical_url"] == repost["original_url"]
