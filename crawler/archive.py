@@ -195,12 +195,15 @@ class Archive:
                             "where original_url = :url and id != :id", {"id": key, "story": story_id, "url": url})
 
     def _near_duplicate_story(self, key: str, site_id: str, signature: list[int], bands: list[str]) -> str | None:
-        """A story on another site whose text is nearly the same; a site's own templated reports are not copies."""
+        """A story on other sites whose text is nearly the same, with no article of this site yet: a site's
+        own templated monthly reports look alike but are not copies of each other."""
         marks = ", ".join("?" for _ in bands)
         candidates = self.db.execute(
             f"select distinct s.article_id, s.signature, a.story_id from story_bands b "
             f"join story_signatures s on s.article_id = b.article_id join articles a on a.id = b.article_id "
-            f"where b.band in ({marks}) and a.site_id != ?", [*bands, site_id]).fetchall()
+            f"where b.band in ({marks}) and a.site_id != ? and coalesce(a.story_id, a.id) not in "
+            f"(select coalesce(story_id, id) from articles where site_id = ? and id != ?)",
+            [*bands, site_id, site_id, key]).fetchall()
         scored = [(similarity(signature, json.loads(other)), story or article) for article, other, story in candidates]
         best = max(scored, default=(0.0, None))
         return best[1] if best[0] >= SAME_STORY else None
