@@ -54,13 +54,20 @@ def _pattern() -> re.Pattern[str]:
     )
 
 
+def _code(number: str) -> tuple[str | None, str | None]:
+    """(kind from the type code, issuer): "968/CĐ-TTg" → (dispatch, TTg), "123/SCT-VP" → (None, SCT)."""
+    parts = number.split("/")[-1].split("-")
+    kind = lexicon("documents.yaml")["codes"].get(parts[0].rstrip("0123456789"))
+    if kind is None:
+        return None, parts[0]
+    return kind, "-".join(parts[1:]) or None
+
+
 def _kind(kind_word: str | None, number: str) -> str:
-    vocab = lexicon("documents.yaml")
     if kind_word:
-        by_word = {match_key(k): v for k, v in vocab["kinds"].items()}
+        by_word = {match_key(k): v for k, v in lexicon("documents.yaml")["kinds"].items()}
         return by_word.get(match_key(" ".join(kind_word.split())), "document")
-    code = number.split("/")[-1].split("-")[0].rstrip("0123456789")
-    return vocab["codes"].get(code, "document")
+    return _code(number)[0] or "document"
 
 
 def find_documents(sents: Sequence[Sentence], dates: Sequence[DateMention]) -> list[DocumentMention]:
@@ -72,7 +79,6 @@ def find_documents(sents: Sequence[Sentence], dates: Sequence[DateMention]) -> l
             continue
         for m in _pattern().finditer(sent.text):
             number = m.group("number")
-            code = number.split("/")[-1]
             issued = None
             for at in range(m.end(), min(m.end() + _ISSUE_REACH, len(sent.text)) + 1):
                 day = days.get(sent.start + at)
@@ -83,7 +89,7 @@ def find_documents(sents: Sequence[Sentence], dates: Sequence[DateMention]) -> l
                 DocumentMention(
                     kind=_kind(m.group("kind"), number),
                     number=number,
-                    issuer=code.split("-", 1)[1] if "-" in code else None,
+                    issuer=_code(number)[1],
                     issued=issued,
                     raw=m.group(0),
                     start=sent.start + m.start(),

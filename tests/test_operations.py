@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import json
 import os
+import signal
+import sqlite3
 import stat
 import subprocess
 import sys
+import time
+import urllib.request
 from pathlib import Path
 
 import sqlite_utils
@@ -14,7 +18,7 @@ import sqlite_utils
 from cli.crawling import job_lock
 from mirror import sites as truth
 from mirror.server import MirrorServer
-from tests.conftest import ROOT, run_crawl
+from tests.conftest import ROOT, free_port, run_crawl
 
 SEED_SITE = next(article.site_id for article in truth.ARTICLES if article.seed == "003_e929ec47d0012ae0.txt")
 
@@ -127,3 +131,94 @@ def test_schedule_writes_a_systemd_timer(tmp_path: Path) -> None:
 def test_schedule_refuses_an_uneven_interval() -> None:
     result = sct("schedule", "--every", "7m")
     assert result.returncode == 2 and "evenly" in result.stderr
+
+
+def test_a_killed_crawl_resumes_and_archives_every_article_once(mirror: MirrorServer, tmp_path: Path) -> None:
+    db, job = tmp_path / "archive.db", tmp_path / "job"
+    command = [sys.executable, "-m", "cli", "crawl", "--db", str(db), "--job", str(job),
+               "--mirror-port", str(mirror.port), "--delay", "0"]
+    mirror.delay = 0.05
+    try:
+        crawl = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline and crawl.poll() is None:
+            if db.exists() and _count(db, "articles") >= 30:
+                break
+            time.sleep(0.2)
+        assert crawl.poll() is None, "the crawl ended before it could be killed; slow the mirror down"
+        crawl.send_signal(signal.SIGKILL)
+        crawl.wait(timeout=30)
+        killed_at = _count(db, "articles")
+        assert 30 <= killed_at < len(truth.ARTICLES)
+    finally:
+        mirror.delay = 0.0
+    resumed = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=300, check=False)
+    assert resumed.returncode == 0, resumed.stderr[-3000:]
+    archive = sqlite_utils.Database(db)
+    assert archive["articles"].count == len(truth.ARTICLES)
+    assert archive.execute("select url from articles group by url having count(*) > 1").fetchall() == []
+    expected = {mirror.url(article.site_id, article.path) for article in truth.ARTICLES}
+    assert {row["url"] for row in archive.query("select url from articles")} == expected
+    assert archive.execute("select count(*) from articles where body is null or body = ''").fetchone()[0] == 0
+    runs = list(archive.query("select finished_at, articles_new from crawl_runs order by id"))
+    assert runs[0]["finished_at"] is None and runs[1]["finished_at"] is not None
+    assert runs[1]["articles_new"] == len(truth.ARTICLES) - killed_at
+    assert "did not finish: walking every listing page" in (job / "crawl.log").read_text(encoding="utf-8")
+
+
+def test_two_crawls_into_one_archive_at_once_lose_nothing(mirror: MirrorServer, tmp_path: Path) -> None:
+    db = tmp_path / "archive.db"
+    sites = sorted(truth.SITES_BY_ID)
+    halves = [",".join(sites[: len(sites) // 2]), ",".join(sites[len(sites) // 2:])]
+    commands = [[sys.executable, "-m", "cli", "crawl", "--db", str(db), "--sites", half,
+                 "--mirror-port", str(mirror.port), "--delay", "0", "--log-file", str(tmp_path / f"{i}.log")]
+                for i, half in enumerate(halves)]
+    crawls = [subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+              for command in commands]
+    assert [crawl.wait(timeout=300) for crawl in crawls] == [0, 0]
+    assert _count(db, "articles") == len(truth.ARTICLES)
+
+
+def test_datasette_keeps_serving_while_a_crawl_writes(mirror: MirrorServer, tmp_path: Path) -> None:
+    db = tmp_path / "archive.db"
+    assert run_crawl(db, mirror.port, "--sites", SEED_SITE).returncode == 0
+    port = free_port()
+    serve = subprocess.Popen([sys.executable, "-m", "cli", "serve", "--db", str(db), "--port", str(port)],
+                             cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        url = f"http://127.0.0.1:{port}/archive/articles.json?_size=1"
+        wait_for(url)
+        crawl = subprocess.Popen([sys.executable, "-m", "cli", "crawl", "--db", str(db), "--mirror-port",
+                                  str(mirror.port), "--delay", "0", "--backfill"],
+                                 cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        answers = []
+        while crawl.poll() is None:
+            with urllib.request.urlopen(url, timeout=10) as response:
+                answers.append(response.status)
+            time.sleep(0.05)
+        assert crawl.returncode == 0
+        assert answers and set(answers) == {200}
+        with urllib.request.urlopen(url, timeout=10) as response:
+            assert json.load(response)["filtered_table_rows_count"] == len(truth.ARTICLES)
+    finally:
+        serve.terminate()
+        serve.wait(timeout=30)
+
+
+def wait_for(url: str, seconds: float = 60) -> None:
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            with urllib.request.urlopen(url, timeout=5):
+                return
+        except OSError:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.3)
+
+
+def _count(db: Path, table: str) -> int:
+    try:
+        return sqlite_utils.Database(db).execute(f"select count(*) from {table}").fetchone()[0]
+    except sqlite3.OperationalError:
+        return 0

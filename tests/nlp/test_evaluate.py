@@ -1,0 +1,68 @@
+import pytest
+
+from nlp.evaluate import evaluate
+
+GOLD = {
+    "articles": [
+        {
+            "seed": "a.txt",
+            "dates_mentioned": ["2025-07-31", "2025-01-03"],
+            "officials": [{"name": "Nguyễn Công Hòa", "position": "Chủ tịch Công đoàn ngành"}],
+            "documents_cited": ["968/CĐ-TTg"],
+            "figures": [
+                {"value": 10.95, "unit": "%"},
+                {"value": 28.87, "unit": "%"},
+                {"value": 28.87, "unit": "%"},
+            ],
+        },
+        {"seed": "b.txt", "dates_mentioned": [], "officials": [], "documents_cited": [], "figures": []},
+    ]
+}
+
+
+def test_perfect_prediction_with_variant_spelling():
+    prediction = {
+        "dates": [
+            {"kind": "day", "value": "2025-01-03"},
+            {"kind": "span", "value": "2025-01/2025-07-31"},
+            {"kind": "year", "value": "2025"},
+            {"kind": "day", "value": "XXXX-03-24"},
+        ],
+        "officials": [{"name": "Nguyễn Công Hoà", "position": "chủ tịch công đoàn ngành"}],
+        "figures": [
+            {"value": 10.95, "unit": "%"},
+            {"value": 28.87, "unit": "%"},
+            {"value": 28.87, "unit": "%"},
+        ],
+        "documents": [{"number": "968/CĐ-TTg"}],
+    }
+    report = evaluate(GOLD, {"a.txt": prediction, "b.txt": {}})
+    for name, score in report.scores.items():
+        assert (score.precision, score.recall, score.f1) == (1.0, 1.0, 1.0), name
+    assert report.errors == {}
+
+
+def test_misses_and_extras_are_counted_and_listed():
+    prediction = {
+        "dates": [{"kind": "day", "value": "2025-01-04"}],
+        "officials": [],
+        "figures": [{"value": 10.95, "unit": "USD"}, {"value": 28.87, "unit": "%"}],
+        "documents": [],
+    }
+    report = evaluate(GOLD, {"a.txt": prediction})
+    figures = report.scores["figures"]
+    assert (figures.tp, figures.fp, figures.fn) == (1, 1, 2)
+    assert figures.precision == pytest.approx(0.5)
+    assert figures.recall == pytest.approx(1 / 3)
+    assert report.scores["officials"].recall == 0.0
+    assert report.to_dict()["errors"]["a.txt"]["dates"] == {
+        "missed": ["2025-01-03", "2025-07-31"],
+        "extra": ["2025-01-04"],
+    }
+    assert "a.txt: documents missed: 968/CĐ-TTg" in report.format()
+
+
+def test_missing_prediction_counts_as_nothing_found():
+    report = evaluate(GOLD, {})
+    assert report.scores["documents"].fn == 1
+    assert report.scores["documents"].precision == 1.0

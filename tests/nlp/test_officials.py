@@ -1,0 +1,161 @@
+import pytest
+
+from nlp.officials import find_officials, person_key, positions_compatible
+from nlp.text import sentences
+
+
+def officials_of(text: str, province: str | None = None):
+    return [(o.name, o.position, o.org_place) for o in find_officials(sentences(text), province)]
+
+
+PATTERNS = [
+    (
+        "Dự hội nghị có đồng chí Nguyễn Hùng Nam, Phó Chủ tịch UBND tỉnh Hưng Yên cùng lãnh đạo.",
+        None,
+        [("Nguyễn Hùng Nam", "Phó Chủ tịch UBND tỉnh Hưng Yên", "Hưng Yên")],
+    ),
+    (
+        "Dự có ông Trần Văn Bình, Giám đốc Sở Công Thương.",
+        None,
+        [("Trần Văn Bình", "Giám đốc Sở Công Thương", None)],
+    ),
+    (
+        "Bà Lê Thị Hoa, Phó Giám đốc Sở Tài chính tỉnh Nam Định cho biết.",
+        None,
+        [("Lê Thị Hoa", "Phó Giám đốc Sở Tài chính tỉnh Nam Định", "Nam Định")],
+    ),
+    (
+        "Phó Chủ tịch Thường trực UBND tỉnh Nguyễn Lê Huy đã thông tin.",
+        None,
+        [("Nguyễn Lê Huy", "Phó Chủ tịch Thường trực UBND tỉnh", None)],
+    ),
+    (
+        "Giám đốc Sở Công Thương Nguyễn Văn An chủ trì hội nghị.",
+        None,
+        [("Nguyễn Văn An", "Giám đốc Sở Công Thương", None)],
+    ),
+    (
+        "đồng chí Nguyễn Công Hòa - Chủ tịch Công đoàn ngành Công Thương Hải Phòng phát động.",
+        None,
+        [("Nguyễn Công Hòa", "Chủ tịch Công đoàn ngành Công Thương Hải Phòng", "Hải Phòng")],
+    ),
+    (
+        "Ông Lê Văn Cường – Trưởng phòng Quản lý thương mại cho biết.",
+        None,
+        [("Lê Văn Cường", "Trưởng phòng Quản lý thương mại", None)],
+    ),
+    (
+        "đồng chí Hoàng Minh Cường, Phó Chủ tịch Uỷ ban Nhân dân thành phố và đồng chí "
+        "Trương Thanh Hoài, Thứ trưởng Bộ Công Thương.",
+        "Hải Phòng",
+        [
+            ("Hoàng Minh Cường", "Phó Chủ tịch Uỷ ban Nhân dân thành phố", "Hải Phòng"),
+            ("Trương Thanh Hoài", "Thứ trưởng Bộ Công Thương", None),
+        ],
+    ),
+    (
+        "Dự hội nghị có đồng chí Nguyễn Lê Huy, Ủy viên Ban Thường vụ Tỉnh ủy, "
+        "Phó Chủ tịch Thường trực UBND tỉnh.",
+        None,
+        [
+            (
+                "Nguyễn Lê Huy",
+                "Ủy viên Ban Thường vụ Tỉnh ủy, Phó Chủ tịch Thường trực UBND tỉnh",
+                None,
+            )
+        ],
+    ),
+    (
+        "Dự có các đồng chí: Nguyễn Văn An, Bí thư Tỉnh ủy; Trần Văn Bình, Chủ tịch UBND tỉnh "
+        "và Phạm Thị Cúc, Chánh Văn phòng Sở.",
+        "Yên Bái",
+        [
+            ("Nguyễn Văn An", "Bí thư Tỉnh ủy", None),
+            ("Trần Văn Bình", "Chủ tịch UBND tỉnh", "Yên Bái"),
+            ("Phạm Thị Cúc", "Chánh Văn phòng Sở", None),
+        ],
+    ),
+    (
+        "Tham dự có đồng chí Bí thư Tỉnh ủy Đỗ Văn Dũng, Chủ tịch UBND tỉnh Vũ Thị Én.",
+        None,
+        [
+            ("Đỗ Văn Dũng", "Bí thư Tỉnh ủy", None),
+            ("Vũ Thị Én", "Chủ tịch UBND tỉnh", None),
+        ],
+    ),
+    (
+        "Thứ trưởng Trương Thanh Hoài phát biểu.",
+        None,
+        [("Trương Thanh Hoài", "Thứ trưởng", None)],
+    ),
+    (
+        "Đồng chí Phùng Quang Hội, Giám đốc Sở trao Giấy khen cho các tập thể",
+        None,
+        [("Phùng Quang Hội", "Giám đốc Sở", None)],
+    ),
+    # A family name outside the lexicon: underthesea's pos_tag confirms the name.
+    (
+        "Dự có bà Giàng Thị Mai, Phó Chủ tịch UBND huyện Mù Cang Chải.",
+        None,
+        [("Giàng Thị Mai", "Phó Chủ tịch UBND huyện Mù Cang Chải", "Mù Cang Chải")],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "province", "expected"), PATTERNS)
+def test_official_patterns(text, province, expected):
+    assert officials_of(text, province) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Đồng chí Phó Chủ tịch UBND tỉnh phát biểu tại hội nghị",
+        "Giám đốc Sở Công Thương cũng trao Giấy khen cho 26 cá nhân.",
+        "trao Bằng khen của Chủ tịch UBND tỉnh cho 1 tập thể.",
+        "kỷ niệm 135 năm Ngày sinh Chủ tịch Hồ Chí Minh;",
+        "Nguồn Bài: Bùi Văn An",
+        "Tại hội nghị, Phó Chủ tịch UBND tỉnh yêu cầu các đơn vị.",
+        "Hội nghị Tổng kết, Chủ tịch UBND tỉnh phát biểu.",
+        "Lãnh đạo Sở Công Thương của 6 tỉnh, thành phố ký giao ước thi đua năm 2024",
+    ],
+)
+def test_not_officials(text):
+    assert officials_of(text) == []
+
+
+def test_repeated_person_is_listed_once_with_the_fullest_position():
+    text = (
+        "Dự có đồng chí Nguyễn Lê Huy, Ủy viên Ban Thường vụ Tỉnh ủy, Phó Chủ tịch Thường trực UBND "
+        "tỉnh.\nPhát biểu, Phó Chủ tịch Thường trực UBND tỉnh Nguyễn Lê Huy đề nghị."
+    )
+    (official,) = find_officials(sentences(text))
+    assert official.position.startswith("Ủy viên Ban Thường vụ Tỉnh ủy")
+    assert official.organisation == "UBND tỉnh"
+    assert text[official.start : official.end] == official.raw
+
+
+def test_person_key():
+    assert person_key("Nguyễn Công Hoà") == person_key("nguyễn  công hòa") == "nguyễn công hòa"
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "same"),
+    [
+        ("Phó Chủ tịch UBND tỉnh", "Phó Chủ tịch Thường trực UBND tỉnh Hưng Yên", True),
+        ("Phó Chủ tịch Uỷ ban Nhân dân thành phố", "Phó Chủ tịch UBND thành phố", True),
+        ("Giám đốc Sở", "Giám đốc Sở Công Thương", True),
+        (
+            "Ủy viên Ban Thường vụ Tỉnh ủy, Phó Chủ tịch Thường trực UBND tỉnh",
+            "Phó Chủ tịch Thường trực UBND tỉnh",
+            True,
+        ),
+        ("Giám đốc Sở", "Bí thư Tỉnh ủy Nam Định", False),
+        ("Giám đốc Sở Công Thương tỉnh Hưng Yên", "Giám đốc Sở Công Thương tỉnh Hải Dương", False),
+        ("Giám đốc Sở Công Thương", "Giám đốc Sở Tài chính", False),
+        ("Chủ tịch UBND tỉnh", "Phó Chủ tịch UBND tỉnh", False),
+    ],
+)
+def test_positions_compatible(a, b, same):
+    assert positions_compatible(a, b) is same
+    assert positions_compatible(b, a) is same
