@@ -13,6 +13,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import IO
 
+from scrapy.settings import Settings
+
 from crawler.archive import DEFAULT_PATH
 from crawler.registry import DEFAULT_MIRROR_PORT, PROVINCES_REGISTRY
 
@@ -104,9 +106,7 @@ def job_lock(job: Path | None):
         handle.close()
 
 
-def crawl_settings(args: argparse.Namespace):  # noqa: ANN201 - scrapy.settings.Settings
-    from scrapy.settings import Settings
-
+def crawl_settings(args: argparse.Namespace) -> Settings:
     settings = Settings()
     settings.setmodule("crawler.settings", priority="project")
     overrides = {"ARCHIVE_PATH": str(args.db), "BACKFILL": args.backfill}

@@ -54,7 +54,7 @@ def site_health(db: sqlite_utils.Database, now: datetime | None = None) -> list[
 
 
 def _judge(health: SiteHealth, crawled: list[tuple[dict[str, Any], dict[str, int]]]) -> None:
-    last_run, last = crawled[0]
+    _, last = crawled[0]
     health.found_last_run = sum(last.get(what, 0) for what in FOUND)
     health.errors_last_run = {what.removeprefix("error:"): value for what, value in last.items()
                               if what.startswith("error:")}
@@ -67,9 +67,9 @@ def _judge(health: SiteHealth, crawled: list[tuple[dict[str, Any], dict[str, int
         health.flags.append("layout changed?")
     previous = [_failure_rate(counts) for _, counts in crawled[1:4]]
     baseline = max(previous) if previous else 0.0
-    if health.failure_rate >= FAILURE_RATE_FLAG and health.failure_rate > 2 * baseline:
-        if "layout changed?" not in health.flags:
-            health.flags.append("layout changed?")
+    jumped = health.failure_rate >= FAILURE_RATE_FLAG and health.failure_rate > 2 * baseline
+    if jumped and "layout changed?" not in health.flags:
+        health.flags.append("layout changed?")
     if any(kind.startswith("http_5") or kind in ("timeout", "connection_refused", "dns")
            for kind in health.errors_last_run):
         health.flags.append("server errors")

@@ -27,7 +27,7 @@ class DeclaredCharsetMiddleware:
     can count it.
     """
 
-    def process_response(self, request: Request, response: Response, spider: Spider) -> Response:
+    def process_response(self, request: Request, response: Response) -> Response:
         if not isinstance(response, TextResponse):
             return response
         header = response.headers.get(b"Content-Type", b"").decode("latin-1").lower()

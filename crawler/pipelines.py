@@ -22,7 +22,7 @@ logger = logging.getLogger(__name__)
 class NormalizePipeline:
     """Every text that enters the archive is NFC with tidy whitespace."""
 
-    def process_item(self, item: Any, spider: Spider) -> Any:
+    def process_item(self, item: Any) -> Any:
         for field in dataclasses.fields(item):
             value = getattr(item, field.name)
             if isinstance(value, str):
@@ -33,9 +33,16 @@ class NormalizePipeline:
 
 
 class ExtractFactsPipeline:
-    def process_item(self, item: Any, spider: Spider) -> Any:
+    def __init__(self, crawler: Crawler):
+        self.crawler = crawler
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> ExtractFactsPipeline:
+        return cls(crawler)
+
+    def process_item(self, item: Any) -> Any:
         if isinstance(item, ArticleItem):
-            source = getattr(spider, "sources_by_id", {}).get(item.site_id)
+            source = getattr(self.crawler.spider, "sources_by_id", {}).get(item.site_id)
             item.facts = body_facts("\n\n".join(item.paragraphs), item.published,
                                     source.province if source else None)
         return item
@@ -68,13 +75,14 @@ class ArchivePipeline:
         site_id = request.meta.get("site_id") or spider.site_for_url(request.url)
         self.count(site_id, "requests")
 
-    def open_spider(self, spider: Spider) -> None:
+    def open_spider(self) -> None:
+        spider = self.crawler.spider
         self.archive = Archive(self.crawler.settings.get("ARCHIVE_PATH"))
         sources = getattr(spider, "sources", [])
         self.archive.upsert_sites(sources)
         self.run_id = self.archive.start_run(spider.name, [source.id for source in sources])
 
-    def process_item(self, item: Any, spider: Spider) -> Any:
+    def process_item(self, item: Any) -> Any:
         assert self.archive is not None
         if isinstance(item, CrawlErrorItem):
             self.record_error(item.site_id, item.url, item.kind, item.message, item.fetched_at)

@@ -17,8 +17,10 @@ def parse_interval(text: str) -> int:
     if not match or int(match.group(1)) == 0:
         raise ValueError(f"interval must look like 30m, 6h or 1d, not {text!r}")
     minutes = int(match.group(1)) * _UNIT_MINUTES[match.group(2)]
-    if not (minutes < 60 and 60 % minutes == 0 or minutes % 60 == 0 and (minutes // 60 < 24 and 24 % (minutes // 60) == 0
-                                                                          or minutes % 1440 == 0)):
+    hours = minutes // 60
+    even = (minutes < 60 and 60 % minutes == 0) or (minutes % 60 == 0 and hours < 24 and 24 % hours == 0) \
+        or minutes % 1440 == 0
+    if not even:
         raise ValueError(f"{text!r} does not divide an hour or a day evenly, which cron needs")
     return minutes
 

@@ -90,14 +90,21 @@ def parse_query(query: str | None) -> ParsedQuery | None:
     return ParsedQuery(" ".join(folded_terms), " ".join(exact_terms), tuple(words))
 
 
+ORDERS = ("relevance", "date")
+MAX_LIMIT = 500
+TITLE_WEIGHT = 4.0  # a word in the headline says more about the article than one in the body
+NO_MATCH = '""'  # an empty FTS5 phrase: matches nothing, never a syntax error
+
+
 @dataclass
 class SearchFilters:
     site: str | None = None
-    province: str | None = None
+    province: str | None = None  # as at publication or after the 2025 merger, see province_era
     since: str | None = None
     until: str | None = None
     person: str | None = None
     indicator: str | None = None
+    province_era: str = "any"  # "publication" (province), "2025" (province_2025) or "any" (either)
 
 
 @dataclass
@@ -107,32 +114,26 @@ class SearchRequest:
     order: str = "relevance"  # or "date"
     limit: int = 20
     offset: int = 0
+    one_per_story: bool = True  # a story's reposts collapse into its original (or earliest) article
 
 
-def search_sql(request: SearchRequest, columns: str = "a.*") -> tuple[str, dict[str, Any]] | None:
-    """SQL and parameters for a search; None when the query has nothing to search for."""
-    params: dict[str, Any] = {}
-    where = ["1 = 1"]
-    joins = ""
-    order = "a.published desc, a.id"
-    if request.query and request.query.strip():
-        parsed = parse_query(request.query)
-        if parsed is None:
-            return None
-        params.update(folded=parsed.folded, exact=parsed.exact)
-        joins = f"join (select rowid, rank from {FOLDED_TABLE} where {FOLDED_TABLE} match :folded) s " \
-                "on s.rowid = a.rowid"
-        exact_hit = (f"(a.rowid in (select rowid from {EXACT_TABLE} "
-                     f"where {EXACT_TABLE} match :exact))")
-        columns += f", {exact_hit} as exact_match, s.rank as rank"
-        if request.order != "date":
-            order = f"{exact_hit} desc, s.rank, a.published desc"
-    filters = request.filters
+def match_expression(query: str | None) -> str:
+    """The folded FTS5 expression for a query, for Datasette's `_search` on `articles_fts`.
+
+    Never raises and never returns invalid FTS5, so the table's search cannot fail on user input.
+    """
+    parsed = parse_query(query)
+    return parsed.folded if parsed else NO_MATCH
+
+
+def _filter_sql(filters: SearchFilters, params: dict[str, Any]) -> list[str]:
+    where = []
     if filters.site:
         where.append("a.site_id = :site")
         params["site"] = filters.site
     if filters.province:
-        where.append("(a.province = :province or a.province_2025 = :province)")
+        column = {"publication": "a.province = :province", "2025": "a.province_2025 = :province"}
+        where.append(column.get(filters.province_era, "(a.province = :province or a.province_2025 = :province)"))
         params["province"] = filters.province
     if filters.since:
         where.append("a.published_date >= :since")
@@ -146,9 +147,87 @@ def search_sql(request: SearchRequest, columns: str = "a.*") -> tuple[str, dict[
     if filters.indicator:
         where.append("a.id in (select article_id from figures where indicator_key = :indicator)")
         params["indicator"] = filters.indicator
-    sql = (f"select {columns} from articles a {joins} where {' and '.join(where)} "
-           f"order by {order} limit {int(request.limit)} offset {int(request.offset)}")
+    return where
+
+
+def _hits_sql(request: SearchRequest, params: dict[str, Any], ranked: bool) -> str | None:
+    """One row per matching article: its rowid, story, whether it is a copy, and its relevance."""
+    source, exact, rank = "articles a", "0", "0"
+    if request.query and request.query.strip():
+        parsed = parse_query(request.query)
+        if parsed is None:
+            return None
+        params["folded"] = parsed.folded
+        rank_sql = f"bm25({FOLDED_TABLE}, {TITLE_WEIGHT}, 1.0)" if ranked else "0"
+        source = (f"(select rowid, {rank_sql} as rank from {FOLDED_TABLE} where {FOLDED_TABLE} match :folded) s "
+                  "join articles a on a.rowid = s.rowid")
+        rank = "s.rank"
+        if ranked:
+            params["exact"] = parsed.exact
+            exact = f"(a.rowid in (select rowid from {EXACT_TABLE} where {EXACT_TABLE} match :exact))"
+    where = " and ".join(_filter_sql(request.filters, params)) or "1 = 1"
+    return (f"select a.rowid as rid, coalesce(a.story_id, a.id) as story, a.repost_of is not null as copy, "
+            f"a.published as published, {exact} as exact_match, {rank} as rank from {source} where {where}")
+
+
+def search_sql(request: SearchRequest, columns: str = "a.*") -> tuple[str, dict[str, Any]] | None:
+    """SQL and parameters for a search; None when the query has nothing to search for.
+
+    Rows are `columns` (over `articles a`) plus `exact_match` (1 when the words match as written,
+    diacritics included), `rank` (bm25, lower is better), `story` and `copies` (the story's other
+    articles). Relevance puts exact matches above folded ones, so "Nam" comes before "năm".
+    """
+    params: dict[str, Any] = {}
+    hits = _hits_sql(request, params, ranked=request.order != "date")
+    if hits is None:
+        return None
+    if request.one_per_story:
+        picked = ("select *, row_number() over (partition by story "
+                  "order by copy, published is null, published, rid) as nth from hits")
+    else:
+        picked = "select *, 1 as nth from hits"
+    if request.order == "date":
+        order = "h.published is null, h.published desc, h.rid desc"
+    else:
+        order = "h.exact_match desc, h.rank, h.published is null, h.published desc"
+    limit = max(0, min(int(request.limit), MAX_LIMIT))
+    sql = (f"with hits as ({hits}), picked as ({picked}) "
+           f"select {columns}, h.exact_match as exact_match, h.rank as rank, h.story as story, "
+           "max(0, (select count(*) from articles c where c.story_id = h.story) - 1) as copies "
+           f"from picked h join articles a on a.rowid = h.rid where h.nth = 1 "
+           f"order by {order} limit {limit} offset {max(0, int(request.offset))}")
     return sql, params
+
+
+def count_sql(request: SearchRequest) -> tuple[str, dict[str, Any]] | None:
+    """SQL counting what `search_sql` would list over all pages (stories, or articles)."""
+    params: dict[str, Any] = {}
+    hits = _hits_sql(request, params, ranked=False)
+    if hits is None:
+        return None
+    counted = "distinct story" if request.one_per_story else "*"
+    return f"with hits as ({hits}) select count({counted}) from hits", params
+
+
+def count_matches(db: sqlite3.Connection, request: SearchRequest) -> int:
+    built = count_sql(request)
+    return int(db.execute(*built).fetchone()[0]) if built else 0
+
+
+def story_copies(db: sqlite3.Connection, stories: Sequence[str]) -> dict[str, list[dict[str, Any]]]:
+    """Every archived article of each story, earliest first: the original and its copies."""
+    found: dict[str, list[dict[str, Any]]] = {story: [] for story in stories}
+    if not found:
+        return found
+    marks = ", ".join("?" for _ in found)
+    cursor = db.execute(
+        f"select story_id, id, site_id, url, title, published_date, repost_of from articles "
+        f"where story_id in ({marks}) order by published is null, published, id", list(found))
+    names = [description[0] for description in cursor.description]
+    for row in cursor.fetchall():
+        record = dict(zip(names, row, strict=True))
+        found[record["story_id"]].append(record)
+    return found
 
 
 def snippet(text: str | None, words: Sequence[str], width: int = 240) -> str:

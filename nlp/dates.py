@@ -263,9 +263,9 @@ def _span(a: _Period, b: _Period, published: date | None) -> tuple[_Period, _Per
             return _span(a, b, published)
     if not (a.valid() and b.valid()):
         return None
-    if a.year is not None and b.year is not None and a.first_day and b.last_day:
-        if a.first_day > b.last_day:
-            return None
+    first, last = a.first_day, b.last_day
+    if first is not None and last is not None and first > last:
+        return None
     return a, b
 
 
@@ -276,9 +276,7 @@ def _is_stamp(sentence: str, start: int, end: int) -> bool:
     vocab = lexicon("dates.yaml")
     allowed = {w for phrase in vocab["weekdays"] + vocab["words"]["day"] for w in match_key(phrase).split()}
     words = _WORD.findall(sentence[:start] + " " + sentence[end:])
-    return len(words) <= 4 and all(
-        w[0].isupper() or w.isdigit() or match_key(w) in allowed for w in words
-    )
+    return len(words) <= 4 and all(w[0].isupper() or w.isdigit() or match_key(w) in allowed for w in words)
 
 
 def _is_reference(key: str, start: int) -> bool:
@@ -287,9 +285,7 @@ def _is_reference(key: str, start: int) -> bool:
     return any(before.endswith(match_key(cue)) for cue in cues)
 
 
-def _mention(
-    sent: Sentence, key: str, m: re.Match[str], name: str, published: date | None
-) -> DateMention | None:
+def _mention(sent: Sentence, key: str, m: re.Match[str], name: str, published: date | None) -> DateMention | None:
     if name in {"from_to", "dash", "years"}:
         if name == "years":
             ya, yb = _year(m.group("a")), _year(m.group("b"))

@@ -49,9 +49,7 @@ def _pattern() -> re.Pattern[str]:
     vocab = lexicon("documents.yaml")
     kinds = alternation(list(vocab["kinds"]))
     number_words = alternation(vocab["number_words"])
-    return re.compile(
-        rf"(?i:(?P<kind>{kinds})(?: +(?:{number_words}))?:? *)?(?<![\w/])(?P<number>{_NUMBER})(?![\w/])"
-    )
+    return re.compile(rf"(?i:(?P<kind>{kinds})(?: +(?:{number_words}))?:? *)?(?<![\w/])(?P<number>{_NUMBER})(?![\w/])")
 
 
 def _code(number: str) -> tuple[str | None, str | None]:

@@ -68,9 +68,7 @@ class Report:
         """A plain-text table, then the misses and extras per article."""
         lines = [f"{'field':<10} {'P':>6} {'R':>6} {'F1':>6} {'tp':>4} {'fp':>4} {'fn':>4}"]
         for name, s in self.scores.items():
-            lines.append(
-                f"{name:<10} {s.precision:6.3f} {s.recall:6.3f} {s.f1:6.3f} {s.tp:4d} {s.fp:4d} {s.fn:4d}"
-            )
+            lines.append(f"{name:<10} {s.precision:6.3f} {s.recall:6.3f} {s.f1:6.3f} {s.tp:4d} {s.fp:4d} {s.fn:4d}")
         for article, fields in self.errors.items():
             for name, kinds in fields.items():
                 for kind, items in kinds.items():
@@ -80,9 +78,7 @@ class Report:
 
 
 def _official_keys(officials: Iterable[dict[str, Any]]) -> Counter[Hashable]:
-    return Counter(
-        (person_key(o["name"]), person_key(o["position"]).strip(" ,.;")) for o in officials
-    )
+    return Counter((person_key(o["name"]), person_key(o["position"]).strip(" ,.;")) for o in officials)
 
 
 def _figure_keys(figures: Iterable[dict[str, Any]]) -> Counter[Hashable]:
@@ -95,9 +91,7 @@ def _predicted_days(dates: Iterable[dict[str, Any]]) -> Counter[Hashable]:
         if d["kind"] == "day" and len(d["value"]) == _DAY_LENGTH and "X" not in d["value"]:
             days.add(d["value"])
         elif d["kind"] == "span":
-            days.update(
-                end for end in d["value"].split("/") if len(end) == _DAY_LENGTH and "X" not in end
-            )
+            days.update(end for end in d["value"].split("/") if len(end) == _DAY_LENGTH and "X" not in end)
     return Counter(days)
 
 

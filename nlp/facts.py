@@ -51,9 +51,7 @@ def _remap(facts: Sequence[F], offsets: list[int]) -> list[F]:
     return [dataclasses.replace(f, start=offsets[f.start], end=offsets[f.end]) for f in facts]
 
 
-def extract_facts(
-    text: str, published: date | None = None, province: str | None = None
-) -> Facts:
+def extract_facts(text: str, published: date | None = None, province: str | None = None) -> Facts:
     """Facts of an article body. `published` resolves yearless dates ("Ngày 24/3"); `province` is
     the site's province, the place meant by a bare "UBND tỉnh" and by "toàn tỉnh"."""
     day = published.date() if isinstance(published, datetime) else published

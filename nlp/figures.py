@@ -13,6 +13,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 from nlp.dates import DateMention
 from nlp.numbers import NUMBER, parse_number, plain
@@ -82,8 +83,13 @@ class _Vocabulary:
     cluster: re.Pattern[str]
 
 
-def _keyed(mapping: dict[str, object]) -> dict[str, object]:
-    return {" ".join(match_key(str(k)).split()): v for k, v in mapping.items()}
+def _key(text: str) -> str:
+    """A phrase as the vocabulary is keyed: matching form, single spaces."""
+    return " ".join(match_key(text).split())
+
+
+def _keyed(mapping: dict[str, Any]) -> dict[str, Any]:
+    return {_key(str(k)): v for k, v in mapping.items()}
 
 
 @functools.cache
@@ -104,19 +110,17 @@ def _vocabulary() -> _Vocabulary:
         value=re.compile(rf"(?P<number>{NUMBER})(?: *(?P<scale>{scales}))?(?: *(?P<unit>{units}))(?!\w)"),
         predicate=re.compile(rf"(?<!\w)(?P<word>{alternation(list(roles))}) *$"),
         roles=roles,
-        scales={k: int(v) for k, v in _keyed(data["scales"]).items()},  # type: ignore[call-overload]
+        scales={k: int(v) for k, v in _keyed(data["scales"]).items()},
         units={k: str(v) for k, v in _keyed(data["units"]).items()},
         breakers=re.compile(rf" +(?:{alternation(data['unit_breakers'])})\b"),
-        comparison=re.compile(rf" *(?P<phrase>(?:{alternation(data['comparison_starts'])})\b[^,;.()…]{{0,{_PHRASE_REACH}}})"),
-        share_verbs=frozenset(match_key(w) for w in data["share_verbs"]),
-        indicators=re.compile(
-            rf"(?<!\w)(?:{alternation(list(data['indicators']))})(?!\w)(?: *\([a-z]{{2,6}}\))?"
+        comparison=re.compile(
+            rf" *(?P<phrase>(?:{alternation(data['comparison_starts'])})\b[^,;.()…]{{0,{_PHRASE_REACH}}})"
         ),
+        share_verbs=frozenset(match_key(w) for w in data["share_verbs"]),
+        indicators=re.compile(rf"(?<!\w)(?:{alternation(list(data['indicators']))})(?!\w)(?: *\([a-z]{{2,6}}\))?"),
         indicator_keys={k: str(v) for k, v in _keyed(data["indicators"]).items()},
         scope=re.compile(rf"(?<!\w)(?P<scope>{scopes})(?!\w)"),
-        scope_tail=re.compile(
-            rf"(?:(?:{alternation(data['scope_prefixes'])}) +)?(?:{scopes})[\s,]*$"
-        ),
+        scope_tail=re.compile(rf"(?:(?:{alternation(data['scope_prefixes'])}) +)?(?:{scopes})[\s,]*$"),
         scopes={k: str(v) for k, v in _keyed(data["scopes"]).items()},
         cluster=re.compile(rf"{alternation([data['cluster_name']])} *\d+"),
     )
@@ -150,7 +154,7 @@ def _predicate(key: str, number_start: int) -> tuple[int, int, dict[str, str], b
     roles: dict[str, str] = {}
     estimate = False
     while m := v.predicate.search(key, max(0, start - 24), start):
-        role, value = v.roles[" ".join(m.group("word").split())]
+        role, value = v.roles[_key(m.group("word"))]
         if role == "estimate":
             estimate = True
         elif role not in roles:
@@ -186,8 +190,8 @@ def _drafts(sent: Sentence, key: str) -> list[_Draft]:
         number = parse_number(m.group("number"))
         if number is None:
             continue
-        scale = v.scales[" ".join(m.group("scale").split())] if m.group("scale") else 1
-        unit = v.units[" ".join(m.group("unit").split())]
+        scale = v.scales[_key(m.group("scale"))] if m.group("scale") else 1
+        unit = v.units[_key(m.group("unit"))]
         pred_start, raw_start, roles, estimate = _predicate(key, m.start())
         reach = max(0, pred_start - _LOOKBACK)
         opening, closing = key.rfind("(", reach, pred_start), key.rfind(")", reach, pred_start)
@@ -247,7 +251,7 @@ def _indicator(
     text = (sent.text[m.start() : m.end()] + tail).strip()
     if len(text) > 1 and text[1].islower():
         text = text[0].lower() + text[1:]
-    return m.start(), (text, v.indicator_keys.get(" ".join(phrase_key.split())))
+    return m.start(), (text, v.indicator_keys.get(_key(phrase_key)))
 
 
 def _scope(key: str, start: int, end: int, cluster: str | None, province: str | None) -> str | None:
@@ -255,7 +259,7 @@ def _scope(key: str, start: int, end: int, cluster: str | None, province: str | 
     found = list(v.scope.finditer(key, start, end))
     if not found:
         return None
-    scope = v.scopes[" ".join(found[-1].group("scope").split())]
+    scope = v.scopes[_key(found[-1].group("scope"))]
     if scope == "cluster":
         return cluster
     if scope == "province":
@@ -277,9 +281,7 @@ def _period(sent: Sentence, offset: int, periods: Sequence[DateMention], starts:
     return periods[first_in - 1] if first_in else None
 
 
-def find_figures(
-    sents: Sequence[Sentence], dates: Sequence[DateMention], province: str | None = None
-) -> list[Figure]:
+def find_figures(sents: Sequence[Sentence], dates: Sequence[DateMention], province: str | None = None) -> list[Figure]:
     """Figures with their context; `dates` gives periods, `province` the scope "toàn tỉnh"."""
     v = _vocabulary()
     periods = sorted((d for d in dates if d.kind != "day" and not d.reference), key=lambda d: d.start)
@@ -298,11 +300,7 @@ def find_figures(
             chained = previous if previous and previous.end > clause else None
             window = chained.end if chained else clause
             found = _indicator(sent, key, window, draft.predicate_start, dates)
-            if found is None and chained is None:
-                found = _indicator(sent, key, reach, draft.predicate_start, dates)
-            scope_from = draft.parenthesis if draft.parenthesis is not None else (
-                found[0] if found else window
-            )
+            scope_from = draft.parenthesis if draft.parenthesis is not None else (found[0] if found else window)
             draft.scope = _scope(key, scope_from, draft.predicate_start, cluster, province)
             if found:
                 draft.indicator = found[1]

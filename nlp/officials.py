@@ -155,9 +155,7 @@ def _vocabulary() -> _Vocabulary:
 def _starts_name(toks: Sequence[_Token], i: int) -> bool:
     """A known family name followed by another capitalised syllable."""
     v = _vocabulary()
-    return (
-        i + 1 < len(toks) and toks[i].key in v.surnames and toks[i].syllable and toks[i + 1].syllable
-    )
+    return i + 1 < len(toks) and toks[i].key in v.surnames and toks[i].syllable and toks[i + 1].syllable
 
 
 def _name_run(toks: Sequence[_Token], i: int) -> int:
@@ -260,6 +258,9 @@ def _proper_nouns(sentence: str) -> frozenset[str]:
 def _is_name(toks: Sequence[_Token], i: int, j: int, sentence: str) -> bool:
     """Tokens i..j are a person's name: 2–5 syllables, a family name or underthesea's Np."""
     if not 2 <= j - i <= _MAX_NAME or not all(t.syllable for t in toks[i:j]):
+        return False
+    province = _vocabulary().provinces.match(toks, i)
+    if province and province[0] == j:  # "Hà Nội", "Lâm Đồng" begin with family names
         return False
     if toks[i].key in _vocabulary().surnames:
         return True

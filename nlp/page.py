@@ -12,16 +12,14 @@ import json
 import re
 from dataclasses import dataclass, field
 from functools import cache
-from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin
 
 from bs4 import BeautifulSoup, Tag
 
-from nlp.text import normalize
+from nlp.text import lexicon, normalize
 
 VIETNAM_OFFSET = "+07:00"
-_LEXICONS = Path(__file__).resolve().parent / "lexicons"
 
 _BLOCK_TAGS = ("p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "td", "tr",
                "section", "article", "header", "footer", "ul", "ol", "table", "dd", "dt")
@@ -397,9 +395,7 @@ def _generic_body_lines(html: str) -> list[str]:
 
 @cache
 def _boilerplate_patterns() -> re.Pattern[str]:
-    lines = (_LEXICONS / "page_boilerplate.txt").read_text(encoding="utf-8").splitlines()
-    patterns = [line for line in lines if line.strip() and not line.startswith("#")]
-    return re.compile("|".join(f"(?:{pattern})" for pattern in patterns), re.I)
+    return re.compile("|".join(f"(?:{pattern})" for pattern in lexicon("page_boilerplate.txt")), re.I)
 
 
 def _is_boilerplate(line: str) -> bool:

@@ -16,12 +16,9 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 from typing import Any
 
-import yaml
-
-_LEXICON = Path(__file__).resolve().parent / "lexicons" / "provinces.yaml"
+from nlp.text import lexicon
 
 # Combining grave, acute, tilde, hook above, dot below: the five tone marks.
 _TONE_MARKS = frozenset("\u0300\u0301\u0303\u0309\u0323")
@@ -214,7 +211,7 @@ class _Tables:
 
 @cache
 def _tables() -> _Tables:
-    document: dict[str, Any] = yaml.safe_load(_LEXICON.read_text(encoding="utf-8"))
+    document: dict[str, Any] = lexicon("provinces.yaml")
     provinces = tuple(
         _Province(str(row["code"]), row["name"], row["province_2025"], row["region"],
                   tuple(row.get("aliases") or ()))

@@ -10,13 +10,13 @@ import functools
 import re
 import unicodedata
 from dataclasses import dataclass
-from pathlib import Path
+from importlib import resources
 from typing import Any
 
 import yaml
 from underthesea import sent_tokenize
 
-LEXICONS = Path(__file__).parent / "lexicons"
+LEXICONS = resources.files("nlp") / "lexicons"  # readable inside a zipped egg too, as Scrapyd runs it
 
 # Character classes built from Unicode properties: Vietnamese precomposed letters interleave cases
 # (Ạ ạ Ả ả ...), so ranges cannot be written by hand.
@@ -27,12 +27,15 @@ LOWER = "".join(c for c in _LETTERS if c.islower())
 _TONES = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
 # Old-style tone placement on the second vowel of an open "oa", "oe", "uy" (not after q), and "qui".
 _OLD_TONES = re.compile(
-    r"(?<![qQ])([oOuU])([" + "".join(
-        c for c in UPPER + LOWER
+    r"(?<![qQ])([oOuU])(["
+    + "".join(
+        c
+        for c in UPPER + LOWER
         if unicodedata.normalize("NFD", c)[0] in "aeyAEY"
         and len(unicodedata.normalize("NFD", c)) == 2
         and unicodedata.normalize("NFD", c)[1] in _TONES
-    ) + r"])(?!\w)"
+    )
+    + r"])(?!\w)"
 )
 _QUI = re.compile(r"(?<=[qQ][uU])([iIìíỉĩịÌÍỈĨỊ])(?!\w)")
 _SPACES = re.compile(r"[^\S\n]+")
@@ -132,9 +135,8 @@ def sentences(text: str) -> list[Sentence]:
 @functools.cache
 def lexicon(name: str) -> Any:
     """A data file under nlp/lexicons: YAML as data, TXT as a list of non-comment lines."""
-    path = LEXICONS / name
-    content = path.read_text(encoding="utf-8")
-    if path.suffix == ".txt":
+    content = (LEXICONS / name).read_text(encoding="utf-8")
+    if name.endswith(".txt"):
         return tuple(
             unicodedata.normalize("NFC", line.strip())
             for line in content.splitlines()
@@ -147,4 +149,3 @@ def alternation(phrases: list[str] | tuple[str, ...]) -> str:
     """A regex alternation of phrases in matching form, longest first, spaces flexible."""
     keys = sorted({match_key(p) for p in phrases}, key=len, reverse=True)
     return "|".join(re.escape(k).replace(r"\ ", " +") for k in keys)
-

@@ -34,9 +34,7 @@ def seed_text(article: dict[str, Any]) -> str:
 def article_body(article: dict[str, Any]) -> str:
     lines = seed_text(article).split("\n")
     heads = [article.get("title"), article.get("published_raw")]
-    start = max(
-        (i + 1 for i, line in enumerate(lines) if line.strip() and line.strip() in heads), default=0
-    )
+    start = max((i + 1 for i, line in enumerate(lines) if line.strip() and line.strip() in heads), default=0)
     ends = [article.get("author"), article.get("source_note")]
     end = next(
         (

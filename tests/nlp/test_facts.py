@@ -40,7 +40,7 @@ def test_shape_of_to_dict():
             "issuer": "CP",
             "issued": "2023-01-06",
             "raw": "Nghị quyết số 01/NQ-CP",
-            "offsets": [TEXT.index("Nghị quyết"), TEXT.index(" của Chính phủ")],
+            "offsets": [TEXT.index("Nghị quyết"), TEXT.index(" ngày 6/1")],
             "sentence_index": 2,
         }
     ]

@@ -68,9 +68,7 @@ def test_comparisons(text, comparison):
 
 
 def test_comparison_year_is_not_the_period():
-    (figure,) = figures_of(
-        "6 tháng đầu năm, ngành phát triển.\nChỉ số IIP tăng 15,24% so với cùng kỳ năm 2023."
-    )
+    (figure,) = figures_of("6 tháng đầu năm, ngành phát triển.\nChỉ số IIP tăng 15,24% so với cùng kỳ năm 2023.")
     assert (figure.period, figure.period_value) == ("6 tháng đầu năm 2024", "2024-H1")
 
 
@@ -141,3 +139,12 @@ def test_growth_after_an_estimated_level_is_estimated_too():
 )
 def test_not_figures(text):
     assert figures_of(text) == []
+
+
+def test_each_clause_finds_its_own_indicator():
+    exports, imports, surplus = figures_of(
+        "Kim ngạch xuất khẩu đạt 93 tỷ USD; nhập khẩu đạt 85,6 tỷ USD. Cả nước xuất siêu 7,4 tỷ USD."
+    )
+    assert [f.indicator_key for f in (exports, imports, surplus)] == ["exports", "imports", "trade_surplus"]
+    (unknown,) = figures_of("Năm nay, tỉnh phấn đấu đạt 8%.")
+    assert unknown.indicator is None

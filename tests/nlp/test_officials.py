@@ -54,8 +54,7 @@ PATTERNS = [
         ],
     ),
     (
-        "Dự hội nghị có đồng chí Nguyễn Lê Huy, Ủy viên Ban Thường vụ Tỉnh ủy, "
-        "Phó Chủ tịch Thường trực UBND tỉnh.",
+        "Dự hội nghị có đồng chí Nguyễn Lê Huy, Ủy viên Ban Thường vụ Tỉnh ủy, Phó Chủ tịch Thường trực UBND tỉnh.",
         None,
         [
             (
@@ -92,6 +91,11 @@ PATTERNS = [
         "Đồng chí Phùng Quang Hội, Giám đốc Sở trao Giấy khen cho các tập thể",
         None,
         [("Phùng Quang Hội", "Giám đốc Sở", None)],
+    ),
+    (
+        "Tại Hà Nội, Phó Thủ tướng Trần Hồng Hà chủ trì cuộc họp.",
+        None,
+        [("Trần Hồng Hà", "Phó Thủ tướng", None)],
     ),
     # A family name outside the lexicon: underthesea's pos_tag confirms the name.
     (

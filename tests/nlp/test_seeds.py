@@ -113,9 +113,7 @@ def test_no_trap_is_extracted(article, whole_page):
 def test_whole_page_keeps_the_article_facts(article):
     """Chrome does not add officials or figures, nor take any away."""
     body, page = _facts(article), _facts(article, seed_text(article))
-    assert [(o.name, o.position) for o in page.officials] == [
-        (o.name, o.position) for o in body.officials
-    ]
+    assert [(o.name, o.position) for o in page.officials] == [(o.name, o.position) for o in body.officials]
     assert [(f.value, f.unit) for f in page.figures] == [(f.value, f.unit) for f in body.figures]
 
 
