@@ -79,8 +79,16 @@ class Archive:
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
-        with self.db.conn:
+        """All or nothing, taking the write lock up front: in WAL mode a transaction that reads and
+        then writes fails at once if another process wrote in between, while BEGIN IMMEDIATE waits
+        its turn (busy timeout). sqlite-utils' own writes nest inside as savepoints."""
+        self.db.conn.execute("BEGIN IMMEDIATE")
+        try:
             yield
+        except BaseException:
+            self.db.conn.execute("ROLLBACK")
+            raise
+        self.db.conn.execute("COMMIT")
 
     def ensure_schema(self) -> None:
         db = self.db
@@ -148,16 +156,17 @@ class Archive:
         published = row.get("published")
         row["published_date"] = published[:10] if published else None
         row["year"] = int(published[:4]) if published else None
-        site = self.db["sites"].get(row["site_id"]) if row.get("site_id") else {}
-        row["province"] = row.get("province") or site.get("province")
-        row["province_2025"] = row.get("province_2025") or site.get("province_2025")
-        existing = self._existing(row["id"])
-        outcome = "new" if existing is None else (
-            "unchanged" if existing["content_hash"] == row["content_hash"] else "updated")
         now = row.get("fetched_at") or utc_now()
-        row["first_seen"] = existing["first_seen"] if existing else now
-        row["updated_at"] = now if outcome != "unchanged" else existing["updated_at"]
+        compressed = gzip.compress(raw_html)
         with self.transaction():
+            site = self.db["sites"].get(row["site_id"]) if row.get("site_id") else {}
+            row["province"] = row.get("province") or site.get("province")
+            row["province_2025"] = row.get("province_2025") or site.get("province_2025")
+            existing = self._existing(row["id"])
+            outcome = "new" if existing is None else (
+                "unchanged" if existing["content_hash"] == row["content_hash"] else "updated")
+            row["first_seen"] = existing["first_seen"] if existing else now
+            row["updated_at"] = now if outcome != "unchanged" else existing["updated_at"]
             self.db["articles"].upsert(row, pk="id")
             if outcome != "unchanged":
                 [(rowid,)] = self.db.execute("select rowid from articles where id = ?", [row["id"]])
@@ -165,7 +174,7 @@ class Archive:
                 self._link_story(row)
             self.db["pages"].upsert({
                 "article_id": row["id"], "url": row["url"], "http_status": http_status,
-                "encoding": encoding, "html_gz": gzip.compress(raw_html), "fetched_at": now,
+                "encoding": encoding, "html_gz": compressed, "fetched_at": now,
             }, pk="article_id")
             if facts is not None and (outcome != "unchanged" or force_facts):
                 self._replace_facts(row["id"], facts, row["published_date"])

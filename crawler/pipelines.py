@@ -44,7 +44,7 @@ class ExtractFactsPipeline:
         if isinstance(item, ArticleItem):
             source = getattr(self.crawler.spider, "sources_by_id", {}).get(item.site_id)
             item.facts = body_facts("\n\n".join(item.paragraphs), item.published,
-                                    source.province if source else None)
+                                    source.province if source else None, item.url, item.original_url)
         return item
 
 

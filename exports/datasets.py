@@ -67,10 +67,13 @@ class Dataset:
 
 
 @functools.cache
+def site_metadata() -> dict[str, Any]:
+    """web/metadata.yaml: the archive's title, licence and source, and every table's and column's description."""
+    return yaml.safe_load(resources.files("web").joinpath("metadata.yaml").read_text(encoding="utf-8"))
+
+
 def table_metadata() -> dict[str, Any]:
-    """The tables section of web/metadata.yaml: descriptions of every table and column."""
-    text = resources.files("web").joinpath("metadata.yaml").read_text(encoding="utf-8")
-    return yaml.safe_load(text)["databases"][METADATA_DATABASE]["tables"]
+    return site_metadata()["databases"][METADATA_DATABASE]["tables"]
 
 
 def column_type(name: str, declared: str) -> str:

@@ -5,6 +5,7 @@ The spiders, `sct extract`, `sct eval` and re-extraction all read articles throu
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -13,6 +14,8 @@ from typing import Any
 from nlp.evaluate import Report, evaluate
 from nlp.facts import Facts, extract_facts
 from nlp.page import Page, PageHints, extract_page, extract_text_page
+
+_URL_MONTH = re.compile(r"/((?:19|20)\d{2})(0[1-9]|1[0-2])/")
 
 
 @dataclass
@@ -40,13 +43,25 @@ def read_article(text: str, url: str = "", hints: PageHints | None = None,
     page = extract_page(text, url, hints) if looks_like_html(text) else extract_text_page(text, url, hints.date_order)
     if page.published is None and published:
         page.published = published
-    return Article(page, body_facts(page.body, page.published, province))
+    return Article(page, body_facts(page.body, page.published, province, page.url, page.original_url))
 
 
-def body_facts(body: str, published: str | None, province: str | None = None) -> Facts:
-    """Facts of an article body; its ISO publication date resolves dates written without a year."""
-    day = date.fromisoformat(published[:10]) if published else None
+def body_facts(body: str, published: str | None, province: str | None = None, *urls: str | None) -> Facts:
+    """Facts of an article body; its ISO publication date resolves dates written without a year.
+
+    A page with no date often has the month in its URL (papers file stories under /202303/); that
+    month then resolves the years, without being taken for the publication date.
+    """
+    day = date.fromisoformat(published[:10]) if published else _month_in_urls(urls)
     return extract_facts(body, published=day, province=province)
+
+
+def _month_in_urls(urls: tuple[str | None, ...]) -> date | None:
+    for url in urls:
+        match = _URL_MONTH.search(url or "")
+        if match:
+            return date(int(match.group(1)), int(match.group(2)), 1)
+    return None
 
 
 def evaluate_directory(gold_path: Path, texts_dir: Path) -> Report:

@@ -138,7 +138,8 @@ def extract_text_page(text: str, url: str = "", date_order: str | None = None) -
     line of page chrome (related lists, counters, keyword boxes).
     """
     lines = [line for line in normalize(text).split("\n") if line]
-    start = next((index for index, line in enumerate(lines) if len(line.split()) >= _PARAGRAPH_WORDS), 0)
+    start = next((index for index, line in enumerate(lines)
+                  if len(line.split()) >= _PARAGRAPH_WORDS and _SENTENCE_END.search(line)), 0)
     page = Page(url=url, canonical_url=url)
     header = lines[:start]
     for line in reversed(header):
@@ -414,10 +415,10 @@ def _split_tail(page: Page, lines: list[str]) -> None:
         url = _URL_LINE.match(last)
         if url and not page.original_url:
             page.original_url = url.group(1)
-        elif re.search(r"sưu tầm|^(Nguồn|Theo)\s*:?\s", last, re.I) and len(last) < 120 and not page.source_note:
-            page.source_note = last
         elif _AUTHOR_LABEL.match(last) and not page.author:
             page.author = _clean_author(last)
+        elif re.search(r"sưu tầm|^(Nguồn|Theo)\s*:?\s", last, re.I) and len(last) < 120 and not page.source_note:
+            page.source_note = last
         elif (not page.author and len(last) < 40 and _NAME_LINE.match(last)
               and not _SENTENCE_END.search(last)):
             page.author = last

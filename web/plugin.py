@@ -28,11 +28,11 @@ def prepare_connection(conn: sqlite3.Connection) -> None:
 @hookimpl
 def register_routes() -> list[tuple[str, Any]]:
     return [
-        (r"^/-/search(?P<format>\.json)?$", pages.search),
-        (r"^/-/article/(?P<id>[^/.]+)(?P<format>\.json)?$", pages.article),
-        (r"^/-/person/(?P<id>[^/.]+)(?P<format>\.json)?$", pages.person),
-        (r"^/-/indicator/(?P<key>[^/.]+)(?P<format>\.json)?$", pages.indicator),
-        (r"^/-/sct-static/(?P<name>[a-z0-9_-]+\.css)$", pages.static),
+        (r"^/-/search(?P<format>\.json)?$", pages.search_page),
+        (r"^/-/article/(?P<id>[^/.]+)(?P<format>\.json)?$", pages.article_page),
+        (r"^/-/person/(?P<id>[^/.]+)(?P<format>\.json)?$", pages.person_page),
+        (r"^/-/indicator/(?P<key>[^/.]+)(?P<format>\.json)?$", pages.indicator_page),
+        (r"^/-/sct-static/(?P<name>[a-z0-9_-]+\.css)$", pages.static_file),
     ]
 
 
