@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import TypeVar
 
-from nlp.text import Sentence, alternation, lexicon, match_key
+from nlp.text import Located, Sentence, alternation, lexicon, located, match_key
 
 T = TypeVar("T")
 ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
@@ -29,7 +29,7 @@ _STAMP_LENGTH = 60
 
 
 @dataclass(frozen=True)
-class DateMention:
+class DateMention(Located):
     """A date or period mentioned in a text."""
 
     kind: str  # day, month, quarter, half-year, year, span
@@ -37,11 +37,6 @@ class DateMention:
     first_day: date | None
     last_day: date | None
     label: str  # how a figure's period is written ("2023", "6 tháng đầu năm 2024")
-    raw: str
-    start: int
-    end: int
-    sentence_index: int
-    sentence: str
     year_inferred: bool = False  # the year came from the publication date
     reference: bool = False  # a baseline of comparison ("so với cùng kỳ năm 2023")
 
@@ -51,9 +46,7 @@ class DateMention:
             "value": self.value,
             "begin": self.first_day.isoformat() if self.first_day else None,
             "end": self.last_day.isoformat() if self.last_day else None,
-            "raw": self.raw,
-            "offsets": [self.start, self.end],
-            "sentence_index": self.sentence_index,
+            **self.location(),
         }
 
 
@@ -326,11 +319,7 @@ def _mention(sent: Sentence, key: str, m: re.Match[str], name: str, published: d
         first_day=first,
         last_day=last,
         label=label,
-        raw=sent.text[m.start() : m.end()],
-        start=sent.start + m.start(),
-        end=sent.start + m.end(),
-        sentence_index=sent.index,
-        sentence=sent.text,
+        **located(sent, m.start(), m.end()),
         year_inferred=inferred,
         reference=_is_reference(key, m.start()),
     )

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from nlp.dates import DateMention
-from nlp.text import Sentence, alternation, lexicon, match_key
+from nlp.text import Located, Sentence, alternation, lexicon, located, match_key
 
 # number [/year] /CODE[-ISSUER...]: "968/CĐ-TTg", "15/2018/NĐ-CP", "05/2017/QH14", "123/SCT-VP".
 _NUMBER = r"\d{1,5}(?:/\d{4})?/[A-ZĐ][A-Za-zĐđ]*\d*(?:-[A-ZĐ][A-Za-zĐđ0-9]*)*"
@@ -19,18 +19,13 @@ _ISSUE_GAP = re.compile(r"[ ,]*(?:\w+ +){0,2}$")
 
 
 @dataclass(frozen=True)
-class DocumentMention:
+class DocumentMention(Located):
     """A document cited by its number, with the date it was issued when the text gives it."""
 
     kind: str  # resolution, dispatch, decision, ... or "document" when nothing names it
     number: str
     issuer: str | None  # the code after the document type: "CP", "TTg", "UBND"
     issued: date | None
-    raw: str
-    start: int
-    end: int
-    sentence_index: int
-    sentence: str
 
     def to_dict(self) -> dict[str, object]:
         return {
@@ -38,9 +33,7 @@ class DocumentMention:
             "number": self.number,
             "issuer": self.issuer,
             "issued": self.issued.isoformat() if self.issued else None,
-            "raw": self.raw,
-            "offsets": [self.start, self.end],
-            "sentence_index": self.sentence_index,
+            **self.location(),
         }
 
 
@@ -89,11 +82,7 @@ def find_documents(sents: Sequence[Sentence], dates: Sequence[DateMention]) -> l
                     number=number,
                     issuer=_code(number)[1],
                     issued=issued,
-                    raw=m.group(0),
-                    start=sent.start + m.start(),
-                    end=sent.start + m.end(),
-                    sentence_index=sent.index,
-                    sentence=sent.text,
+                    **located(sent, m.start(), m.end()),
                 )
             )
     return _first_of_each(found)

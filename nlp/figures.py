@@ -17,7 +17,7 @@ from typing import Any
 
 from nlp.dates import DateMention
 from nlp.numbers import NUMBER, parse_number, plain
-from nlp.text import Sentence, alternation, lexicon, match_key
+from nlp.text import Located, Sentence, alternation, lexicon, located, match_key
 
 _CLAUSE_STOP = re.compile(r"[,;.()…:]|\.\.\.")
 _MAX_TAIL_WORDS = 8
@@ -26,7 +26,7 @@ _LOOKBACK = 300  # characters before a value searched for its indicator: bounds 
 
 
 @dataclass(frozen=True)
-class Figure:
+class Figure(Located):
     """A quantity stated in the text, with what it measures."""
 
     indicator: str | None  # the indicator phrase as written ("tổng kim ngạch xuất khẩu")
@@ -40,17 +40,11 @@ class Figure:
     scope: str | None
     estimate: bool
     qualifier: str | None
-    raw: str
-    start: int
-    end: int
-    sentence_index: int
-    sentence: str
 
     def to_dict(self) -> dict[str, object]:
         return {
             "indicator": self.indicator,
             "indicator_key": self.indicator_key,
-            "raw": self.raw,
             "value": self.value,
             "unit": self.unit,
             "direction": self.direction,
@@ -60,8 +54,7 @@ class Figure:
             "scope": self.scope,
             "estimate": self.estimate,
             "qualifier": self.qualifier,
-            "offsets": [self.start, self.end],
-            "sentence_index": self.sentence_index,
+            **self.location(),
         }
 
 
@@ -327,11 +320,7 @@ def find_figures(sents: Sequence[Sentence], dates: Sequence[DateMention], provin
                     scope=draft.scope,
                     estimate=draft.estimate,
                     qualifier=draft.roles.get("qualifier"),
-                    raw=sent.text[draft.start : draft.end],
-                    start=sent.start + draft.start,
-                    end=sent.start + draft.end,
-                    sentence_index=sent.index,
-                    sentence=sent.text,
+                    **located(sent, draft.start, draft.end),
                 )
             )
         cluster = clusters[-1][1] if clusters else cluster

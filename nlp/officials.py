@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from underthesea import pos_tag
 
-from nlp.text import Sentence, canonical_tones, lexicon, match_key
+from nlp.text import Located, Sentence, canonical_tones, lexicon, located, match_key
 
 _TOKEN = re.compile(r"\w+|[^\w\s]")
 _MAX_NAME = 5
@@ -23,18 +23,13 @@ _CONTEXT = 8  # tokens either side of a name candidate given to pos_tag
 
 
 @dataclass(frozen=True)
-class Official:
+class Official(Located):
     """A named person with the position the text gives them."""
 
     name: str
     position: str
     organisation: str | None
     org_place: str | None
-    raw: str
-    start: int
-    end: int
-    sentence_index: int
-    sentence: str
 
     def to_dict(self) -> dict[str, object]:
         return {
@@ -42,9 +37,7 @@ class Official:
             "position": self.position,
             "org_place": self.org_place,
             "organisation": self.organisation,
-            "raw": self.raw,
-            "offsets": [self.start, self.end],
-            "sentence_index": self.sentence_index,
+            **self.location(),
         }
 
 
@@ -306,11 +299,7 @@ def _mention(
         position=text[toks[position.start].start : toks[position.end - 1].end],
         organisation=organisation,
         org_place=next((p for p in reversed(places) if p), None),
-        raw=text[toks[first].start : toks[last - 1].end],
-        start=sent.start + toks[first].start,
-        end=sent.start + toks[last - 1].end,
-        sentence_index=sent.index,
-        sentence=text,
+        **located(sent, toks[first].start, toks[last - 1].end),
     )
 
 

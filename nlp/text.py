@@ -52,6 +52,26 @@ class Sentence:
     end: int
 
 
+@dataclass(frozen=True, kw_only=True)
+class Located:
+    """Where a fact stands, for provenance: its words as written, offsets into the text, its sentence."""
+
+    raw: str
+    start: int
+    end: int
+    sentence_index: int
+    sentence: str
+
+    def location(self) -> dict[str, object]:
+        return {"raw": self.raw, "offsets": [self.start, self.end], "sentence_index": self.sentence_index}
+
+
+def located(sentence: Sentence, start: int, end: int) -> dict[str, Any]:
+    """The `Located` fields of a fact found at [start, end) of a sentence."""
+    return {"raw": sentence.text[start:end], "start": sentence.start + start, "end": sentence.start + end,
+            "sentence_index": sentence.index, "sentence": sentence.text}
+
+
 def normalize(text: str) -> str:
     """NFC, whitespace collapsed inside lines, line breaks kept: the form the archive stores."""
     lines = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n").split("\n")
