@@ -142,7 +142,8 @@ def direct(path: Path) -> Callable[[dict[str, str]], None]:
     def run(params: dict[str, str]) -> None:
         request = as_request(params)
         rows = search.run_search(db, request, "a.id, a.title, a.body, a.site_id, a.published_date") or []
-        search.count_matches(db, request)
+        if not rows:
+            search.count_matches(db, request)
         search.story_copies(db, [row["story"] for row in rows if row["copies"]])
 
     return run

@@ -40,8 +40,10 @@ def register(commands: argparse._SubParsersAction) -> None:
     filters.add_argument("--since", metavar="YYYY-MM-DD", help="published on or after this day")
     filters.add_argument("--until", metavar="YYYY-MM-DD", help="published on or before this day")
     filters.add_argument("--query", metavar="TEXT", help="full-text search, with or without diacritics")
-    filters.add_argument("--person", metavar="ID", help="articles mentioning this person (a people id)")
-    filters.add_argument("--indicator", metavar="KEY", help="articles reporting this indicator (e.g. iip)")
+    filters.add_argument("--person", metavar="ID",
+                         help="articles mentioning this person (a people id); mentions and people keep only theirs")
+    filters.add_argument("--indicator", metavar="KEY",
+                         help="articles reporting this indicator (e.g. iip); figures keep only its values")
     parser.set_defaults(handler=run_export)
 
 

@@ -16,7 +16,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from nlp.text import canonical_tones, fold, normalize
+from nlp.text import canonical_tones, fold, match_key, normalize
 
 FOLDED_TABLE = "articles_fts"
 EXACT_TABLE = "articles_exact"
@@ -64,13 +64,14 @@ class ParsedQuery:
 
     folded: str
     exact: str
-    words: tuple[str, ...]
+    words: tuple[str, ...]  # folded; a prefix ends in *
+    exact_words: tuple[str, ...] = ()  # as written, new tone placement, lowercase; a prefix ends in *
 
 
 def parse_query(query: str | None) -> ParsedQuery | None:
     """Phrases in double quotes and a trailing * for prefixes; anything else is a plain word."""
     query = normalize(query or "")[:MAX_QUERY_CHARS]
-    folded_terms, exact_terms, words = [], [], []
+    folded_terms, exact_terms, words, exact_words = [], [], [], []
     for match in _TERM.finditer(query):
         phrase, word = match.group(1), match.group(2)
         prefix = bool(word and word.endswith("*"))
@@ -83,17 +84,22 @@ def parse_query(query: str | None) -> ParsedQuery | None:
         folded_terms.append(f'"{folded}"{star}')
         exact_terms.append(f'"{exact}"{star}')
         words.extend(folded.split())
+        exact_words.extend(exact.lower().split())
+        if prefix:
+            words[-1] += "*"
+            exact_words[-1] += "*"
         if len(folded_terms) >= MAX_TERMS:
             break
     if not folded_terms:
         return None
-    return ParsedQuery(" ".join(folded_terms), " ".join(exact_terms), tuple(words))
+    return ParsedQuery(" ".join(folded_terms), " ".join(exact_terms), tuple(words), tuple(exact_words))
 
 
 ORDERS = ("relevance", "date")
 MAX_LIMIT = 500
-TITLE_WEIGHT = 4.0  # a word in the headline says more about the article than one in the body
+WINDOW = 500  # matches considered per index: the most recently archived, after filters
 NO_MATCH = '""'  # an empty FTS5 phrase: matches nothing, never a syntax error
+TITLE_FUNCTION = "sct_title_match"
 
 
 @dataclass
@@ -126,8 +132,30 @@ def match_expression(query: str | None) -> str:
     return parsed.folded if parsed else NO_MATCH
 
 
-def _filter_sql(filters: SearchFilters, params: dict[str, Any]) -> list[str]:
-    where = []
+def word_pattern(word: str) -> re.Pattern[str]:
+    """A query word (from ParsedQuery.words) as a regex on folded or matching-key text."""
+    if word.endswith("*"):
+        return re.compile(rf"(?<!\w){re.escape(word[:-1])}")
+    return re.compile(rf"(?<!\w){re.escape(word)}(?!\w)")
+
+
+def title_match(title: str | None, words: str | None) -> float:
+    """Share of the query's folded words (space-separated) that the folded title has."""
+    wanted = (words or "").split()
+    if not title or not wanted:
+        return 0.0
+    folded = fold(exact_form(title))
+    return sum(1 for word in wanted if word_pattern(word).search(folded)) / len(wanted)
+
+
+def register_functions(db: sqlite3.Connection) -> None:
+    """The SQL functions `search_sql` uses; run_search registers them, other callers must too."""
+    db.create_function(TITLE_FUNCTION, 2, title_match, deterministic=True)
+
+
+def filter_sql(filters: SearchFilters, params: dict[str, Any]) -> str:
+    """The WHERE conditions (over `articles a`) of the filters, adding their values to `params`."""
+    where = ["1 = 1"]
     if filters.site:
         where.append("a.site_id = :site")
         params["site"] = filters.site
@@ -147,71 +175,93 @@ def _filter_sql(filters: SearchFilters, params: dict[str, Any]) -> list[str]:
     if filters.indicator:
         where.append("a.id in (select article_id from figures where indicator_key = :indicator)")
         params["indicator"] = filters.indicator
-    return where
+    return " and ".join(where)
 
 
-def _hits_sql(request: SearchRequest, params: dict[str, Any], ranked: bool) -> str | None:
-    """One row per matching article: its rowid, story, whether it is a copy, and its relevance."""
-    source, exact, rank = "articles a", "0", "0"
-    if request.query and request.query.strip():
-        parsed = parse_query(request.query)
-        if parsed is None:
-            return None
-        params["folded"] = parsed.folded
-        rank_sql = f"bm25({FOLDED_TABLE}, {TITLE_WEIGHT}, 1.0)" if ranked else "0"
-        source = (f"(select rowid, {rank_sql} as rank from {FOLDED_TABLE} where {FOLDED_TABLE} match :folded) s "
-                  "join articles a on a.rowid = s.rowid")
-        rank = "s.rank"
-        if ranked:
-            params["exact"] = parsed.exact
-            exact = f"(a.rowid in (select rowid from {EXACT_TABLE} where {EXACT_TABLE} match :exact))"
-    where = " and ".join(_filter_sql(request.filters, params)) or "1 = 1"
-    return (f"select a.rowid as rid, coalesce(a.story_id, a.id) as story, a.repost_of is not null as copy, "
-            f"a.published as published, {exact} as exact_match, {rank} as rank from {source} where {where}")
+def _hits_sql(request: SearchRequest, params: dict[str, Any]) -> str | None:
+    """CTEs ending in `hits`: one row per article in the window, with its story and relevance.
+
+    Ranking every match is what makes FTS5 slow on common words (bm25 scans each phrase's whole
+    doclist: 75-270 ms at 100,000 articles), so each index yields at most WINDOW matches, newest
+    archived first, which FTS5 reads lazily; they are ranked by exact spelling, then by how many
+    of the words the headline has, then by date.
+    """
+    where = filter_sql(request.filters, params)
+    if not (request.query and request.query.strip()):
+        return (f"window as (select a.rowid as rid from articles a where {where} "
+                f"order by a.published is null, a.published desc limit {WINDOW}), "
+                "exact as (select 0 as rid where 0), "
+                "hits as (select a.rowid as rid, coalesce(a.story_id, a.id) as story, a.repost_of is not null as copy, "
+                "a.published as published, 0 as exact_match, 0.0 as title_match "
+                "from window w join articles a on a.rowid = w.rid)")
+    parsed = parse_query(request.query)
+    if parsed is None:
+        return None
+    params.update(folded=parsed.folded, exact=parsed.exact, words=" ".join(parsed.words))
+    return (f"folded as (select a.rowid as rid from {FOLDED_TABLE} f join articles a on a.rowid = f.rowid "
+            f"where {FOLDED_TABLE} match :folded and {where} order by f.rowid desc limit {WINDOW}), "
+            f"exact as (select a.rowid as rid from {EXACT_TABLE} e join articles a on a.rowid = e.rowid "
+            f"where {EXACT_TABLE} match :exact and {where} order by e.rowid desc limit {WINDOW}), "
+            "window as (select rid from folded union select rid from exact), "
+            "hits as (select a.rowid as rid, coalesce(a.story_id, a.id) as story, a.repost_of is not null as copy, "
+            "a.published as published, w.rid in (select rid from exact) as exact_match, "
+            f"{TITLE_FUNCTION}(a.title, :words) as title_match from window w join articles a on a.rowid = w.rid)")
 
 
 def search_sql(request: SearchRequest, columns: str = "a.*") -> tuple[str, dict[str, Any]] | None:
     """SQL and parameters for a search; None when the query has nothing to search for.
 
     Rows are `columns` (over `articles a`) plus `exact_match` (1 when the words match as written,
-    diacritics included), `rank` (bm25, lower is better), `story` and `copies` (the story's other
-    articles). Relevance puts exact matches above folded ones, so "Nam" comes before "năm".
+    diacritics included), `title_match` (share of the words in the headline), `rank` (lower is
+    better), `story`, `copies` (the story's other articles), and over all pages `total` and `more`
+    (1 when the window was full, so `total` is a lower bound). Relevance puts exact matches above
+    folded ones, so "Nam" comes before "năm". Needs `register_functions` on the connection.
     """
     params: dict[str, Any] = {}
-    hits = _hits_sql(request, params, ranked=request.order != "date")
+    hits = _hits_sql(request, params)
     if hits is None:
         return None
-    if request.one_per_story:
-        picked = ("select *, row_number() over (partition by story "
-                  "order by copy, published is null, published, rid) as nth from hits")
-    else:
-        picked = "select *, 1 as nth from hits"
+    nth = ("row_number() over (partition by story order by copy, published is null, published, rid)"
+           if request.one_per_story else "1")
     if request.order == "date":
         order = "h.published is null, h.published desc, h.rid desc"
     else:
-        order = "h.exact_match desc, h.rank, h.published is null, h.published desc"
+        order = "h.exact_match desc, h.title_match desc, h.published is null, h.published desc, h.rid desc"
     limit = max(0, min(int(request.limit), MAX_LIMIT))
-    sql = (f"with hits as ({hits}), picked as ({picked}) "
-           f"select {columns}, h.exact_match as exact_match, h.rank as rank, h.story as story, "
-           "max(0, (select count(*) from articles c where c.story_id = h.story) - 1) as copies "
+    sql = (f"with {hits}, picked as (select *, {nth} as nth from hits) "
+           f"select {columns}, h.exact_match as exact_match, h.title_match as title_match, "
+           "-(2 * h.exact_match + h.title_match) as rank, h.story as story, "
+           "max(0, (select count(*) from articles c where c.story_id = h.story) - 1) as copies, "
+           f"count(*) over () as total, {_full_sql(hits)} as more "
            f"from picked h join articles a on a.rowid = h.rid where h.nth = 1 "
            f"order by {order} limit {limit} offset {max(0, int(request.offset))}")
     return sql, params
 
 
 def count_sql(request: SearchRequest) -> tuple[str, dict[str, Any]] | None:
-    """SQL counting what `search_sql` would list over all pages (stories, or articles)."""
+    """SQL for (results over all pages, whether the window was full so there may be more)."""
     params: dict[str, Any] = {}
-    hits = _hits_sql(request, params, ranked=False)
+    hits = _hits_sql(request, params)
     if hits is None:
         return None
     counted = "distinct story" if request.one_per_story else "*"
-    return f"with hits as ({hits}) select count({counted}) from hits", params
+    return f"with {hits} select count({counted}), {_full_sql(hits)} from hits", params
 
 
-def count_matches(db: sqlite3.Connection, request: SearchRequest) -> int:
+def _full_sql(hits: str) -> str:
+    """1 when the window holds WINDOW matches of the folded index: there may be more."""
+    source = "folded" if hits.startswith("folded as") else "window"
+    return f"((select count(*) from {source}) >= {WINDOW})"
+
+
+def count_matches(db: sqlite3.Connection, request: SearchRequest) -> tuple[int, bool]:
+    """How many results the search has, and True when that is a lower bound (the window was full)."""
     built = count_sql(request)
-    return int(db.execute(*built).fetchone()[0]) if built else 0
+    if built is None:
+        return 0, False
+    register_functions(db)
+    total, full = db.execute(*built).fetchone()
+    return int(total), bool(full)
 
 
 def story_copies(db: sqlite3.Connection, stories: Sequence[str]) -> dict[str, list[dict[str, Any]]]:
@@ -230,25 +280,41 @@ def story_copies(db: sqlite3.Connection, stories: Sequence[str]) -> dict[str, li
     return found
 
 
-def snippet(text: str | None, words: Sequence[str], width: int = 240) -> str:
-    """An HTML-escaped window of `text` around the first match, matches wrapped in <mark>.
+def _spans(text: str, words: Sequence[str]) -> list[tuple[int, int, int]]:
+    """(start, end, word number) of every match of each word."""
+    return sorted((*match.span(), number) for number, word in enumerate(words)
+                  for match in word_pattern(word).finditer(text))
 
-    Works on the folded text, whose offsets are those of the NFC text, so marks land on the
-    words as written whatever their diacritics.
+
+def _window_start(spans: list[tuple[int, int, int]], width: int) -> int:
+    """Where the window showing the most different query words begins."""
+    best, start = -1, 0
+    for anchor, _, _ in spans:
+        begin = max(0, anchor - width // 3)
+        shown = len({number for first, last, number in spans if first >= begin and last <= begin + width})
+        if shown > best:
+            best, start = shown, begin
+    return start
+
+
+def snippet(text: str | None, words: Sequence[str], width: int = 240, exact_words: Sequence[str] = ()) -> str:
+    """An HTML-escaped window of `text` where most query words are, matches wrapped in <mark>.
+
+    Marks the words as written (`exact_words`, e.g. Nam) when the text has every one of them so,
+    as the ranking does, else every folded match (nam, năm, Nậm). Both keys keep the NFC text's
+    offsets, so marks land on the words as written whatever their diacritics.
     """
     text = text or ""
-    folded = fold(text)
-    if len(folded) != len(text):
-        folded = "".join(fold(char)[:1] or char for char in text)
-    spans = []
-    for word in words:
-        for match in re.finditer(rf"(?<!\w){re.escape(word)}", folded):
-            spans.append((match.start(), match.end()))
-    spans.sort()
-    start = max(0, spans[0][0] - width // 3) if spans else 0
+    spans = _spans(match_key(text), exact_words) if exact_words else []
+    if not exact_words or len({number for _, _, number in spans}) < len(exact_words):
+        folded = fold(text)
+        if len(folded) != len(text):
+            folded = "".join(fold(char)[:1] or char for char in text)
+        spans = _spans(folded, words)
+    start = _window_start(spans, width) if len(text) > width else 0
     end = min(len(text), start + width)
     pieces, cursor = [], start
-    for begin, finish in spans:
+    for begin, finish, _ in spans:
         if begin < cursor or finish > end:
             continue
         pieces.append(html.escape(text[cursor:begin]))
@@ -266,6 +332,7 @@ def run_search(db: sqlite3.Connection, request: SearchRequest,
     if built is None:
         return None
     sql, params = built
+    register_functions(db)
     cursor = db.execute(sql, params)
     names = [description[0] for description in cursor.description]
     return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]

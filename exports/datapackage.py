@@ -35,10 +35,10 @@ def resource(path: Path, data: Dataset, file_format: Format, *, rows: int, size:
     """
     fields = []
     for column in data.columns:
-        entry = {"name": column.name, "type": column.type, "description": column.description}
+        field = {"name": column.name, "type": column.type, "description": column.description}
         if column.type == "boolean" and file_format.name == "csv":
-            entry.update(trueValues=["1"], falseValues=["0"])
-        fields.append(entry)
+            field.update(trueValues=["1"], falseValues=["0"])
+        fields.append(field)
     entry: dict[str, Any] = {
         "name": resource_name(path),
         "path": path.name,

@@ -38,7 +38,7 @@ class Column:
 class DatasetSpec:
     """What differs between datasets: the table rows come from, the article columns joined onto them, and
     the filters that also select rows themselves (`--indicator iip` on figures keeps only IIP figures, not
-    every figure of an article that reports IIP), as SQL on the row alias `r` with a `:row_<filter>` parameter.
+    every figure of an article that reports IIP), as SQL on the row alias `r` with a `:<filter>` parameter.
     """
 
     table: str
@@ -50,11 +50,11 @@ class DatasetSpec:
 DATASETS = {
     "articles": DatasetSpec("articles"),
     "people": DatasetSpec("people", PERSON_SOURCE_COLUMNS, PERSON_SOURCE_NOTE,
-                          (("person", "r.id = :row_person"),)),
+                          (("person", "r.id = :person"),)),
     "mentions": DatasetSpec("official_mentions", FACT_SOURCE_COLUMNS,
-                            row_filters=(("person", "r.person_id = :row_person"),)),
+                            row_filters=(("person", "r.person_id = :person"),)),
     "figures": DatasetSpec("figures", FACT_SOURCE_COLUMNS,
-                           row_filters=(("indicator", "r.indicator_key = :row_indicator"),)),
+                           row_filters=(("indicator", "r.indicator_key = :indicator"),)),
 }
 
 
@@ -107,7 +107,8 @@ def dataset(conn: sqlite3.Connection, name: str) -> Dataset:
 
 def dataset_sql(data: Dataset, selection: str | None, used_filters: set[str]) -> str:
     """The rows of `data` whose article is in `selection` (SQL yielding article ids; None for all), narrowed
-    by the dataset's own row filters among `used_filters`.
+    by the dataset's own row filters among `used_filters`. A person's row cites the latest selected article
+    that mentions them, so people never mentioned in the selection are left out.
     """
     columns = ", ".join(column.expression for column in data.columns)
     conditions = [condition for name, condition in data.spec.row_filters if name in used_filters]
@@ -119,13 +120,10 @@ def dataset_sql(data: Dataset, selection: str | None, used_filters: set[str]) ->
         where = " and ".join(conditions) or "1 = 1"
         return (f"select {columns} from people r join articles a on a.id = ({latest}) "
                 f"where {where} order by r.mentions desc, r.id")
-    if table == "articles":
-        if selection:
-            conditions.append(f"a.id in ({selection})")
-        where = " and ".join(conditions) or "1 = 1"
-        return f"select {columns} from articles a where {where} order by {ARTICLE_ORDER}"
     if selection:
-        conditions.append(f"r.article_id in ({selection})")
+        conditions.append(f"{'a.id' if table == 'articles' else 'r.article_id'} in ({selection})")
     where = " and ".join(conditions) or "1 = 1"
+    if table == "articles":
+        return f"select {columns} from articles a where {where} order by {ARTICLE_ORDER}"
     return (f"select {columns} from [{table}] r join articles a on a.id = r.article_id "
             f"where {where} order by {ARTICLE_ORDER}, r.start")

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
-import json
 import re
 import sqlite3
 import unicodedata
@@ -15,13 +14,14 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from crawler.search import MAX_LIMIT, SearchRequest, search_sql
+from crawler.search import FOLDED_TABLE, SearchRequest, filter_sql, parse_query
 from exports import ExportError
 from exports.datasets import Dataset, dataset_sql
 from nlp.text import fold
 
-BATCH_ROWS = 2_000
+BATCH_ROWS = 1_000
 ANY_ERA = "any"
+PROVINCE_COLUMNS = {"publication": ("province",), "2025": ("province_2025",), ANY_ERA: ("province", "province_2025")}
 Batch = list[tuple[Any, ...]]
 _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
@@ -33,7 +33,6 @@ def open_archive(path: Path) -> sqlite3.Connection:
     try:
         conn = sqlite3.connect(f"file:{path.resolve()}?mode=rw", uri=True)
         conn.execute("pragma query_only = 1")
-        conn.execute("begin")  # one snapshot for the whole export, even while a crawl writes
         conn.execute("select 1 from articles limit 1")
     except sqlite3.DatabaseError as error:
         raise ExportError(f"{path} is not a readable archive: {error}") from error
@@ -53,12 +52,12 @@ def used_filters(request: SearchRequest) -> dict[str, str]:
 def check_filters(conn: sqlite3.Connection, request: SearchRequest) -> None:
     """Refuse values the archive has never seen, so a typo is an error rather than an empty export."""
     filters = request.filters
-    provinces = {"publication": "select province from articles", "2025": "select province_2025 from articles"}
-    if filters.province_era not in (*provinces, ANY_ERA):
-        raise ExportError(f"unknown province era {filters.province_era!r}; choose {', '.join([*provinces, ANY_ERA])}")
+    if filters.province_era not in PROVINCE_COLUMNS:
+        raise ExportError(f"unknown province era {filters.province_era!r}; choose {', '.join(PROVINCE_COLUMNS)}")
+    provinces = " union ".join(f"select {column} from articles" for column in PROVINCE_COLUMNS[filters.province_era])
     checks = {
         "site": (filters.site, "select id from sites union select distinct site_id from articles"),
-        "province": (filters.province, provinces.get(filters.province_era, " union ".join(provinces.values()))),
+        "province": (filters.province, provinces),
         "person": (filters.person, "select id from people"),
         "indicator": (filters.indicator, "select distinct indicator_key from figures"),
     }
@@ -100,35 +99,28 @@ def _loose(text: str) -> str:
     return fold(text).replace("-", " ").strip()
 
 
-def selected_articles(conn: sqlite3.Connection, request: SearchRequest) -> list[str] | None:
-    """Ids of every article the filters select (None when there is no filter), through crawler.search, the
-    web's own search. It serves pages of at most MAX_LIMIT rows, so this reads page after page until one
-    comes back empty; in one read transaction, so the pages are one snapshot. Only ids are kept: 100,000 of
-    them take a few MB.
+def selection_sql(request: SearchRequest) -> tuple[str | None, dict[str, Any]]:
+    """SQL yielding the ids of every article the filters select (None when there is no filter), and its
+    parameters. The query goes through crawler.search's folding and its folded index, as on the web; but not
+    through `search_sql`, which serves pages of ranked results from a window of the newest matches, where an
+    export needs every match.
     """
     if not used_filters(request):
-        return None
-    paged = dataclasses.replace(request, order="date", one_per_story=False, limit=MAX_LIMIT)
-    ids: list[str] = []
-    while True:
-        built = search_sql(dataclasses.replace(paged, offset=len(ids)), columns="a.id")
-        if built is None:
+        return None, {}
+    params: dict[str, Any] = {}
+    where = filter_sql(request.filters, params)
+    if request.query:
+        parsed = parse_query(request.query)
+        if parsed is None:
             raise ExportError(f"the query {request.query!r} has no words to search for")
-        page = [row[0] for row in conn.execute(*built)]
-        if not page:
-            return ids
-        ids.extend(page)
+        where += f" and a.rowid in (select rowid from {FOLDED_TABLE} where {FOLDED_TABLE} match :folded)"
+        params["folded"] = parsed.folded
+    return f"select a.id from articles a where {where}", params
 
 
-def export_sql(conn: sqlite3.Connection, data: Dataset, request: SearchRequest) -> tuple[str, dict[str, Any]]:
-    ids = selected_articles(conn, request)
-    given = used_filters(request)
-    params: dict[str, Any] = {f"row_{name}": given[name] for name, _ in data.spec.row_filters if name in given}
-    selection = None
-    if ids is not None:
-        selection = "select value from json_each(:selection)"
-        params["selection"] = json.dumps(ids)
-    return dataset_sql(data, selection, set(given)), params
+def export_sql(data: Dataset, request: SearchRequest) -> tuple[str, dict[str, Any]]:
+    selection, params = selection_sql(request)
+    return dataset_sql(data, selection, set(used_filters(request))), params
 
 
 def batches(conn: sqlite3.Connection, sql: str, params: dict[str, Any], size: int = BATCH_ROWS) -> Iterator[Batch]:

@@ -46,6 +46,8 @@ def export(archive: Path, dataset_name: str, output: Path, request: SearchReques
     """
     if dataset_name not in DATASETS:
         raise ExportError(f"unknown dataset {dataset_name!r}; choose one of {', '.join(DATASETS)}")
+    if output.is_dir():
+        raise ExportError(f"{output} is a directory; give a file name with -o")
     if output.name == DATAPACKAGE:
         raise ExportError(f"{DATAPACKAGE} is the name of the data dictionary; give the export another name")
     file_format = output_format(output, format_name)
@@ -53,7 +55,7 @@ def export(archive: Path, dataset_name: str, output: Path, request: SearchReques
     try:
         check_filters(conn, request)
         data = dataset(conn, dataset_name)
-        sql, params = export_sql(conn, data, request)
+        sql, params = export_sql(data, request)
         filters = used_filters(request)
         exported = utc_now()
         package_path = output.parent / DATAPACKAGE

@@ -25,7 +25,7 @@ from exports.query import Batch
 
 XLSX_MAX_ROWS = 1_048_576  # Excel's sheet limit, header included
 XLSX_CELL_CHARS = 32_767  # Excel's limit on the text of one cell
-PARQUET_ROW_GROUP_BYTES = 64 * 1024 * 1024
+PARQUET_ROW_GROUP_BYTES = 16 * 1024 * 1024
 PARQUET_ROW_GROUP_ROWS = 100_000
 
 
@@ -59,8 +59,6 @@ def atomic_output(path: Path) -> Iterator[Path]:
     """A temporary file beside `path`, renamed onto it only if the block succeeds; removed on any failure,
     Ctrl-C included, so no half-written export is ever left where a reader would find it.
     """
-    if path.is_dir():
-        raise ExportError(f"{path} is a directory; give a file name with -o")
     try:
         handle, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
     except OSError as error:
@@ -120,7 +118,7 @@ def write_jsonl(path: Path, data: Dataset, batches: Iterable[Batch]) -> Written:
 
 def write_parquet(path: Path, data: Dataset, batches: Iterable[Batch]) -> Written:
     """Typed columns (date32, timestamp UTC, int64, float64, bool, string) with their descriptions as field
-    metadata; batches are gathered into row groups of up to 64 MB so memory stays bounded.
+    metadata; batches are gathered into row groups of about 16 MB so memory stays bounded.
     """
     import pyarrow as pa
     import pyarrow.parquet as pq
@@ -130,12 +128,15 @@ def write_parquet(path: Path, data: Dataset, batches: Iterable[Batch]) -> Writte
     schema = pa.schema([pa.field(column.name, types[column.type], metadata={"description": column.description})
                         for column in data.columns], metadata={"description": data.description})
 
+    pool = pa.system_memory_pool()  # mimalloc, the default, keeps freed batches resident: +80 MB at 100,000 articles
+
     def arrow_column(values: list[Any], kind: str) -> pa.Array:
         if kind == "boolean":
-            return pa.array([None if value is None else bool(value) for value in values], pa.bool_())
+            return pa.array([None if value is None else bool(value) for value in values], pa.bool_(),
+                            memory_pool=pool)
         if kind in ("date", "datetime"):
-            return pa.array(values, pa.string()).cast(types[kind])
-        return pa.array(values, types[kind])
+            return pa.array(values, pa.string(), memory_pool=pool).cast(types[kind], memory_pool=pool)
+        return pa.array(values, types[kind], memory_pool=pool)
 
     written, pending, pending_bytes = Written(), [], 0
     with pq.ParquetWriter(path, schema) as writer:
@@ -199,14 +200,18 @@ def write_xlsx(path: Path, data: Dataset, batches: Iterable[Batch]) -> Written:
     }
     convert = [converters.get(column.type) for column in data.columns]
     written = Written()
-    for batch in batches:
-        if written.rows + len(batch) >= XLSX_MAX_ROWS:
-            raise ExportError(f"more than {XLSX_MAX_ROWS - 1:,} rows do not fit in an Excel sheet; "
-                              "narrow the filters or export csv or parquet")
-        for row in batch:
-            sheet.append([value if value is None or function is None else function(value)
-                          for function, value in zip(convert, row, strict=True)])
-        written.rows += len(batch)
+    try:
+        for batch in batches:
+            if written.rows + len(batch) >= XLSX_MAX_ROWS:
+                raise ExportError(f"more than {XLSX_MAX_ROWS - 1:,} rows do not fit in an Excel sheet; "
+                                  "narrow the filters or export csv or parquet")
+            for row in batch:
+                sheet.append([value if value is None or function is None else function(value)
+                              for function, value in zip(convert, row, strict=True)])
+            written.rows += len(batch)
+    except BaseException:
+        sheet.close()  # ends openpyxl's row stream cleanly; it deletes its own temporary file at exit
+        raise
     workbook.save(path)
     if counts["cut"]:
         written.warnings.append(f"{counts['cut']} cells were longer than Excel's {XLSX_CELL_CHARS:,} characters "

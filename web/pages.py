@@ -32,6 +32,8 @@ MAX_PAGE_SIZE = 100
 MAX_PAGE = 500
 DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 ERAS = ("any", "publication", "2025")
+NOTHING_TO_SEARCH = ("Nothing to search for: the query has no words. "
+                     'Use words, "a phrase" in double quotes, or a prefix ending in *.')
 RESULT_COLUMNS = ("a.id, a.title, a.body, a.url, a.site_id, a.published_date, a.province, a.province_2025, "
                   "a.original_url, a.repost_of, (select name from sites where id = a.site_id) as site_name")
 _templates: weakref.WeakKeyDictionary[Environment, dict[str, Template]] = weakref.WeakKeyDictionary()
@@ -153,24 +155,32 @@ def search_results(conn: sqlite3.Connection, form: SearchForm, article_path: str
     request = form.request()
     found = search.run_search(conn, request, RESULT_COLUMNS)
     if found is None:
-        return {"total": 0, "results": [], "message": "Nothing to search for: the query has no words. "
-                "Use words, \"a phrase\" in double quotes, or a prefix ending in *."}
+        return {"total": 0, "total_is_lower_bound": False, "results": [], "message": NOTHING_TO_SEARCH}
     parsed = search.parse_query(form.q)
-    words = parsed.words if parsed else ()
+    words, exact = (parsed.words, parsed.exact_words) if parsed else ((), ())
     copies = search.story_copies(conn, [row["story"] for row in found if row["copies"]])
+    if found:
+        total, more = found[0]["total"], bool(found[0]["more"])
+    else:
+        total, more = search.count_matches(conn, request)
     results = []
     for row in found:
         body = row.pop("body") or ""
+        row.pop("total")
+        row["more"] = bool(row["more"])
         results.append({
             **row,
-            "title_html": search.snippet(row["title"], words, width=len(row["title"] or "")),
-            "snippet": search.snippet(body, words),
+            "title_html": search.snippet(row["title"], words, len(row["title"] or ""), exact),
+            "snippet": search.snippet(body, words, exact_words=exact),
             "article_url": f"{article_path}/{row['id']}",
             "story_articles": [{**other, "article_url": f"{article_path}/{other['id']}"}
                                for other in copies.get(row["story"], []) if other["id"] != row["id"]],
         })
     message = None if results else "No articles match."
-    return {"total": search.count_matches(conn, request), "results": results, "message": message}
+    if more:
+        message = (f"Many articles match: results come from the {search.WINDOW:,} most recently archived "
+                   "matches. Add words or filters to narrow the search.")
+    return {"total": total, "total_is_lower_bound": more, "results": results, "message": message}
 
 
 def search_choices(conn: sqlite3.Connection) -> dict[str, Any]:
@@ -194,7 +204,7 @@ async def search_page(datasette: Any, request: Any) -> Response:
         status = 200
     except sqlite3.OperationalError as error:
         reason = "The search took too long; add words or filters." if "interrupt" in str(error) else str(error)
-        found, status = {"total": 0, "results": [], "message": reason}, 400
+        found, status = {"total": 0, "total_is_lower_bound": False, "results": [], "message": reason}, 400
     pages = max(1, -(-found["total"] // form.size))
     here = datasette.urls.path("/-/search")
     payload = {
@@ -257,7 +267,8 @@ async def article_page(datasette: Any, request: Any) -> Response:
     person_path = datasette.urls.path("/-/person")
     body_html, shown = highlight(data["article"]["body"] or "", data["facts"], person_path)
     if request.url_vars.get("format") == ".json":
-        return Response.json({**data, "facts": [asdict(fact) for fact in data["facts"]], "highlighted": shown})
+        return Response.json({**data, "facts": [asdict(fact) for fact in data["facts"]],
+                              "highlighted": [asdict(fact) for fact in shown]})
     return await render(datasette, request, "sct_article.html", {
         **data, "body_html": body_html, "counts": {kind: sum(1 for fact in shown if fact.kind == kind)
                                                    for kind in ("official", "figure", "date")},

@@ -12,6 +12,7 @@ from datasette import hookimpl
 
 from crawler.search import FOLDED_TABLE, match_expression
 from web import pages
+from web.csv_bom import csv_bom
 
 
 @hookimpl(trylast=True)
@@ -39,3 +40,8 @@ def register_routes() -> list[tuple[str, Any]]:
 @hookimpl
 def menu_links(datasette: Any) -> list[dict[str, str]]:
     return [{"href": datasette.urls.path("/-/search"), "label": "Search the archive"}]
+
+
+@hookimpl
+def asgi_wrapper(datasette: Any) -> Any:
+    return csv_bom

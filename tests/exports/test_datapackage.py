@@ -11,8 +11,8 @@ import yaml
 
 from exports.datasets import table_metadata
 from tests.conftest import CrawlResult
-from tests.exports.conftest import Run
 from tests.datasette_client import METADATA
+from tests.exports.conftest import Run
 
 TYPES = {"string", "integer", "number", "boolean", "date", "datetime"}
 
@@ -24,7 +24,7 @@ def package(directory: Path) -> dict:
 def test_every_column_typed_and_described_from_the_metadata(sct_export: Callable[..., Run], tmp_path: Path) -> None:
     described = yaml.safe_load(METADATA.read_text(encoding="utf-8"))["databases"]["archive"]["tables"]
     tables = {"articles": "articles", "people": "people", "mentions": "official_mentions", "figures": "figures"}
-    for dataset, table in tables.items():
+    for dataset in tables:
         assert sct_export(dataset, "-o", str(tmp_path / f"{dataset}.csv")).code == 0
     resources = {entry["dataset"]: entry for entry in package(tmp_path)["resources"]}
     assert set(resources) == set(tables)

@@ -5,11 +5,7 @@ send every row of a table); an output renderer cannot take that over, as rendere
 rows. So this is ASGI middleware for Datasette's `asgi_wrapper` plugin hook, which puts the BOM before the
 first body chunk and leaves the stream alone. It acts on downloads (Datasette sends `text/csv` only
 with `_dl=1`; plain `.csv` URLs are `text/plain`, read by scripts that want no BOM) and on any `.csv`
-URL given `_bom=1`; `_bom=0` turns it off. The web plugin wires it with:
-
-    @hookimpl
-    def asgi_wrapper(datasette):
-        return csv_bom
+URL given `_bom=1`; `_bom=0` turns it off. web/plugin.py wires it through `asgi_wrapper`.
 """
 
 from __future__ import annotations

@@ -1,0 +1,79 @@
+"""Fixtures for the web layer: Datasette in-process over the crawled archive, and a real server."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from crawler.archive import article_id
+from mirror import sites as truth
+from mirror.server import MirrorServer
+from tests.conftest import ROOT, CrawlResult, free_port
+from tests.datasette_client import METADATA, datasette_get
+
+CHROMIUM = Path("/usr/bin/chromium")
+SEED_003_TITLE = ("Hội nghị tổng kết công tác năm 2024 và triển khai nhiệm vụ năm 2025 ngành Công Thương "
+                  "Hải Phòng.")
+
+
+@pytest.fixture(scope="session")
+def get(crawled: CrawlResult) -> Callable[[str], Any]:
+    """GET a path from Datasette over the crawled archive, with the project's metadata and plugin."""
+    return lambda path: datasette_get(crawled.db, path)
+
+
+@pytest.fixture(scope="session")
+def seed_ids(mirror: MirrorServer) -> dict[str, set[str]]:
+    """Article ids of each seed's pages on the mirror, by seed number ("000" ... "004")."""
+    found: dict[str, set[str]] = {}
+    for article in truth.ARTICLES:
+        if article.seed:
+            found.setdefault(article.seed[:3], set()).add(article_id(mirror.url(article.site_id, article.path)))
+    return found
+
+
+@pytest.fixture(scope="session")
+def served(crawled: CrawlResult) -> Iterator[str]:
+    """A real `datasette serve` over the crawled archive, as `sct serve` starts it; yields its base URL."""
+    port = free_port()
+    log = (crawled.db.parent / "datasette.log").open("w")
+    server = subprocess.Popen([sys.executable, "-m", "datasette", "serve", str(crawled.db), "--metadata", str(METADATA),
+                               "--host", "127.0.0.1", "--port", str(port)],
+                              cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                with urllib.request.urlopen(f"{base}/-/versions.json", timeout=2):
+                    break
+            except OSError:
+                if server.poll() is not None or time.monotonic() > deadline:
+                    pytest.fail(f"datasette did not start: {log.name}")
+                time.sleep(0.3)
+        yield base
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+        log.close()
+
+
+@pytest.fixture(scope="session")
+def chromium() -> Path:
+    """Debian's chromium, installed on first use: CI runs `make test` on a fresh machine."""
+    if not CHROMIUM.exists():
+        if shutil.which("apt-get") is None:
+            pytest.skip("no /usr/bin/chromium and no apt-get to install it")
+        env = {"DEBIAN_FRONTEND": "noninteractive", "PATH": "/usr/sbin:/usr/bin:/sbin:/bin"}
+        subprocess.run(["apt-get", "update"], check=True, env=env, capture_output=True, timeout=600)
+        subprocess.run(["apt-get", "install", "-y", "chromium"], check=True, env=env, capture_output=True,
+                       timeout=1200)
+    return CHROMIUM
