@@ -17,7 +17,7 @@ from typing import Any, TypeVar
 from nlp.dates import DateMention, find_dates
 from nlp.documents import DocumentMention, find_documents
 from nlp.figures import Figure, find_figures
-from nlp.officials import Official, find_officials
+from nlp.officials import Official, find_officials, merge_mentions
 from nlp.text import nfc_with_offsets, sentences
 
 F = TypeVar("F", DateMention, Official, Figure, DocumentMention)
@@ -36,11 +36,12 @@ class Facts:
     truncated: bool = False
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON shape of tests/fixtures/gold_seeds.json, plus offsets and sentence indexes."""
+        """The JSON shape of tests/fixtures/gold_seeds.json, plus offsets and sentence indexes: officials
+        once per person and position, as the gold lists them (`officials` keeps every mention)."""
         return {
             "published": self.published.isoformat() if self.published else None,
             "dates": [d.to_dict() for d in self.dates],
-            "officials": [o.to_dict() for o in self.officials],
+            "officials": [o.to_dict() for o in merge_mentions(self.officials)],
             "figures": [f.to_dict() for f in self.figures],
             "documents": [d.to_dict() for d in self.documents],
             "truncated": self.truncated,

@@ -362,8 +362,9 @@ def positions_compatible(a: str, b: str) -> bool:
     return False
 
 
-def _merge(mentions: Sequence[Official]) -> list[Official]:
-    """One entry per person and position: repeated mentions keep the fullest position."""
+def merge_mentions(mentions: Sequence[Official]) -> list[Official]:
+    """One entry per person and position, as a list of who took part: repeated mentions keep the
+    fullest position."""
     kept: list[Official] = []
     by_person: dict[str, list[int]] = {}
     for mention in mentions:
@@ -378,6 +379,5 @@ def _merge(mentions: Sequence[Official]) -> list[Official]:
 
 
 def find_officials(sents: Sequence[Sentence], province: str | None = None) -> list[Official]:
-    """Named officials with positions; a bare "tỉnh"/"thành phố" place is `province`."""
-    mentions = [o for sent in sents for o in _officials_in(sent, province)]
-    return _merge(mentions)
+    """Every mention of a named official with a position; a bare "tỉnh"/"thành phố" place is `province`."""
+    return [o for sent in sents for o in _officials_in(sent, province)]

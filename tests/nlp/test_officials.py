@@ -1,6 +1,6 @@
 import pytest
 
-from nlp.officials import find_officials, person_key, positions_compatible
+from nlp.officials import find_officials, merge_mentions, person_key, positions_compatible
 from nlp.text import sentences
 
 
@@ -128,15 +128,17 @@ def test_not_officials(text):
     assert officials_of(text) == []
 
 
-def test_repeated_person_is_listed_once_with_the_fullest_position():
+def test_every_mention_is_kept_and_merged_once_with_the_fullest_position():
     text = (
         "Dự có đồng chí Nguyễn Lê Huy, Ủy viên Ban Thường vụ Tỉnh ủy, Phó Chủ tịch Thường trực UBND "
         "tỉnh.\nPhát biểu, Phó Chủ tịch Thường trực UBND tỉnh Nguyễn Lê Huy đề nghị."
     )
-    (official,) = find_officials(sentences(text))
+    mentions = find_officials(sentences(text))
+    assert [mention.sentence_index for mention in mentions] == [0, 1]
+    assert all(text[mention.start : mention.end] == mention.raw for mention in mentions)
+    (official,) = merge_mentions(mentions)
     assert official.position.startswith("Ủy viên Ban Thường vụ Tỉnh ủy")
     assert official.organisation == "UBND tỉnh"
-    assert text[official.start : official.end] == official.raw
 
 
 def test_person_key():
