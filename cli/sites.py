@@ -15,6 +15,7 @@ from urllib.parse import urldefrag, urljoin
 
 from crawler.registry import SOURCES_DIR, RegistryError, Source, load_registry
 from crawler.settings import USER_AGENT
+from nlp.page import PageHints, detect_date_order, extract_page
 
 PROBE_PARAGRAPHS = 3
 _HREF = re.compile(r"""<a\s[^>]*?href\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.I)
@@ -118,13 +119,13 @@ def probe_site(source: Source, article_url: str | None, timeout: float) -> dict[
         listing_url = source.listings[0].url
         listing_html, _ = fetch(listing_url, timeout)
         links = article_links(listing_html, listing_url, source)
-        report["listing"] = {"url": listing_url, "article_links": len(links), "first": links[:5]}
+        report["listing"] = {"url": listing_url, "article_links": len(links), "first": links[:5],
+                             "date_order_seen": detect_date_order([listing_html]),
+                             "date_order_registry": source.date_order}
         if not links:
             raise ProbeError(f"no link on {listing_url} matches the site's article rules")
         article_url = links[0]
     html, final_url = fetch(article_url, timeout)
-    from nlp.page import PageHints, extract_page
-
     page = extract_page(html, final_url, PageHints(source.date_order, dict(source.selectors)))
     report["article"] = {"url": final_url, "title": page.title, "published": page.published,
                          "published_raw": page.published_raw, "author": page.author,

@@ -15,7 +15,7 @@ from crawler.settings import USER_AGENT
 
 LISTING = """<!DOCTYPE html><html><head><title>Tin tức</title></head><body>
 <ul class="news">
-  <li><a href="/tin-tuc/hoi-cho-hang-viet-12.html">Hội chợ hàng Việt</a></li>
+  <li><a href="/tin-tuc/hoi-cho-hang-viet-12.html">Hội chợ hàng Việt</a> (15/03/2024)</li>
   <li><a href='/gioi-thieu.html'>Giới thiệu</a></li>
 </ul></body></html>"""
 
@@ -127,13 +127,10 @@ def test_check_names_file_entry_and_field(tmp_path: Path,
 
 def test_probe_fetches_a_listing_and_an_article(site: str, tmp_path: Path,
                                                 capsys: pytest.CaptureFixture[str]) -> None:
-    try:
-        import nlp.page  # noqa: F401
-    except Exception as error:
-        pytest.skip(f"nlp.page does not import yet: {error}")
     assert run(["sites", "probe", "local-sct", "--sources", str(registry(tmp_path, site))]) == 0
     report = json.loads(capsys.readouterr().out)
     assert report["listing"]["first"] == [f"{site}/tin-tuc/hoi-cho-hang-viet-12.html"]
+    assert report["listing"]["date_order_seen"] == "dmy"
     article = report["article"]
     assert article["title"] == "Khai mạc Hội chợ hàng Việt năm 2024"
     assert article["published"].startswith("2024-03-15T08:30")

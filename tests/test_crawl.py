@@ -142,3 +142,44 @@ def test_repost_and_original_are_one_story_with_two_copies(crawled: CrawlResult,
     repost, original = sorted(rows, key=lambda row: row["repost_of"] is None)
     assert repost["repost_of"] == original["id"] and original["repost_of"] is None
     assert original["canonical_url"] == repost["original_url"]
+
+
+@pytest.mark.parametrize(("spider", "kind"), [("sitemap", "sitemaps"), ("feed", "feeds")])
+def test_sitemap_and_feed_discovery_archive_the_articles_they_list(mirror: MirrorServer, tmp_path: Path,
+                                                                   spider: str, kind: str) -> None:
+    from crawler.registry import MIRROR_REGISTRY, load_registry
+
+    sources = [source for source in load_registry(MIRROR_REGISTRY, {"MIRROR_PORT": str(mirror.port)})
+               if getattr(source, kind)]
+    assert sources
+    db_path = tmp_path / "archive.db"
+    result = run_crawl(db_path, mirror.port, "--spider", spider, "--sites", ",".join(s.id for s in sources))
+    assert result.returncode == 0, result.log[-3000:]
+    db = sqlite_utils.Database(db_path)
+    expected = [article for article in truth.ARTICLES if article.site_id in {s.id for s in sources}]
+    for article in expected:
+        row = article_row(db, mirror, article)
+        assert (row["title"], row["published"]) == (article.title, article.published)
+    [run] = list(db.query("select spider, articles_new from crawl_runs"))
+    assert run == {"spider": spider, "articles_new": len(expected)}
+
+
+def test_a_sitemap_lastmod_newer_than_the_archive_refetches_the_page(mirror: MirrorServer, tmp_path: Path) -> None:
+    db_path = tmp_path / "archive.db"
+    assert run_crawl(db_path, mirror.port, "--spider", "sitemap", "--sites", "hue-sct").returncode == 0
+    db = sqlite_utils.Database(db_path)
+    [stale] = list(db.query("select url from pages limit 1"))
+    db.execute("update pages set fetched_at = '2000-01-01T00:00:00+00:00' where url = ?", [stale["url"]])
+    db.conn.commit()
+    mirror.clear_requests()
+    assert run_crawl(db_path, mirror.port, "--spider", "sitemap", "--sites", "hue-sct").returncode == 0
+    fetched = [f"http://{request.host}{request.path}" for request in mirror.requests if "dDocName" in request.path]
+    assert fetched == [stale["url"]]
+
+
+def test_generic_sites_have_no_selectors_in_the_registry() -> None:
+    from crawler.registry import MIRROR_REGISTRY, load_registry
+
+    generic = {source.id: source.selectors for source in load_registry(MIRROR_REGISTRY)
+               if source.platform in ("oracle-webcenter", "liferay")}
+    assert generic == {"hue-sct": {}, "bariavungtau-sct": {}}
