@@ -18,6 +18,7 @@ EXTRACTION_FAILURES = ("no_title", "no_body", "layout_mismatch", "parse_error", 
 FOUND = ("new", "updated", "unchanged", "skipped")
 EMPTY_RUNS_BEFORE_FLAG = 2
 FAILURE_RATE_FLAG = 0.5
+SERVER_ERROR_SHARE = 0.1  # one broken page is the page's problem; one request in ten failing is the server's
 
 
 @dataclass
@@ -70,8 +71,9 @@ def _judge(health: SiteHealth, crawled: list[tuple[dict[str, Any], dict[str, int
     jumped = health.failure_rate >= FAILURE_RATE_FLAG and health.failure_rate > 2 * baseline
     if jumped and "layout changed?" not in health.flags:
         health.flags.append("layout changed?")
-    if any(kind.startswith("http_5") or kind in ("timeout", "connection_refused", "dns")
-           for kind in health.errors_last_run):
+    server_errors = sum(count for kind, count in health.errors_last_run.items()
+                        if kind.startswith("http_5") or kind in ("timeout", "connection_refused", "dns"))
+    if server_errors > SERVER_ERROR_SHARE * max(last.get("requests", 0), 1):
         health.flags.append("server errors")
 
 

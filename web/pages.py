@@ -16,12 +16,14 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
+import sqlite_utils
 from datasette.utils import sqlite_timelimit
 from datasette.utils.asgi import NotFound, Response
 from jinja2 import Environment, Template
 from markupsafe import Markup
 
 from crawler import search
+from crawler.health import site_health
 from web import chart
 from web.highlight import Fact, highlight
 
@@ -346,3 +348,15 @@ async def indicator_page(datasette: Any, request: Any) -> Response:
         "article_path": datasette.urls.path("/-/article"),
         "indicator_path": datasette.urls.path("/-/indicator"),
     })
+
+
+def health_data(conn: sqlite3.Connection) -> list[dict[str, Any]]:
+    return [site.to_dict() for site in site_health(sqlite_utils.Database(conn))]
+
+
+async def health_page(datasette: Any, request: Any) -> Response:
+    """The same report as `sct status`, for whoever watches the archive in a browser."""
+    sites = await read(datasette, health_data)
+    if request.url_vars.get("format") == ".json":
+        return Response.json(sites)
+    return await render(datasette, request, "sct_health.html", {"sites": sites})

@@ -1,4 +1,4 @@
-"""The Datasette plugin: Vietnamese-aware `_search`, and the search, article, person and indicator pages.
+"""The Datasette plugin: Vietnamese-aware `_search`; the search, article, person, indicator and health pages.
 
 Registered through the `datasette` entry point in pyproject.toml, so `sct serve` needs no extra flags.
 """
@@ -33,13 +33,15 @@ def register_routes() -> list[tuple[str, Any]]:
         (r"^/-/article/(?P<id>[^/.]+)(?P<format>\.json)?$", pages.article_page),
         (r"^/-/person/(?P<id>[^/.]+)(?P<format>\.json)?$", pages.person_page),
         (r"^/-/indicator/(?P<key>[^/.]+)(?P<format>\.json)?$", pages.indicator_page),
+        (r"^/-/health(?P<format>\.json)?$", pages.health_page),
         (r"^/-/sct-static/(?P<name>[a-z0-9_-]+\.css)$", pages.static_file),
     ]
 
 
 @hookimpl
 def menu_links(datasette: Any) -> list[dict[str, str]]:
-    return [{"href": datasette.urls.path("/-/search"), "label": "Search the archive"}]
+    return [{"href": datasette.urls.path("/-/search"), "label": "Search the archive"},
+            {"href": datasette.urls.path("/-/health"), "label": "Site health"}]
 
 
 @hookimpl

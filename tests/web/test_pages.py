@@ -152,3 +152,18 @@ def test_canned_query_articles_in_a_province(get: Get) -> None:
 def test_home_page_points_to_the_search(get: Get) -> None:
     assert 'href="/-/search"' in get("/").text
     assert get("/archive/reposted_stories.json").status_code == 200
+
+
+def test_health_page_reports_every_site_like_sct_status(get: Get, crawled: CrawlResult) -> None:
+    import sqlite_utils
+
+    from crawler.health import site_health
+
+    response = get("/-/health.json")
+    assert response.status_code == 200
+    expected = [site.to_dict() for site in site_health(sqlite_utils.Database(crawled.db))]
+    assert response.json() == expected
+    assert {site["site_id"] for site in expected} >= {"haiduong-sct", "hue-sct"}
+    assert all(site["found_last_run"] > 0 and site["flags"] == [] for site in expected)
+    page = get("/-/health")
+    assert page.status_code == 200 and "Site health" in page.text and "haiduong-sct" in page.text
