@@ -153,28 +153,27 @@ def register_functions(db: sqlite3.Connection) -> None:
     db.create_function(TITLE_FUNCTION, 2, title_match, deterministic=True)
 
 
+_FILTERS = {
+    "site": "a.site_id = :site",
+    "since": "a.published_date >= :since",
+    "until": "a.published_date <= :until",
+    "person": "a.id in (select article_id from official_mentions where person_id = :person)",
+    "indicator": "a.id in (select article_id from figures where indicator_key = :indicator)",
+}
+_PROVINCE_BY_ERA = {"publication": "a.province = :province", "2025": "a.province_2025 = :province",
+                    "any": "(a.province = :province or a.province_2025 = :province)"}
+
+
 def filter_sql(filters: SearchFilters, params: dict[str, Any]) -> str:
     """The WHERE conditions (over `articles a`) of the filters, adding their values to `params`."""
     where = ["1 = 1"]
-    if filters.site:
-        where.append("a.site_id = :site")
-        params["site"] = filters.site
+    for name, condition in _FILTERS.items():
+        if getattr(filters, name):
+            where.append(condition)
+            params[name] = getattr(filters, name)
     if filters.province:
-        column = {"publication": "a.province = :province", "2025": "a.province_2025 = :province"}
-        where.append(column.get(filters.province_era, "(a.province = :province or a.province_2025 = :province)"))
+        where.append(_PROVINCE_BY_ERA.get(filters.province_era, _PROVINCE_BY_ERA["any"]))
         params["province"] = filters.province
-    if filters.since:
-        where.append("a.published_date >= :since")
-        params["since"] = filters.since
-    if filters.until:
-        where.append("a.published_date <= :until")
-        params["until"] = filters.until
-    if filters.person:
-        where.append("a.id in (select article_id from official_mentions where person_id = :person)")
-        params["person"] = filters.person
-    if filters.indicator:
-        where.append("a.id in (select article_id from figures where indicator_key = :indicator)")
-        params["indicator"] = filters.indicator
     return " and ".join(where)
 
 
