@@ -6,19 +6,23 @@ everything after that is here, so all modes archive the same way.
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterable
+from collections.abc import AsyncIterator, Iterable, Iterator
 from typing import Any
 from urllib.parse import urlparse
 
 import scrapy
+from OpenSSL import SSL
 from scrapy.crawler import Crawler
-from scrapy.exceptions import IgnoreRequest
+from scrapy.exceptions import (
+    CannotResolveHostError,
+    DownloadConnectionRefusedError,
+    DownloadTimeoutError,
+    IgnoreRequest,
+    ResponseDataLossError,
+)
 from scrapy.http import Request, Response
 from scrapy.spidermiddlewares.httperror import HttpError
-from twisted.internet.error import ConnectionRefusedError, DNSLookupError, TCPTimedOutError
-from twisted.internet.error import TimeoutError as TwistedTimeoutError
 from twisted.python.failure import Failure
-from twisted.web._newclient import ResponseFailed
 
 from crawler.archive import utc_now
 from crawler.items import ArticleItem, CrawlErrorItem
@@ -111,15 +115,27 @@ class RegistrySpider(scrapy.Spider):
                              str(failure.value)[:500], utc_now())
 
 
+_DOWNLOAD_ERRORS = {
+    DownloadTimeoutError: "timeout",
+    CannotResolveHostError: "dns",
+    DownloadConnectionRefusedError: "connection_refused",
+    ResponseDataLossError: "truncated",
+}
+
+
 def error_kind(failure: Failure) -> str:
+    """A short name for why a page could not be fetched, counted per kind in the crawl run."""
     if failure.check(HttpError):
         return f"http_{failure.value.response.status}"
-    if failure.check(TwistedTimeoutError, TCPTimedOutError):
-        return "timeout"
-    if failure.check(DNSLookupError):
-        return "dns"
-    if failure.check(ConnectionRefusedError):
-        return "connection_refused"
-    if failure.check(ResponseFailed):
-        return "truncated"
-    return "download_error"
+    if any(isinstance(cause, SSL.Error) for cause in _causes(failure.value)):
+        return "tls_error"
+    return next((kind for error, kind in _DOWNLOAD_ERRORS.items() if failure.check(error)), "download_error")
+
+
+def _causes(error: BaseException | None) -> Iterator[BaseException]:
+    """The exception and what caused it: Scrapy wraps Twisted's errors, which list OpenSSL's as reasons."""
+    while error is not None:
+        yield error
+        for reason in getattr(error, "reasons", None) or []:
+            yield from _causes(reason.value)
+        error = error.__cause__ or error.__context__
