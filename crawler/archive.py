@@ -36,7 +36,7 @@ FACT_TABLES = {
 }
 
 PROVENANCE_COLUMNS = {"article_id": str, "published_date": str}
-SENTENCE_COLUMNS = {"raw": str, "start": int, "end": int, "sentence_index": int, "sentence": str}
+LOCATION_COLUMNS = {"raw": str, "start": int, "end": int, "sentence_index": int, "sentence": str}
 FACT_COLUMNS = {
     "dates_mentioned": {"kind": str, "value": str, "first_day": str, "last_day": str, "label": str,
                         "year_inferred": int, "reference": int},
@@ -130,7 +130,7 @@ class Archive:
             }, pk="id", if_not_exists=True)
             db["people"].create_index(["person_key"], if_not_exists=True)
             for table, columns in FACT_COLUMNS.items():
-                db[table].create({**PROVENANCE_COLUMNS, **columns, **SENTENCE_COLUMNS},
+                db[table].create({**PROVENANCE_COLUMNS, **columns, **LOCATION_COLUMNS},
                                  foreign_keys=[("article_id", "articles")], if_not_exists=True)
                 db[table].create_index(["article_id"], if_not_exists=True)
             db["official_mentions"].create_index(["person_id"], if_not_exists=True)
