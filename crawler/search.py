@@ -30,10 +30,6 @@ def exact_form(text: str) -> str:
     return canonical_tones(normalize(text))
 
 
-def folded_form(text: str) -> str:
-    return fold(exact_form(text))
-
-
 def index_text(text: str | None) -> str:
     """What the folded index stores: the text as written, then folded, so both spellings match."""
     if not text:
