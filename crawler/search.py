@@ -65,11 +65,20 @@ class ParsedQuery:
 
 
 def parse_query(query: str | None) -> ParsedQuery | None:
-    """Phrases in double quotes and a trailing * for prefixes; anything else is a plain word."""
+    """Phrases in double quotes, a trailing * for prefixes, OR (in capitals) between two alternatives;
+    anything else is a plain word, all of which must match."""
     query = normalize(query or "")[:MAX_QUERY_CHARS]
     folded_terms, exact_terms, words, exact_words = [], [], [], []
+    either = False
     for match in _TERM.finditer(query):
         phrase, word = match.group(1), match.group(2)
+        if word == "OR":
+            either = bool(folded_terms)
+            continue
+        if either:
+            folded_terms.append("OR")
+            exact_terms.append("OR")
+            either = False
         prefix = bool(word and word.endswith("*"))
         tokens = _WORD.findall(phrase if phrase is not None else word)
         if not tokens:

@@ -119,6 +119,13 @@ def test_prefix(get: Get) -> None:
     assert agreed(get, "cong thuo*") == prefixed
 
 
+def test_or_between_words_finds_either(get: Get) -> None:
+    cluster, union = agreed(get, "Cụm trưởng"), agreed(get, "Huế")
+    assert cluster and union and not cluster & union
+    assert agreed(get, "Cụm trưởng OR Huế") == cluster | union
+    assert agreed(get, "Cụm trưởng or Huế") < cluster
+
+
 def test_exact_spelling_ranks_above_folded(get: Get, crawled: CrawlResult) -> None:
     results = every_result(get, "Nam")
     flags = [row["exact_match"] for row in results]
