@@ -103,7 +103,7 @@ def extract_page(html: str, url: str, hints: PageHints | None = None) -> Page:
 
     date_element = _select_one(soup, selectors["date"]) if selectors.get("date") else None
     found = (parse_page_date(_text(date_element), hints.date_order) if date_element
-             else _generic_date(soup, title_element, hints.date_order))
+             else _generic_date(soup, title_element or _heading(soup, page.title), hints.date_order))
     if found:
         page.published, page.published_raw = found
     else:
@@ -314,7 +314,7 @@ def _in_chrome(element: Tag) -> bool:
     return False
 
 
-def _generic_date(soup: BeautifulSoup, title: Tag | None, date_order: str | None) -> tuple[str, str] | None:
+def _generic_date(soup: BeautifulSoup, headline: Tag | None, date_order: str | None) -> tuple[str, str] | None:
     """The article's own date line: a short date text outside page chrome, nearest the headline."""
     for meta_name in ("article:published_time", "datePublished", "pubdate", "dc.date.issued"):
         meta = soup.find("meta", attrs={"property": meta_name}) or soup.find("meta", attrs={"name": meta_name})
@@ -326,7 +326,6 @@ def _generic_date(soup: BeautifulSoup, title: Tag | None, date_order: str | None
         found = _json_ld_date(script.string or "", date_order)
         if found:
             return found
-    headline = title or _headline_element(soup)
     candidates = []
     for position, node in enumerate(soup.find_all(string=_DATE_LINE)):
         text = normalize(str(node))
@@ -358,12 +357,11 @@ def _json_ld_date(text: str, date_order: str | None) -> tuple[str, str] | None:
     return None
 
 
-def _headline_element(soup: BeautifulSoup) -> Tag | None:
-    title = _generic_title(soup, "")
-    for heading in soup.find_all(["h1", "h2"]):
-        if title and _text(heading) == title:
-            return heading
-    return None
+def _heading(soup: BeautifulSoup, title: str | None) -> Tag | None:
+    """The heading element that reads as the page's title, to look for the date line after it."""
+    if not title:
+        return None
+    return next((heading for heading in soup.find_all(["h1", "h2", "h3"]) if _text(heading) == title), None)
 
 
 def _follows(node: Any, anchor: Tag) -> bool:
