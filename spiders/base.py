@@ -45,6 +45,11 @@ class RegistrySpider(scrapy.Spider):
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> RegistrySpider:
         spider = super().from_crawler(crawler, *args, **kwargs)
         spider.select_sources(spider.registry_paths or crawler.settings.getlist("SOURCES") or None)
+        lenient = [source.id for source in spider.sources if not source.verify_tls]
+        if lenient and crawler.settings.getbool("DOWNLOAD_VERIFY_CERTIFICATES"):
+            spider.logger.warning("%s say verify_tls: false but this crawl verifies certificates; "
+                                  "run them with -s DOWNLOAD_VERIFY_CERTIFICATES=False (sct crawl does)",
+                                  ", ".join(lenient))
         return spider
 
     def select_sources(self, registry_paths: Iterable[str] | None) -> None:
