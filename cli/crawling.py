@@ -170,9 +170,15 @@ def datasette_command(db: Path, host: str, port: int) -> list[str]:
             "--host", host, "--port", str(port), "--setting", "sql_time_limit_ms", "3000"]
 
 
+def missing_archive(db: Path) -> bool:
+    if db.exists():
+        return False
+    print(f"sct: no archive at {db}; run 'sct crawl' or 'sct demo' first", file=sys.stderr)
+    return True
+
+
 def run_serve(args: argparse.Namespace) -> int:
-    if not args.db.exists():
-        print(f"sct: no archive at {args.db}; run 'sct crawl' or 'sct demo' first", file=sys.stderr)
+    if missing_archive(args.db):
         return 2
     from crawler.archive import Archive
 
@@ -201,8 +207,7 @@ def run_status(args: argparse.Namespace) -> int:
 
     from crawler.health import format_health, site_health
 
-    if not args.db.exists():
-        print(f"sct: no archive at {args.db}", file=sys.stderr)
+    if missing_archive(args.db):
         return 2
     report = site_health(sqlite_utils.Database(args.db))
     if args.json:

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urldefrag, urljoin
 
-from crawler.registry import SOURCES_DIR, RegistryError, Source, load_registry
+from crawler.registry import SOURCES_DIR, Source, load_registry
 from crawler.settings import USER_AGENT
 from nlp.page import PageHints, detect_date_order, extract_page
 
@@ -84,11 +84,8 @@ def format_table(sources: list[Source]) -> str:
 
 
 def run_check(args: argparse.Namespace) -> int:
-    try:
-        sources = load_registry(args.sources)
-    except RegistryError as error:
-        print(f"sct: registry error: {error}", file=sys.stderr)
-        return 2
+    """A bad entry raises RegistryError, which `sct` reports with exit code 2 for every command."""
+    sources = load_registry(args.sources)
     enabled = sum(source.enabled for source in sources)
     files = sorted({str(path) for path in args.sources})
     print(f"OK: {len(sources)} sites ({enabled} enabled, {len(sources) - enabled} disabled) "

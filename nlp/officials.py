@@ -1,6 +1,6 @@
 """Officials named with their positions: "đồng chí NAME, POSITION", "POSITION NAME", "NAME – POSITION".
 
-Rules over tokens and lexicons (lexicons/officials.yaml, surnames.txt, provinces.txt) do the work;
+Rules over tokens and lexicons (lexicons/officials.yaml, surnames.txt, nlp.provinces names) do the work;
 underthesea's `pos_tag` is consulted only to confirm a name whose first syllable is not a known
 family name, which keeps the cost to a few sentences per article.
 """
@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from underthesea import pos_tag
 
+from nlp.provinces import PROVINCE_NAMES
 from nlp.text import Located, Sentence, canonical_tones, lexicon, located, match_key
 
 _TOKEN = re.compile(r"\w+|[^\w\s]")
@@ -138,7 +139,7 @@ def _vocabulary() -> _Vocabulary:
         heads=_Phrases(_same(data["heads"])),
         sectors=_Phrases(_same(data["sectors"])),
         admin=_Phrases({u["word"]: "province" if u["province"] else "" for u in data["admin_units"]}),
-        provinces=_Phrases(_same(lexicon("provinces.txt"))),
+        provinces=_Phrases(_same(PROVINCE_NAMES)),
         honorifics=_Phrases(_same(data["honorifics"])),
         separators=frozenset(data["separators"]),
         surnames=frozenset(match_key(s) for s in lexicon("surnames.txt")),

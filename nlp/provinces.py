@@ -265,3 +265,7 @@ _PREFIX_ONLY_KEYS = frozenset(_key(name) for name in _PREFIX_ONLY)
 
 PROVINCES_63: tuple[str, ...] = tuple(province.name for province in _tables().provinces)
 PROVINCES_34: tuple[str, ...] = _tables().names_2025
+# Every spelling of a province name, old or new, as other extractors look for places in text.
+PROVINCE_NAMES: tuple[str, ...] = tuple(dict.fromkeys(
+    [spelling for province in _tables().provinces for spelling in (province.name, *province.aliases)]
+    + [spelling for name in PROVINCES_34 for spelling in (name, *_bare(name))]))

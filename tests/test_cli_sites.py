@@ -1,6 +1,5 @@
-"""`sct sites list|check|probe`, driven through a parser built the way cli/main.py builds its own."""
+"""`sct sites list|check|probe`, through the `sct` entry point."""
 
-import argparse
 import json
 import threading
 from collections.abc import Iterator
@@ -10,7 +9,7 @@ from typing import ClassVar
 
 import pytest
 
-from cli.sites import register
+from cli.main import main
 from crawler.settings import USER_AGENT
 
 LISTING = """<!DOCTYPE html><html><head><title>Tin tức</title></head><body>
@@ -34,10 +33,7 @@ ARTICLE = """<!DOCTYPE html><html><head><meta charset="utf-8"><title>Hội chợ
 
 
 def run(argv: list[str]) -> int:
-    parser = argparse.ArgumentParser(prog="sct")
-    register(parser.add_subparsers(dest="command", required=True))
-    args = parser.parse_args(argv)
-    return args.handler(args)
+    return main(argv)
 
 
 class Site(BaseHTTPRequestHandler):
