@@ -18,10 +18,8 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from nlp.text import lexicon
+from nlp.text import canonical_tones, fold, lexicon
 
-# Combining grave, acute, tilde, hook above, dot below: the five tone marks.
-_TONE_MARKS = frozenset("\u0300\u0301\u0303\u0309\u0323")
 _SEPARATORS = re.compile(r"[\s.\-‐‑‒–—]+")
 _DASHES = frozenset("‐‑‒–—")
 # Words before a name that make it a province ("tỉnh Hải Dương", "TP. Hồ Chí Minh"); folded.
@@ -134,29 +132,17 @@ def _same_named_old(name_2025: str) -> _Province:
 
 
 def _key(text: str) -> str:
-    """Lowercase, no separators, each syllable's tone mark moved to its end: placement-blind."""
-    parts = []
-    for syllable in _SEPARATORS.split(unicodedata.normalize("NFD", text.lower())):
-        tones = [char for char in syllable if char in _TONE_MARKS]
-        base = "".join(char for char in syllable if char not in _TONE_MARKS)
-        parts.append(unicodedata.normalize("NFC", base) + "".join(tones[:1]))
-    return "".join(parts)
+    """Lowercase, no separators, new tone placement (Hoà = Hòa): what a name is looked up by."""
+    return _SEPARATORS.sub("", canonical_tones(unicodedata.normalize("NFC", text)).lower())
 
 
 def _fold_key(text: str) -> str:
-    return "".join(_fold_char(char) for char in unicodedata.normalize("NFD", text.lower())
-                   if not _SEPARATORS.fullmatch(char))
+    return _SEPARATORS.sub("", fold(text))
 
 
 def _fold_char(char: str) -> str:
-    if unicodedata.combining(char):
-        return ""
-    if char in "đĐ":
-        return "d"
-    if char in _DASHES:
-        return "-"
-    lowered = char.lower()
-    return lowered if len(lowered) == 1 else char
+    """One character of `fold`, with every dash as a hyphen so that names split the same way."""
+    return "-" if char in _DASHES else fold(char)
 
 
 def _fold_with_offsets(text: str) -> tuple[str, list[int]]:
