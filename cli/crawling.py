@@ -11,12 +11,12 @@ import subprocess
 import sys
 from contextlib import contextmanager
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 from scrapy.settings import Settings
 
-from crawler.archive import DEFAULT_PATH
-from crawler.registry import DEFAULT_MIRROR_PORT, PROVINCES_REGISTRY, load_registry
+from crawler.archive import DEFAULT_PATH, DISK_FULL
+from crawler.registry import DEFAULT_MIRROR_PORT, PROVINCES_REGISTRY, RegistryError, load_registry
 
 ROOT = Path(__file__).resolve().parent.parent
 METADATA = ROOT / "web" / "metadata.yaml"
@@ -125,7 +125,8 @@ def crawl_settings(args: argparse.Namespace) -> Settings:
 
 
 def run_crawl(args: argparse.Namespace) -> int:
-    """Exit 0 when the crawl finished (page errors are in the archive), 1 when it did not, 75 when locked."""
+    """Exit 0 when the crawl finished and archived every article it fetched (page errors are in the
+    archive), 1 when it did not (one line says why), 2 for a registry problem, 75 when locked."""
     from scrapy.crawler import Crawler, CrawlerProcess
 
     if args.mirror_port is not None:
@@ -134,17 +135,32 @@ def run_crawl(args: argparse.Namespace) -> int:
         if held is None:
             print(f"sct: another crawl holds {args.job / 'crawl.lock'}; not starting", file=sys.stderr)
             return EXIT_LOCKED
+        groups = tls_groups(args)
         settings = crawl_settings(args)
         process = CrawlerProcess(settings)
         crawlers = []
-        for verify, site_ids in tls_groups(args).items():
+        for verify, site_ids in groups.items():
             group_settings = settings.copy()
             group_settings.set("DOWNLOAD_VERIFY_CERTIFICATES", verify, priority="cmdline")
             crawler = Crawler(process.spider_loader.load(args.spider), group_settings, init_reactor=not crawlers)
             process.crawl(crawler, sites=",".join(site_ids))
             crawlers.append(crawler)
         process.start()
-    reasons = {crawler.stats.get_value("finish_reason") if crawler.stats else None for crawler in crawlers}
+    return crawl_outcome(crawlers)
+
+
+def crawl_outcome(crawlers: list[Any]) -> int:
+    """0 when every crawler finished and every fetched article was archived; else 1, said in one line."""
+    stats = [crawler.stats.get_stats() if crawler.stats else {} for crawler in crawlers]
+    reasons = {one.get("finish_reason") for one in stats}
+    lost = sum(value for one in stats for key, value in one.items() if key.endswith("/not_archived"))
+    retry = "they will be fetched again on the next run (see crawl_errors)"
+    if DISK_FULL in reasons:
+        print(f"sct: the disk is full: crawl stopped; {lost} article(s) not archived, {retry}", file=sys.stderr)
+        return 1
+    if lost:
+        print(f"sct: {lost} article(s) could not be archived; {retry}", file=sys.stderr)
+        return 1
     if reasons != {"finished"}:
         print(f"sct: crawl did not finish ({', '.join(map(str, reasons))}); see the log", file=sys.stderr)
         return 1
@@ -154,13 +170,19 @@ def run_crawl(args: argparse.Namespace) -> int:
 def tls_groups(args: argparse.Namespace) -> dict[bool, list[str]]:
     """The sites to crawl, split by TLS certificate verification, which Scrapy sets per crawler, not per site.
 
-    Ids the registry does not know go with the verified group, whose spider then names them in its error.
+    Ids the registry does not know, or knows as disabled, are refused before any crawler starts.
     """
-    sources = {source.id: source for source in load_registry(args.sources or None) if source.enabled}
+    registry = load_registry(args.sources or None)
+    sources = {source.id: source for source in registry if source.enabled}
     wanted = [one for one in (args.sites or "").split(",") if one] or list(sources)
+    unknown = sorted(set(wanted) - set(sources))
+    if unknown:
+        disabled = {source.id for source in registry}
+        named = [f"{one} (disabled)" if one in disabled else one for one in unknown]
+        raise RegistryError("--sites", None, None, f"no enabled site with id {', '.join(named)}; see 'sct sites list'")
     groups: dict[bool, list[str]] = {}
     for site_id in wanted:
-        verify = sources[site_id].verify_tls if site_id in sources else True
+        verify = sources[site_id].verify_tls
         groups.setdefault(verify, []).append(site_id)
     return groups or {True: []}
 

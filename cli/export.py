@@ -30,6 +30,9 @@ def register(commands: argparse._SubParsersAction) -> None:
     parser.add_argument("--format", choices=list(FORMATS), help="default: from the output's suffix")
     parser.add_argument("--no-bom", dest="bom", action="store_false",
                         help="CSV without the UTF-8 byte order mark that Excel needs to read it as UTF-8")
+    parser.add_argument("--no-formula-guard", dest="guard", action="store_false",
+                        help="CSV cells exactly as stored, for programs: by default a cell that a spreadsheet "
+                             "would run as a formula (=, +, -, @) gets a leading apostrophe")
     parser.add_argument("--db", type=Path, default=DEFAULT_PATH, help="the archive (default %(default)s)")
     filters = parser.add_argument_group("filters", "on the article each row comes from")
     filters.add_argument("--site", metavar="ID", help="a site id (see `sct sites list`)")
@@ -52,7 +55,8 @@ def run_export(args: argparse.Namespace) -> int:
         site=args.site, province=args.province, since=args.since, until=args.until,
         person=args.person, indicator=args.indicator, province_era=args.province_era))
     try:
-        result = export(args.db, args.dataset, args.output, request, args.format, bom=args.bom)
+        result = export(args.db, args.dataset, args.output, request, args.format, bom=args.bom,
+                        guard=args.guard)
     except EmptyExport as error:
         print(f"sct export: {error}", file=sys.stderr)
         return 1

@@ -27,6 +27,8 @@ from nlp.text import fold
 
 DEFAULT_PATH = Path(__file__).resolve().parent.parent / "archive.db"
 BUSY_TIMEOUT_MS = 30_000
+ARCHIVE_FAILED = "archive_failed"  # crawl_errors kinds of pages fetched but not written:
+DISK_FULL = "disk_full"  # they stay out of known_pages, so the next run fetches them again
 
 FACT_TABLES = {
     "dates": "dates_mentioned",
@@ -85,10 +87,11 @@ class Archive:
         self.db.conn.execute("BEGIN IMMEDIATE")
         try:
             yield
+            self.db.conn.execute("COMMIT")
         except BaseException:
-            self.db.conn.execute("ROLLBACK")
+            if self.db.conn.in_transaction:  # SQLite may have rolled back already (a full disk)
+                self.db.conn.execute("ROLLBACK")
             raise
-        self.db.conn.execute("COMMIT")
 
     def ensure_schema(self) -> None:
         db = self.db
@@ -107,7 +110,7 @@ class Archive:
             db["crawl_runs"].create({
                 "id": int, "spider": str, "sources": str, "started_at": str, "finished_at": str,
                 "status": str, "requests": int, "articles_new": int, "articles_updated": int,
-                "articles_unchanged": int, "articles_skipped": int, "errors": int,
+                "articles_unchanged": int, "articles_skipped": int, "articles_not_archived": int, "errors": int,
                 "errors_by_kind": str, "per_site": str,
             }, pk="id", if_not_exists=True)
             db["crawl_errors"].create({
@@ -117,6 +120,7 @@ class Archive:
             for column in ("site_id", "published_date", "year", "province", "province_2025"):
                 db["articles"].create_index([column], if_not_exists=True)
             db["crawl_errors"].create_index(["run_id", "kind"], if_not_exists=True)
+            db["crawl_errors"].create_index(["url"], if_not_exists=True)
             db["story_signatures"].create({"article_id": str, "signature": str}, pk="article_id",
                                           if_not_exists=True)
             db["story_bands"].create({"band": str, "article_id": str}, if_not_exists=True)
@@ -297,14 +301,17 @@ class Archive:
                 "articles_updated": totals.get("updated", 0),
                 "articles_unchanged": totals.get("unchanged", 0),
                 "articles_skipped": totals.get("skipped", 0),
+                "articles_not_archived": totals.get("not_archived", 0),
                 "errors": sum(errors.values()),
                 "errors_by_kind": json.dumps(dict(sorted(errors.items()))),
                 "per_site": json.dumps(per_site, ensure_ascii=False, sort_keys=True),
-            })
+            }, alter=True)
 
     def known_pages(self) -> dict[str, str]:
-        """Every archived page URL with when it was fetched."""
-        return {row["url"]: row["fetched_at"] for row in self.db.query("select url, fetched_at from pages")}
+        """Every archived page URL with when it was fetched, less those whose later update failed."""
+        return {row["url"]: row["fetched_at"] for row in self.db.query(
+            "select url, fetched_at from pages p where not exists (select 1 from crawl_errors e "
+            "where e.url = p.url and e.kind in (?, ?) and e.at > p.fetched_at)", [ARCHIVE_FAILED, DISK_FULL])}
 
     def interrupted_run(self, spider: str) -> bool:
         """True when this spider's latest run never finished (killed, crashed, power lost)."""

@@ -1,17 +1,26 @@
-"""Item pipelines: normalise, extract facts, archive. Each run is recorded with its counts."""
+"""Item pipelines: normalise, extract facts, archive. Each run is recorded with its counts.
+
+No page is lost silently: an article that cannot be written (a value SQLite refuses, a full disk,
+any error) is counted as `not_archived`, recorded in `crawl_errors` with its URL, and left out of
+the archive's known pages so the next run fetches it again; `sct crawl` then exits non-zero. A full
+disk stops the crawl at once, since every later write would fail the same way.
+"""
 
 from __future__ import annotations
 
 import dataclasses
+import errno
 import logging
+import sqlite3
 from collections import defaultdict
 from typing import Any
 
 from scrapy import Spider, signals
 from scrapy.crawler import Crawler
 from scrapy.http import Request
+from scrapy.utils.defer import deferred_from_coro
 
-from crawler.archive import Archive
+from crawler.archive import ARCHIVE_FAILED, DISK_FULL, Archive
 from crawler.items import ArticleItem, CrawlErrorItem
 from nlp.article import body_facts
 from nlp.text import normalize
@@ -43,8 +52,14 @@ class ExtractFactsPipeline:
     def process_item(self, item: Any) -> Any:
         if isinstance(item, ArticleItem):
             source = getattr(self.crawler.spider, "sources_by_id", {}).get(item.site_id)
-            item.facts = body_facts("\n\n".join(item.paragraphs), item.published,
-                                    source.province if source else None, item.url, item.original_url)
+            try:
+                item.facts = body_facts("\n\n".join(item.paragraphs), item.published,
+                                        source.province if source else None, item.url, item.original_url)
+            except Exception:  # the article is still worth archiving; its facts are re-run by reextract
+                logger.exception("fact extraction failed: %s", item.url)
+                item.problems.append("facts_failed")
+                return item
+            item.problems.extend(one for one in item.facts.problems if one not in item.problems)
         return item
 
 
@@ -60,6 +75,7 @@ class ArchivePipeline:
         self.stats = crawler.stats
         self.archive: Archive | None = None
         self.run_id = 0
+        self.stopping = False
         crawler.signals.connect(self.count_request, signal=signals.request_reached_downloader)
         crawler.signals.connect(self.finish_run, signal=signals.spider_closed)
 
@@ -93,16 +109,32 @@ class ArchivePipeline:
         record = {field.name: getattr(item, field.name) for field in dataclasses.fields(item)}
         record["body"] = "\n\n".join(item.paragraphs)
         record["problems"] = ",".join(item.problems) or None
-        outcome = self.archive.save_article(record, item.raw_html, item.encoding, item.http_status,
-                                            item.facts)
+        try:
+            outcome = self.archive.save_article(record, item.raw_html, item.encoding, item.http_status,
+                                                item.facts)
+        except Exception as error:
+            self.not_archived(item, error)
+            return item
         self.count(item.site_id, outcome)
         return item
+
+    def not_archived(self, item: ArticleItem, error: Exception) -> None:
+        kind = DISK_FULL if is_disk_full(error) else ARCHIVE_FAILED
+        self.count(item.site_id, "not_archived")
+        self.record_error(item.site_id, item.url, kind, f"{type(error).__name__}: {error}", item.fetched_at)
+        if kind == DISK_FULL and not self.stopping:
+            self.stopping = True
+            logger.error("the disk is full: stopping the crawl")
+            deferred_from_coro(self.crawler.engine.close_spider_async(reason=DISK_FULL))
 
     def record_error(self, site_id: str | None, url: str, kind: str, message: str, at: str) -> None:
         assert self.archive is not None
         self.count(site_id, f"error:{kind}")
-        self.archive.record_error(self.run_id, site_id, url, kind, message, at)
         logger.warning("%s: %s (%s)", kind, url, message)
+        try:
+            self.archive.record_error(self.run_id, site_id, url, kind, message, at)
+        except Exception as error:  # a full disk: the count and the log still tell, and the page is retried
+            logger.error("could not record the error for %s: %s", url, error)
 
     def finish_run(self, spider: Spider, reason: str) -> None:
         """On spider_closed rather than close_spider: only then is the finish reason known."""
@@ -113,5 +145,14 @@ class ArchivePipeline:
             if key.startswith("site/"):
                 _, site_id, what = key.split("/", 2)
                 per_site[site_id][what] = value
-        self.archive.finish_run(self.run_id, reason, dict(per_site))
+        try:
+            self.archive.finish_run(self.run_id, reason, dict(per_site))
+        except Exception as error:  # the run stays "running": the next run walks everything again
+            logger.error("could not record the end of the run: %s", error)
         self.archive.close()
+
+
+def is_disk_full(error: BaseException) -> bool:
+    if isinstance(error, sqlite3.Error):
+        return getattr(error, "sqlite_errorcode", None) == sqlite3.SQLITE_FULL or "disk is full" in str(error)
+    return isinstance(error, OSError) and error.errno == errno.ENOSPC

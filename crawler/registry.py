@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
 
+import soupsieve
 import yaml
 
 SOURCES_DIR = Path(__file__).resolve().parent.parent / "sources"
@@ -115,6 +116,9 @@ def _load_file(path: Path, variables: Mapping[str, str]) -> list[Source]:
         document = yaml.safe_load(path.read_text(encoding="utf-8"))
     except OSError as error:
         raise RegistryError(path, None, None, f"cannot read: {error.strerror or error}") from error
+    except UnicodeDecodeError as error:
+        raise RegistryError(path, None, None, f"not UTF-8: byte 0x{error.object[error.start]:02x} "
+                                              f"at offset {error.start}") from error
     except yaml.YAMLError as error:
         raise RegistryError(path, None, None, f"not valid YAML: {error}") from error
     if not isinstance(document, dict) or not isinstance(document.get("sources"), list):
@@ -139,7 +143,7 @@ def _parse_entry(path: Path, index: int, entry: Any, variables: Mapping[str, str
         raise RegistryError(path, label, unknown[0], "unknown field")
     enabled = reader.boolean("enabled", default=True)
     links = reader.mapping("links", _LINK_KEYS)
-    selectors = reader.mapping("selectors", _SELECTOR_KEYS)
+    selectors = reader.selectors()
     listings = tuple(reader.listings())
     sitemaps = tuple(reader.urls("sitemaps"))
     feeds = tuple(reader.urls("feeds"))
@@ -224,6 +228,10 @@ class _EntryReader:
         parsed = urlparse(url)
         if parsed.scheme not in ("http", "https") or not parsed.hostname:
             raise self.fail(name, f"not an http(s) URL: {value!r}")
+        try:
+            parsed.port  # noqa: B018 (urllib checks the port only when asked for it)
+        except ValueError as error:
+            raise self.fail(name, f"bad port in {value!r}: {error}") from error
         return url
 
     def url(self, name: str, required: bool = False) -> str:
@@ -266,6 +274,19 @@ class _EntryReader:
             if not all(isinstance(one, str) and one for one in items):
                 raise self.fail(f"{name}.{key}", "must be text or a list of text")
         return value
+
+    def selectors(self) -> dict[str, Any]:
+        """CSS selectors, compiled now: a typo would otherwise turn every article of the site into a
+        parse error at crawl time."""
+        selectors = self.mapping("selectors", _SELECTOR_KEYS)
+        for key, value in selectors.items():
+            for selector in value if isinstance(value, list) else [value]:
+                try:
+                    soupsieve.compile(selector)
+                except soupsieve.SelectorSyntaxError as error:
+                    raise self.fail(f"selectors.{key}", f"bad CSS selector {selector!r}: "
+                                                        f"{str(error).splitlines()[0]}") from error
+        return selectors
 
     def patterns(self, links: Mapping[str, Any], key: str) -> tuple[str, ...]:
         value = links.get(key) or []

@@ -29,7 +29,8 @@ def resource_name(path: Path) -> str:
 
 
 def resource(path: Path, data: Dataset, file_format: Format, *, rows: int, size: int, filters: Mapping[str, str],
-             archive: Path, exported: str, bom: bool, warnings: list[str]) -> dict[str, Any]:
+             archive: Path, exported: str, bom: bool, warnings: list[str],
+             guard: bool = True) -> dict[str, Any]:
     """The resource entry for one exported file: where it is, how to read it, what each column means, and
     how it was made (the dataset, the filters, the archive, the time), so a published chart can say.
     """
@@ -53,6 +54,7 @@ def resource(path: Path, data: Dataset, file_format: Format, *, rows: int, size:
     if file_format.name == "csv":
         entry["dialect"] = CSV_DIALECT
         entry["bom"] = bom
+        entry["formula_guard"] = guard  # text cells starting =, +, -, @ carry a leading apostrophe
     entry.update({
         "bytes": size,
         "schema": {"fields": fields},

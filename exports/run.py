@@ -40,7 +40,7 @@ def output_format(output: Path, format_name: str | None) -> Format:
 
 
 def export(archive: Path, dataset_name: str, output: Path, request: SearchRequest,
-           format_name: str | None = None, bom: bool = True) -> ExportResult:
+           format_name: str | None = None, bom: bool = True, guard: bool = True) -> ExportResult:
     """Write `dataset_name`'s rows that `request`'s filters select to `output`, and its data dictionary
     to datapackage.json beside it. Raises ExportError on bad input, EmptyExport when nothing matches.
     """
@@ -60,12 +60,12 @@ def export(archive: Path, dataset_name: str, output: Path, request: SearchReques
         exported = utc_now()
         package_path = output.parent / DATAPACKAGE
         with atomic_output(package_path) as package_file, atomic_output(output) as data_file:
-            written = writer_for(file_format.name, bom)(data_file, data, batches(conn, sql, params))
+            written = writer_for(file_format.name, bom, guard)(data_file, data, batches(conn, sql, params))
             if written.rows == 0:
                 chosen = " ".join(f"--{name} {value!r}" for name, value in filters.items())
                 raise EmptyExport(f"no {dataset_name} match {chosen or 'in the archive'}; nothing written")
             entry = resource(output, data, file_format, rows=written.rows, size=data_file.stat().st_size,
-                             filters=filters, archive=archive, exported=exported, bom=bom,
+                             filters=filters, archive=archive, exported=exported, bom=bom, guard=guard,
                              warnings=written.warnings)
             package_file.write_text(package_text(output.parent, entry, exported), encoding="utf-8")
     except OSError as error:

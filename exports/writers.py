@@ -19,6 +19,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
+from crawler.spreadsheet import guard_row
 from exports import ExportError
 from exports.datasets import Dataset
 from exports.query import Batch
@@ -80,22 +81,24 @@ def _umask() -> int:
     return mask
 
 
-def writer_for(format_name: str, bom: bool = True) -> Writer:
-    writers: dict[str, Writer] = {"csv": partial(write_csv, bom=bom), "jsonl": write_jsonl,
+def writer_for(format_name: str, bom: bool = True, guard: bool = True) -> Writer:
+    writers: dict[str, Writer] = {"csv": partial(write_csv, bom=bom, guard=guard), "jsonl": write_jsonl,
                                   "parquet": write_parquet, "xlsx": write_xlsx}
     return writers[format_name]
 
 
-def write_csv(path: Path, data: Dataset, batches: Iterable[Batch], bom: bool = True) -> Written:
+def write_csv(path: Path, data: Dataset, batches: Iterable[Batch], bom: bool = True,
+              guard: bool = True) -> Written:
     """RFC 4180 CSV (CRLF, fields with commas, quotes or newlines quoted); a UTF-8 BOM by default so
-    Excel reads the Vietnamese as UTF-8 rather than the system code page. Flags stay 0/1.
+    Excel reads the Vietnamese as UTF-8 rather than the system code page. Flags stay 0/1. Text that a
+    spreadsheet would run as a formula is guarded (crawler/spreadsheet.py) unless `guard` is off.
     """
     written = Written()
     with path.open("w", encoding="utf-8-sig" if bom else "utf-8", newline="") as handle:
         writer = csv.writer(handle)
         writer.writerow([column.name for column in data.columns])
         for batch in batches:
-            writer.writerows(batch)
+            writer.writerows(map(guard_row, batch) if guard else batch)
             written.rows += len(batch)
     return written
 

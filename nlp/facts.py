@@ -22,6 +22,11 @@ from nlp.text import nfc_with_offsets, sentences
 
 F = TypeVar("F", DateMention, Official, Figure, DocumentMention)
 MAX_CHARS = 500_000
+# The largest value a real economy reports, per canonical unit (world GDP is about 3e18 VND or
+# 1.1e14 USD): a larger figure is a misread number, kept out and noted, never stored.
+PLAUSIBLE_LIMITS = {"VND": 5e18, "USD": 1e15, "%": 1e6}
+DEFAULT_PLAUSIBLE_LIMIT = 1e16
+IMPLAUSIBLE_FIGURE = "implausible_figure"
 
 
 @dataclass(frozen=True)
@@ -34,6 +39,7 @@ class Facts:
     figures: list[Figure] = field(default_factory=list)
     documents: list[DocumentMention] = field(default_factory=list)
     truncated: bool = False
+    problems: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON shape of tests/fixtures/gold_seeds.json, plus offsets and sentence indexes: officials
@@ -45,6 +51,7 @@ class Facts:
             "figures": [f.to_dict() for f in self.figures],
             "documents": [d.to_dict() for d in self.documents],
             "truncated": self.truncated,
+            "problems": list(self.problems),
         }
 
 
@@ -65,8 +72,16 @@ def extract_facts(text: str, published: date | None = None, province: str | None
     dates = find_dates(sents, day)
     officials = find_officials(sents, province)
     figures = find_figures(sents, dates, province)
+    plausible = [figure for figure in figures if is_plausible(figure)]
+    problems = (IMPLAUSIBLE_FIGURE,) if len(plausible) < len(figures) else ()
+    figures = plausible
     documents = find_documents(sents, dates)
     if offsets is not None:
         dates, officials = _remap(dates, offsets), _remap(officials, offsets)
         figures, documents = _remap(figures, offsets), _remap(documents, offsets)
-    return Facts(published, dates, officials, figures, documents, truncated)
+    return Facts(published, dates, officials, figures, documents, truncated, problems)
+
+
+def is_plausible(figure: Figure) -> bool:
+    limit = PLAUSIBLE_LIMITS.get(figure.unit, DEFAULT_PLAUSIBLE_LIMIT)
+    return abs(figure.value) <= limit

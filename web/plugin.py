@@ -12,7 +12,8 @@ from datasette import hookimpl
 
 from crawler.search import FOLDED_TABLE, match_expression
 from web import pages
-from web.csv_bom import csv_bom
+from web.csv_download import spreadsheet_csv
+from web.safety import limit_connection, read_only
 
 
 @hookimpl(trylast=True)
@@ -20,7 +21,9 @@ def prepare_connection(conn: sqlite3.Connection) -> None:
     """Replace Datasette's `escape_fts` on archive connections, so `?_search=` folds like the search page.
 
     Runs after Datasette's own registration (trylast), which it overrides; other databases keep theirs.
+    Every connection is bounded first (web/safety.py).
     """
+    limit_connection(conn)
     found = conn.execute("select 1 from sqlite_master where name = ?", [FOLDED_TABLE]).fetchone()
     if found:
         conn.create_function("escape_fts", 1, match_expression, deterministic=True)
@@ -46,4 +49,4 @@ def menu_links(datasette: Any) -> list[dict[str, str]]:
 
 @hookimpl
 def asgi_wrapper(datasette: Any) -> Any:
-    return csv_bom
+    return lambda app: read_only(spreadsheet_csv(app))

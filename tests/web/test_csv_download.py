@@ -8,7 +8,7 @@ import io
 from tests.conftest import CrawlResult
 from tests.datasette_client import datasette_get
 from tests.exports.conftest import db_rows
-from web.csv_bom import BOM
+from web.csv_download import BOM
 
 
 def test_download_starts_with_the_bom_and_holds_the_vietnamese(crawled: CrawlResult) -> None:
