@@ -314,10 +314,11 @@ class Archive:
             "where e.url = p.url and e.kind in (?, ?) and e.at > p.fetched_at)", [ARCHIVE_FAILED, DISK_FULL])}
 
     def interrupted_run(self, spider: str) -> bool:
-        """True when this spider's latest run never finished (killed, crashed, power lost)."""
-        rows = list(self.db.query("select id, finished_at from crawl_runs where spider = ? "
+        """True when this spider's latest run never finished (killed, crashed, power lost) or stopped
+        before its walk was done (a full disk, Ctrl-C): the next run must walk every listing page."""
+        rows = list(self.db.query("select id, finished_at, status from crawl_runs where spider = ? "
                                   "order by id desc limit 1", [spider]))
-        return bool(rows) and rows[0]["finished_at"] is None
+        return bool(rows) and (rows[0]["finished_at"] is None or rows[0]["status"] != "finished")
 
     def raw_html(self, key: str) -> bytes | None:
         rows = list(self.db.query("select html_gz from pages where article_id = ?", [key]))
