@@ -54,7 +54,8 @@ class ExtractFactsPipeline:
             source = getattr(self.crawler.spider, "sources_by_id", {}).get(item.site_id)
             try:
                 item.facts = body_facts("\n\n".join(item.paragraphs), item.published,
-                                        source.province if source else None, item.url, item.original_url)
+                                        source.province if source else None, item.url, item.original_url,
+                                        title=item.title)
             except Exception:  # the article is still worth archiving; its facts are re-run by reextract
                 logger.exception("fact extraction failed: %s", item.url)
                 item.problems.append("facts_failed")

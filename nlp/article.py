@@ -43,17 +43,24 @@ def read_article(text: str, url: str = "", hints: PageHints | None = None,
     page = extract_page(text, url, hints) if looks_like_html(text) else extract_text_page(text, url, hints.date_order)
     if page.published is None and published:
         page.published = published
-    return Article(page, body_facts(page.body, page.published, province, page.url, page.original_url))
+    return Article(page, body_facts(page.body, page.published, province, page.url, page.original_url,
+                                    title=page.title))
 
 
-def body_facts(body: str, published: str | None, province: str | None = None, *urls: str | None) -> Facts:
+def body_facts(body: str, published: str | None, province: str | None = None, *urls: str | None,
+               title: str | None = None) -> Facts:
     """Facts of an article body; its ISO publication date resolves dates written without a year.
 
     A page with no date often has the month in its URL (papers file stories under /202303/); that
     month then resolves the years, without being taken for the publication date.
     """
-    day = date.fromisoformat(published[:10]) if published else _month_in_urls(urls)
-    return extract_facts(body, published=day, province=province)
+    day = _published_day(published) if published else _month_in_urls(urls)
+    return extract_facts(body, published=day, province=province, title=title)
+
+
+def _published_day(published: str) -> date:
+    """The day of an ISO publication date; a date known only to the month ("2021-09") is its first day."""
+    return date.fromisoformat(published[:10] if len(published) >= 10 else f"{published[:7]}-01")
 
 
 def _month_in_urls(urls: tuple[str | None, ...]) -> date | None:
@@ -65,12 +72,14 @@ def _month_in_urls(urls: tuple[str | None, ...]) -> date | None:
 
 
 def evaluate_directory(gold_path: Path, texts_dir: Path) -> Report:
-    """Score extraction on every text a gold file names (by its `seed` id) against that gold."""
+    """Score extraction on every text a gold file names (by its `seed` id) against that gold; the
+    gold's `published` and `site_province` stand in for what the crawler knows of the page's site."""
     import json
 
     gold = json.loads(gold_path.read_text(encoding="utf-8"))
     predictions = {}
     for expected in gold["articles"]:
         text = (texts_dir / expected["seed"]).read_text(encoding="utf-8", errors="replace")
-        predictions[expected["seed"]] = read_article(text).to_dict()
+        predictions[expected["seed"]] = read_article(text, published=expected.get("published"),
+                                                     province=expected.get("site_province")).to_dict()
     return evaluate(gold, predictions)

@@ -16,6 +16,7 @@ from datetime import date, timedelta
 from typing import TypeVar
 
 from nlp.text import Located, Sentence, alternation, lexicon, located, match_key
+from nlp.years import Anchor, ArticleYears, unresolved
 
 T = TypeVar("T")
 ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
@@ -37,8 +38,9 @@ class DateMention(Located):
     first_day: date | None
     last_day: date | None
     label: str  # how a figure's period is written ("2023", "6 tháng đầu năm 2024")
-    year_inferred: bool = False  # the year came from the publication date
+    year_inferred: bool = False  # the year is not written with the date
     reference: bool = False  # a baseline of comparison ("so với cùng kỳ năm 2023")
+    year_source: str | None = None  # where an inferred year came from: see nlp.years.SOURCES
 
     def to_dict(self) -> dict[str, object]:
         return {
@@ -46,6 +48,7 @@ class DateMention(Located):
             "value": self.value,
             "begin": self.first_day.isoformat() if self.first_day else None,
             "end": self.last_day.isoformat() if self.last_day else None,
+            "year_source": self.year_source,
             **self.location(),
         }
 
@@ -59,10 +62,10 @@ class _Period:
     first: int
     last: int
     day: int | None = None
-    inferred: bool = False
+    source: str | None = None  # where the year came from when the text does not write it
 
-    def with_year(self, year: int, inferred: bool) -> _Period:
-        return _Period(self.kind, year, self.first, self.last, self.day, inferred)
+    def with_year(self, year: int, source: str | None) -> _Period:
+        return _Period(self.kind, year, self.first, self.last, self.day, source)
 
     @property
     def first_day(self) -> date | None:
@@ -154,6 +157,8 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "from_to": rf"\b(?:{_words('from')}) +(?P<a>{loose}) *(?:[-–]|{_words('to')}) *(?P<b>{loose})"
         rf"{_END}",
         "dash": rf"{_START}(?P<a>{full_day}) *[-–—] *(?P<b>{full_day}){_END}",
+        "day_range": rf"\b(?:(?:{_words('from')}) +)?(?:{day}) +(?P<d>\d{{1,2}}) *[-–] *(?P<d2>\d{{1,2}})"
+        rf"(?P<sep>[/.])(?P<m>\d{{1,2}})(?:(?P=sep)(?P<y>\d{{4}}))?{_END}",
     }
     return {name: re.compile(pattern) for name, pattern in raw.items()}
 
@@ -180,8 +185,8 @@ def _point(name: str, m: re.Match[str], bare_ok: bool = False) -> _Period | None
     if name in {"day", "day_words"}:
         if name == "day" and not (bare_ok or group["pre"] or year):
             return None  # "26/27", "5-7" without a word that makes them dates
-        if name == "day" and group["sep"] == "." and not year:
-            return None
+        if name == "day" and group["sep"] == "." and not (year or group["pre"]):
+            return None  # "15.8" is a date only after "ngày", "sáng"...
         month = int(group["m"])
         period = _Period("day", year, month, month, int(group["d"]))
     elif name == "month":
@@ -222,14 +227,19 @@ def _parse_endpoint(text: str) -> _Period | None:
     return None
 
 
-def _resolve(period: _Period, published: date | None) -> _Period:
-    """Give a yearless period the year that puts it nearest the publication date."""
-    if period.year is not None or published is None:
+def _resolve(period: _Period, anchor: Anchor) -> _Period:
+    """Give a yearless period the year that puts it nearest the publication date, else the year the
+    article itself gives (`anchor.year`)."""
+    published = anchor.published
+    if period.year is not None:
         return period
+    if published is None:
+        guess = period.with_year(anchor.year, anchor.source) if anchor.year else period
+        return guess if guess.valid() else period
     best: _Period | None = None
     best_distance = 0.0
     for year in (published.year - 1, published.year, published.year + 1):
-        guess = period.with_year(year, True)
+        guess = period.with_year(year, "published")
         if not guess.valid():
             continue
         first, last = date(year, guess.first, guess.day or 1), guess.last_day
@@ -240,20 +250,20 @@ def _resolve(period: _Period, published: date | None) -> _Period:
     return best or period
 
 
-def _span(a: _Period, b: _Period, published: date | None) -> tuple[_Period, _Period] | None:
-    """Both ends of a range; a yearless end takes the other end's year, else publication's."""
+def _span(a: _Period, b: _Period, anchor: Anchor) -> tuple[_Period, _Period] | None:
+    """Both ends of a range; a yearless end takes the other end's year, else the anchor's."""
     if a.year is None and b.year is not None:
-        a = a.with_year(b.year, b.inferred)
+        a = a.with_year(b.year, b.source)
         if not a.valid() or (a.first, a.day or 0) > (b.last, b.day or 32):
-            a = a.with_year(b.year - 1, b.inferred)
+            a = a.with_year(b.year - 1, b.source)
     elif b.year is None and a.year is not None:
-        b = b.with_year(a.year, a.inferred)
+        b = b.with_year(a.year, a.source)
         if not b.valid() or (a.first, a.day or 0) > (b.last, b.day or 32):
-            b = b.with_year(a.year + 1, a.inferred)
+            b = b.with_year(a.year + 1, a.source)
     elif a.year is None and b.year is None:
-        a = _resolve(a, published)
+        a = _resolve(a, anchor)
         if a.year is not None:
-            return _span(a, b, published)
+            return _span(a, b, anchor)
     if not (a.valid() and b.valid()):
         return None
     first, last = a.first_day, b.last_day
@@ -278,9 +288,13 @@ def _is_reference(key: str, start: int) -> bool:
     return any(before.endswith(match_key(cue)) for cue in cues)
 
 
-def _mention(sent: Sentence, key: str, m: re.Match[str], name: str, published: date | None) -> DateMention | None:
-    if name in {"from_to", "dash", "years"}:
-        if name == "years":
+def _mention(sent: Sentence, key: str, m: re.Match[str], name: str, anchor: Anchor) -> DateMention | None:
+    if name in {"from_to", "dash", "years", "day_range"}:
+        if name == "day_range":
+            year, month = _year(m.group("y")), int(m.group("m"))
+            a = _Period("day", year, month, month, int(m.group("d")))
+            b = _Period("day", year, month, month, int(m.group("d2")))
+        elif name == "years":
             ya, yb = _year(m.group("a")), _year(m.group("b"))
             if ya is None or yb is None:
                 return None
@@ -290,12 +304,12 @@ def _mention(sent: Sentence, key: str, m: re.Match[str], name: str, published: d
             if pa is None or pb is None:
                 return None
             a, b = pa, pb
-        pair = _span(a, b, published)
+        pair = _span(a, b, anchor)
         if pair is None:
             return None
         a, b = pair
         kind, value = "span", f"{a.value}/{b.value}"
-        first, last, inferred = a.first_day, b.last_day, a.inferred or b.inferred
+        first, last, source = a.first_day, b.last_day, a.source or b.source
         label = sent.text[m.start() : m.end()]
     else:
         point = _point(name, m)
@@ -307,9 +321,9 @@ def _mention(sent: Sentence, key: str, m: re.Match[str], name: str, published: d
             _CLOCK_AFTER.match(key, m.end()) or _CLOCK_BEFORE.search(key, max(0, m.start() - 12), m.start())
         ):
             return None  # a CMS timestamp ("6/5/2024 8:28:30 AM", "10:46 07/07/2024")
-        point = _resolve(point, published)
+        point = _resolve(point, anchor)
         kind, value = point.kind, point.value
-        first, last, inferred = point.first_day, point.last_day, point.inferred
+        first, last, source = point.first_day, point.last_day, point.source
         label = point.label(sent.text[m.start() : m.end()])
     if kind == "day" and m.groupdict().get("y") and _is_stamp(sent.text, m.start(), m.end()):
         return None
@@ -320,8 +334,9 @@ def _mention(sent: Sentence, key: str, m: re.Match[str], name: str, published: d
         last_day=last,
         label=label,
         **located(sent, m.start(), m.end()),
-        year_inferred=inferred,
+        year_inferred=source is not None,
         reference=_is_reference(key, m.start()),
+        year_source=source,
     )
 
 
@@ -336,19 +351,29 @@ def non_overlapping(candidates: Iterable[tuple[int, int, T]]) -> list[T]:
     return chosen
 
 
-def find_dates(sents: Sequence[Sentence], published: date | None = None) -> list[DateMention]:
-    """Every date and period in the sentences, yearless ones resolved from `published`."""
-    found: list[DateMention] = []
-    patterns = _patterns()
-    for sent in sents:
-        if not any(c.isdigit() for c in sent.text):
-            continue
-        key = match_key(sent.text)
-        candidates = []
-        for name, pattern in patterns.items():
-            for m in pattern.finditer(key):
-                mention = _mention(sent, key, m, name, published)
-                if mention is not None:
-                    candidates.append((mention.start, mention.end, mention))
-        found.extend(non_overlapping(candidates))
-    return found
+def _sentence_dates(sent: Sentence, anchor: Anchor) -> list[DateMention]:
+    if not any(c.isdigit() for c in sent.text):
+        return []
+    key = match_key(sent.text)
+    candidates = []
+    for name, pattern in _patterns().items():
+        for m in pattern.finditer(key):
+            mention = _mention(sent, key, m, name, anchor)
+            if mention is not None:
+                candidates.append((mention.start, mention.end, mention))
+    return non_overlapping(candidates)
+
+
+def find_dates(sents: Sequence[Sentence], published: date | None = None, title: str | None = None) -> list[DateMention]:
+    """Every date and period in the sentences. A yearless one takes its year from `published`; with
+    no publication date, from the article itself (its sentence, `title`, other dates: nlp.years), else
+    it is kept with "XXXX" for the year."""
+    found = [_sentence_dates(sent, Anchor(published)) for sent in sents]
+    if published is None:
+        years = ArticleYears(title, found)
+        for i, sent in enumerate(sents):
+            if any(unresolved(d) for d in found[i]):
+                anchor = years.anchor(found[i])
+                if anchor.year is not None:
+                    found[i] = _sentence_dates(sent, anchor)
+    return [mention for mentions in found for mention in mentions]

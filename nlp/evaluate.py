@@ -1,8 +1,11 @@
 """Scoring of extracted facts against a gold file shaped like tests/fixtures/gold_seeds.json.
 
 Matching per field: officials on (name, position) compared with `person_key` (NFC, canonical
-tones, case-folded); figures on (value, unit); dates on ISO days (a predicted day gives its value,
-a span the ends written as days; gold `dates_mentioned` are days); documents on number.
+tones, case-folded), a gold position also matching as written (`position_as_written`) or in its
+`variants`; roles on the officials matched, where either side gives one (old, new, former);
+figures on (value, unit); dates on ISO days (a predicted day gives its value, a span the ends
+written as days; "XXXX-MM-DD" is a day whose year the article does not give; gold
+`dates_mentioned` are days); documents on number.
 An empty side scores 1.0 (nothing claimed is nothing wrong; nothing to find is nothing missed).
 """
 
@@ -15,7 +18,7 @@ from typing import Any
 
 from nlp.officials import person_key
 
-FIELDS = ("officials", "figures", "dates", "documents")
+FIELDS = ("officials", "roles", "figures", "dates", "documents")
 _DAY_LENGTH = len("2024-01-01")
 
 
@@ -77,8 +80,43 @@ class Report:
         return "\n".join(lines)
 
 
-def _official_keys(officials: Iterable[dict[str, Any]]) -> Counter[Hashable]:
-    return Counter((person_key(o["name"]), person_key(o["position"]).strip(" ,.;")) for o in officials)
+def _official_key(name: str, position: str) -> tuple[str, str]:
+    return person_key(name), person_key(position).strip(" ,.;")
+
+
+def _gold_alternatives(official: dict[str, Any]) -> list[tuple[str, str]]:
+    written = [official["position"], official.get("position_as_written"), *official.get("variants", [])]
+    return list(dict.fromkeys(_official_key(official["name"], p) for p in written if p))
+
+
+def _compare_officials(report: Report, gold: list[dict[str, Any]], predicted: list[dict[str, Any]],
+                       ) -> tuple[dict[str, list[Any]], dict[str, list[Any]]]:
+    """Each gold official matches one prediction under any of its written forms; then their roles."""
+    unique = {tuple(_gold_alternatives(o)): o for o in gold}
+    left: dict[tuple[str, str], list[dict[str, Any]]] = {}
+    for o in predicted:
+        left.setdefault(_official_key(o["name"], o["position"]), []).append(o)
+    score, roles = report.scores["officials"], report.scores["roles"]
+    missed, role_errors = [], []
+    for alternatives, expected in unique.items():
+        hit = next((k for k in alternatives if left.get(k)), None)
+        if hit is None:
+            missed.append(str(alternatives[0]))
+            continue
+        score.tp += 1
+        got = left[hit].pop(0)
+        want, said = expected.get("role"), got.get("role")
+        if want and want == said:
+            roles.tp += 1
+        elif want or said:
+            roles.fn += bool(want)
+            roles.fp += bool(said)
+            role_errors.append(f"{alternatives[0]}: {said} for {want}")
+    extra = sorted(str(k) for k, rest in left.items() for _ in rest)
+    score.fn += len(missed)
+    score.fp += len(extra)
+    errors = {k: v for k, v in {"missed": sorted(missed), "extra": extra}.items() if v}
+    return errors, ({"wrong": role_errors} if role_errors else {})
 
 
 def _figure_keys(figures: Iterable[dict[str, Any]]) -> Counter[Hashable]:
@@ -88,10 +126,10 @@ def _figure_keys(figures: Iterable[dict[str, Any]]) -> Counter[Hashable]:
 def _predicted_days(dates: Iterable[dict[str, Any]]) -> Counter[Hashable]:
     days: set[str] = set()
     for d in dates:
-        if d["kind"] == "day" and len(d["value"]) == _DAY_LENGTH and "X" not in d["value"]:
+        if d["kind"] == "day" and len(d["value"]) == _DAY_LENGTH:
             days.add(d["value"])
         elif d["kind"] == "span":
-            days.update(end for end in d["value"].split("/") if len(end) == _DAY_LENGTH and "X" not in end)
+            days.update(end for end in d["value"].split("/") if len(end) == _DAY_LENGTH)
     return Counter(days)
 
 
@@ -119,11 +157,11 @@ def evaluate(gold: dict[str, Any], predictions: dict[str, dict[str, Any]]) -> Re
     report = Report()
     for article in gold["articles"]:
         predicted = predictions.get(article["seed"], {})
+        found = _compare_officials(report, article.get("officials", []), predicted.get("officials", []))
+        for name, errors in zip(("officials", "roles"), found, strict=True):
+            if errors:
+                report.errors.setdefault(article["seed"], {})[name] = errors
         pairs = {
-            "officials": (
-                _official_keys(article.get("officials", [])),
-                _official_keys(predicted.get("officials", [])),
-            ),
             "figures": (
                 _figure_keys(article.get("figures", [])),
                 _figure_keys(predicted.get("figures", [])),

@@ -59,9 +59,11 @@ def _remap(facts: Sequence[F], offsets: list[int]) -> list[F]:
     return [dataclasses.replace(f, start=offsets[f.start], end=offsets[f.end]) for f in facts]
 
 
-def extract_facts(text: str, published: date | None = None, province: str | None = None) -> Facts:
-    """Facts of an article body. `published` resolves yearless dates ("Ngày 24/3"); `province` is
-    the site's province, the place meant by a bare "UBND tỉnh" and by "toàn tỉnh"."""
+def extract_facts(text: str, published: date | None = None, province: str | None = None,
+                  title: str | None = None) -> Facts:
+    """Facts of an article body. `published` resolves yearless dates ("Ngày 24/3"), else the year in
+    `title` or the body does; `province` is the site's province, the place meant by a bare "UBND
+    tỉnh" and by "toàn tỉnh"."""
     day = published.date() if isinstance(published, datetime) else published
     truncated = len(text) > MAX_CHARS
     if truncated:
@@ -69,7 +71,7 @@ def extract_facts(text: str, published: date | None = None, province: str | None
         text = text[: cut if cut > 0 else MAX_CHARS]
     nfc, offsets = nfc_with_offsets(text)
     sents = sentences(nfc)
-    dates = find_dates(sents, day)
+    dates = find_dates(sents, day, title)
     officials = find_officials(sents, province)
     figures = find_figures(sents, dates, province)
     plausible = [figure for figure in figures if is_plausible(figure)]

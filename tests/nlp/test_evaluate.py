@@ -6,7 +6,7 @@ GOLD = {
     "articles": [
         {
             "seed": "a.txt",
-            "dates_mentioned": ["2025-07-31", "2025-01-03"],
+            "dates_mentioned": ["2025-07-31", "2025-01-03", "XXXX-03-24"],
             "officials": [{"name": "Nguyễn Công Hòa", "position": "Chủ tịch Công đoàn ngành"}],
             "documents_cited": ["968/CĐ-TTg"],
             "figures": [
@@ -56,7 +56,7 @@ def test_misses_and_extras_are_counted_and_listed():
     assert figures.recall == pytest.approx(1 / 3)
     assert report.scores["officials"].recall == 0.0
     assert report.to_dict()["errors"]["a.txt"]["dates"] == {
-        "missed": ["2025-01-03", "2025-07-31"],
+        "missed": ["2025-01-03", "2025-07-31", "XXXX-03-24"],
         "extra": ["2025-01-04"],
     }
     assert "a.txt: documents missed: 968/CĐ-TTg" in report.format()

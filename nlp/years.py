@@ -1,0 +1,83 @@
+"""Which year a date written without one means, when the page gives no publication date.
+
+The article itself says it: a year written in the same sentence, in the title, on the article's
+other dated days, or in its reporting period ("6 tháng đầu năm 2024"). Failing all of them the
+year stays unknown ("XXXX"), never guessed. `DateMention.year_source` records which one it was.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from nlp.dates import DateMention
+
+# Where an inferred year comes from, most trusted first.
+SOURCES = ("published", "sentence", "title", "article", "period")
+_TITLE_YEAR = re.compile(r"(?<![\d/.,-])(?:19|20)\d{2}(?![\d/])")
+_CUMULATIVE = re.compile(r"(\d{4})-01/\1-\d{2}")  # "9 tháng năm 2024": months 1 to 9 of one year
+
+
+@dataclass(frozen=True)
+class Anchor:
+    """What resolves yearless dates: the publication date, else a year and where it came from."""
+
+    published: date | None = None
+    year: int | None = None
+    source: str | None = None
+
+
+def unresolved(mention: DateMention) -> bool:
+    return "XXXX" in mention.value
+
+
+def _written(mention: DateMention) -> bool:
+    return not mention.year_inferred and not unresolved(mention) and not mention.reference
+
+
+def _years(mention: DateMention) -> list[int]:
+    return [int(end[:4]) for end in mention.value.split("/")]
+
+
+def _day_years(mention: DateMention) -> list[int]:
+    """Years of the days a mention names: a day, or the ends of a span written as days."""
+    if mention.kind == "day":
+        return [int(mention.value[:4])]
+    if mention.kind == "span":
+        return [int(end[:4]) for end in mention.value.split("/") if len(end) == len("2024-01-01")]
+    return []
+
+
+def _reporting(mention: DateMention) -> bool:
+    return mention.kind in {"quarter", "half-year"} or bool(_CUMULATIVE.fullmatch(mention.value))
+
+
+def _commonest(years: Iterable[int]) -> int | None:
+    """The year named most often; of equally frequent ones the latest (an anniversary's end)."""
+    counts = Counter(years)
+    return max(counts, key=lambda y: (counts[y], y)) if counts else None
+
+
+class ArticleYears:
+    """The years an article gives outside any one sentence: title, dated days, reporting periods."""
+
+    def __init__(self, title: str | None, mentions: Sequence[Sequence[DateMention]]) -> None:
+        written = [m for ms in mentions for m in ms if _written(m)]
+        title_years = [int(y) for y in _TITLE_YEAR.findall(title or "")]
+        self.title = max(title_years) if title_years else None
+        self.article = _commonest(y for m in written for y in _day_years(m))
+        self.period = _commonest(_years(m)[0] for m in written if _reporting(m))
+
+    def anchor(self, sentence: Sequence[DateMention]) -> Anchor:
+        """The year for the yearless dates of one sentence, from the nearest source that gives one."""
+        own = [y for m in sentence if _written(m) for y in _years(m)]
+        for source, year in (("sentence", max(own, default=None)), ("title", self.title),
+                             ("article", self.article), ("period", self.period)):
+            if year is not None:
+                return Anchor(None, year, source)
+        return Anchor()
