@@ -120,4 +120,4 @@ def test_whole_page_keeps_the_article_facts(article):
 def test_report_formats_a_table(report):
     text = report.format()
     assert text.splitlines()[0].split()[:4] == ["field", "P", "R", "F1"]
-    assert set(report.to_dict()["scores"]) == {"officials", "figures", "dates", "documents"}
+    assert set(report.to_dict()["scores"]) == {"officials", "roles", "figures", "dates", "documents"}
