@@ -1,36 +1,51 @@
-"""Officials named with their positions: "đồng chí NAME, POSITION", "POSITION NAME", "NAME – POSITION".
+"""Officials named with their positions, in the constructions news writes them.
 
-Rules over tokens and lexicons (lexicons/officials.yaml, surnames.txt, nlp.provinces names) do the work;
-underthesea's `pos_tag` is consulted only to confirm a name whose first syllable is not a known
-family name, which keeps the cost to a few sentences per article.
+"đồng chí NAME, POSITION", "NAME (đứng) – POSITION", "POSITION NAME", "các POSITION A, B và C",
+"POSITION là ông NAME", "bổ nhiệm POSITION cho bà NAME", appointments ("ông NAME, OLD được bổ nhiệm
+làm NEW": `role` old and new) and careers ("ông từng là A, B": `role` former). Positions are parsed by
+nlp.positions; underthesea's `pos_tag` is consulted only to confirm a name whose first syllable is
+not a known family name, which keeps the cost to a few sentences per article.
 """
 
 from __future__ import annotations
 
 import functools
-import re
 import unicodedata
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from underthesea import pos_tag
 
-from nlp.provinces import PROVINCE_NAMES
+from nlp.positions import (
+    Phrases,
+    Position,
+    Token,
+    position,
+    positions_compatible,
+    remark_end,
+    starts_position,
+    tokens,
+    vocabulary,
+)
 from nlp.text import Located, Sentence, canonical_tones, lexicon, located, match_key
 
-_TOKEN = re.compile(r"\w+|[^\w\s]")
+__all__ = ["Official", "find_officials", "merge_mentions", "person_key", "positions_compatible"]
+
 _MAX_NAME = 5
 _CONTEXT = 8  # tokens either side of a name candidate given to pos_tag
+_CUE_REACH = 4  # tokens between an appointment word and the name it appoints
 
 
 @dataclass(frozen=True)
 class Official(Located):
-    """A named person with the position the text gives them."""
+    """A named person with the position the text gives them; `role` old/new in an appointment,
+    former for a post held before."""
 
     name: str
     position: str
     organisation: str | None
     org_place: str | None
+    role: str | None = None
 
     def to_dict(self) -> dict[str, object]:
         return {
@@ -38,210 +53,50 @@ class Official(Located):
             "position": self.position,
             "org_place": self.org_place,
             "organisation": self.organisation,
+            "role": self.role,
             **self.location(),
         }
 
 
 @dataclass(frozen=True)
-class _Token:
-    text: str
-    key: str
-    start: int
-    end: int
-
-    @property
-    def syllable(self) -> bool:
-        """A capitalised syllable as in a name: "Nguyễn", "Huy", "A"; not "UBND"."""
-        text = self.text
-        return text.isalpha() and text[0].isupper() and (len(text) == 1 or text[1:].islower())
-
-    @property
-    def capitalised(self) -> bool:
-        return self.text[:1].isupper()
+class _Cues:
+    roles: dict[str, str]
+    appointment: Phrases
+    takes_post: Phrases
+    career: Phrases
+    national: frozenset[str]
 
 
-@dataclass(frozen=True)
-class _Unit:
-    """One title and the organisation it is held in."""
-
-    title: str
-    body: str | None  # canonical body or head + sector, for comparing positions
-    place: str | None
-    org_start: int | None  # token indexes of the organisation
-    org_end: int | None
-    bare_province: bool  # "UBND tỉnh": the article's own province
-
-
-@dataclass(frozen=True)
-class _Position:
-    start: int  # token indexes
-    end: int
-    units: tuple[_Unit, ...]
-
-    @property
-    def has_org(self) -> bool:
-        return any(u.body for u in self.units)
-
-
-def _tokens(text: str) -> list[_Token]:
-    key = match_key(text)
-    return [_Token(m.group(), key[m.start() : m.end()], m.start(), m.end()) for m in _TOKEN.finditer(text)]
-
-
-class _Phrases:
-    """A phrase lexicon matched on token keys, longest phrase first."""
-
-    def __init__(self, phrases: dict[str, str]) -> None:
-        self.by_first: dict[str, list[tuple[tuple[str, ...], str]]] = {}
-        for phrase, value in phrases.items():
-            keys = tuple(t.key for t in _tokens(phrase))
-            self.by_first.setdefault(keys[0], []).append((keys, value))
-        for entries in self.by_first.values():
-            entries.sort(key=lambda e: len(e[0]), reverse=True)
-
-    def match(self, toks: Sequence[_Token], i: int) -> tuple[int, str] | None:
-        """(end index, value) of the longest phrase starting at token i."""
-        if i >= len(toks):
-            return None
-        for keys, value in self.by_first.get(toks[i].key, ()):
-            if tuple(t.key for t in toks[i : i + len(keys)]) == keys:
-                return i + len(keys), value
-        return None
-
-
-@dataclass(frozen=True)
-class _Vocabulary:
-    titles: _Phrases
-    standalone: frozenset[str]
-    modifiers: tuple[str, ...]
-    bodies: _Phrases
-    heads: _Phrases
-    sectors: _Phrases
-    admin: _Phrases
-    provinces: _Phrases
-    honorifics: _Phrases
-    separators: frozenset[str]
-    surnames: frozenset[str]
-
-
-def _same(items: Sequence[str]) -> dict[str, str]:
-    return {item: item for item in items}
+def _phrases(items: Sequence[str]) -> Phrases:
+    return Phrases({item: item for item in items})
 
 
 @functools.cache
-def _vocabulary() -> _Vocabulary:
+def _cues() -> _Cues:
     data = lexicon("officials.yaml")
-    return _Vocabulary(
-        titles=_Phrases(_same(data["titles"])),
-        standalone=frozenset(match_key(t) for t in data["standalone_titles"]),
-        modifiers=tuple(match_key(m) for m in data["title_modifiers"]),
-        bodies=_Phrases(data["bodies"]),
-        heads=_Phrases(_same(data["heads"])),
-        sectors=_Phrases(_same(data["sectors"])),
-        admin=_Phrases({u["word"]: "province" if u["province"] else "" for u in data["admin_units"]}),
-        provinces=_Phrases(_same(PROVINCE_NAMES)),
-        honorifics=_Phrases(_same(data["honorifics"])),
-        separators=frozenset(data["separators"]),
-        surnames=frozenset(match_key(s) for s in lexicon("surnames.txt")),
+    return _Cues(
+        roles={match_key(k): v for k, v in data["role_prefixes"].items()},
+        appointment=_phrases(data["appointment_cues"]),
+        takes_post=_phrases(data["takes_post"]),
+        career=_phrases(data["career_cues"]),
+        national=frozenset(match_key(b) for b in data["national_bodies"]),
     )
 
 
-def _starts_name(toks: Sequence[_Token], i: int) -> bool:
-    """A known family name followed by another capitalised syllable."""
-    v = _vocabulary()
-    return i + 1 < len(toks) and toks[i].key in v.surnames and toks[i].syllable and toks[i + 1].syllable
-
-
-def _name_run(toks: Sequence[_Token], i: int) -> int:
-    """End of the capitalised syllables from token i that could be a name (may be i)."""
-    v = _vocabulary()
+def _name_run(toks: Sequence[Token], i: int) -> int:
+    """End of the syllables from token i that could be a name (may be i); a lowercase middle name
+    ("Nguyễn thị Hoa") counts when a capitalised syllable follows it."""
+    v = vocabulary()
     j = i
-    while j < len(toks) and j - i < _MAX_NAME + 1 and toks[j].syllable:
+    while j < len(toks) and j - i < _MAX_NAME + 1:
+        lower_middle = (j > i and toks[j].key in v.middle_names and toks[j].text.islower()
+                        and j + 1 < len(toks) and toks[j + 1].syllable)
+        if not (toks[j].syllable or lower_middle):
+            break
         if j > i and (v.titles.match(toks, j) or v.bodies.match(toks, j) or v.heads.match(toks, j)):
             break
         j += 1
     return j
-
-
-def _place(toks: Sequence[_Token], i: int) -> tuple[int, str | None, bool]:
-    """A place after an organisation: (end, place, bare) for "tỉnh Hưng Yên", "Hải Phòng", "tỉnh"."""
-    v = _vocabulary()
-    province = v.provinces.match(toks, i)
-    if province:
-        return province[0], province[1], False
-    admin = v.admin.match(toks, i)
-    if not admin:
-        return i, None, False
-    j, kind = admin
-    province = v.provinces.match(toks, j)
-    if province:
-        return province[0], province[1], False
-    if j < len(toks) and toks[j].syllable and not _starts_name(toks, j):
-        end = j
-        while end < len(toks) and end - j < 4 and toks[end].syllable and not _starts_name(toks, end):
-            end += 1
-        return end, " ".join(t.text for t in toks[j:end]), False
-    return j, None, kind == "province"
-
-
-def _org_name(toks: Sequence[_Token], i: int) -> int:
-    """End of an organisation's name after its head: a sector, else capitalised words."""
-    v = _vocabulary()
-    sector = v.sectors.match(toks, i)
-    if sector:
-        return sector[0]
-    j = i
-    while (
-        j < len(toks)
-        and j - i < 6
-        and toks[j].capitalised
-        and toks[j].text.isalnum()
-        and not _starts_name(toks, j)
-        and not v.provinces.match(toks, j)
-        and not v.admin.match(toks, j)
-        and not v.titles.match(toks, j)
-    ):
-        j += 1
-    return j
-
-
-def _unit(toks: Sequence[_Token], i: int) -> tuple[int, _Unit] | None:
-    """A title at token i and the organisation that follows it."""
-    v = _vocabulary()
-    title = v.titles.match(toks, i)
-    if not title:
-        return None
-    j = title[0]
-    org_start = j
-    body: str | None = None
-    if found := v.bodies.match(toks, j):
-        j, body = found
-    elif found := v.heads.match(toks, j):
-        end = _org_name(toks, found[0])
-        body = " ".join(t.key for t in toks[org_start:end])
-        j = end
-    elif found := v.sectors.match(toks, j):
-        j, body = found[0], match_key(found[1])
-    if body is None:
-        return j, _Unit(title[1], None, None, None, None, False)
-    j, place, bare = _place(toks, j)
-    return j, _Unit(title[1], body, place, org_start, j, bare)
-
-
-def _position(toks: Sequence[_Token], i: int) -> _Position | None:
-    """Titles joined by commas from token i: "Ủy viên Ban Thường vụ Tỉnh ủy, Phó Chủ tịch UBND tỉnh"."""
-    units: list[_Unit] = []
-    end = i
-    while True:
-        found = _unit(toks, end)
-        if not found:
-            break
-        end, unit = found
-        units.append(unit)
-        if not (end + 1 < len(toks) and toks[end].text == "," and _vocabulary().titles.match(toks, end + 1)):
-            break
-        end += 1
-    return _Position(i, end, tuple(units)) if units else None
 
 
 @functools.lru_cache(maxsize=256)
@@ -249,28 +104,45 @@ def _proper_nouns(sentence: str) -> frozenset[str]:
     return frozenset(word for word, tag in pos_tag(sentence) if tag == "Np")
 
 
-def _is_name(toks: Sequence[_Token], i: int, j: int, sentence: str) -> bool:
+def _is_name(toks: Sequence[Token], i: int, j: int, sentence: str) -> bool:
     """Tokens i..j are a person's name: 2–5 syllables, a family name or underthesea's Np."""
-    if not 2 <= j - i <= _MAX_NAME or not all(t.syllable for t in toks[i:j]):
+    v = vocabulary()
+    if not 2 <= j - i <= _MAX_NAME or not (toks[i].syllable and toks[j - 1].syllable):
         return False
-    province = _vocabulary().provinces.match(toks, i)
-    if province and province[0] == j:  # "Hà Nội", "Lâm Đồng" begin with family names
+    if not all(t.syllable or t.key in v.middle_names for t in toks[i:j]):
         return False
-    if toks[i].key in _vocabulary().surnames:
+    place = v.provinces.match(toks, i) or v.places.match(toks, i)
+    if place and place[0] == j:  # "Hà Nội", "Lâm Đồng", "Chu Lai" begin with family names
+        return False
+    if toks[i].key in v.surnames:
         return True
     window = sentence[toks[max(0, i - _CONTEXT)].start : toks[min(len(toks), j + _CONTEXT) - 1].end]
     return " ".join(t.text for t in toks[i:j]) in _proper_nouns(window)
 
 
-def _name_before(toks: Sequence[_Token], sep: int, sentence: str) -> tuple[int, int] | None:
-    """The name ending just before the separator at token `sep`, without words before it."""
+def _name_at(toks: Sequence[Token], i: int, sentence: str) -> tuple[int, int] | None:
+    """A name at token i, after an optional honorific ("ông", "đồng chí")."""
+    honorific = vocabulary().honorifics.match(toks, i)
+    start = honorific[0] if honorific else i
+    end = _name_run(toks, start)
+    return (start, end) if _is_name(toks, start, end, sentence) else None
+
+
+def _name_before(toks: Sequence[Token], sep: int, sentence: str) -> tuple[int, int] | None:
+    """The name ending just before the separator at token `sep` (or before a remark in parentheses
+    there), without words before it."""
+    if sep > 0 and toks[sep - 1].text == ")":
+        opening = next((k for k in range(sep - 2, max(-1, sep - 14), -1) if toks[k].text == "("), None)
+        if opening is not None and remark_end(toks, opening) == sep:
+            sep = opening
     start = sep
-    while start > 0 and sep - start < _MAX_NAME + 2 and toks[start - 1].syllable:
+    while start > 0 and sep - start < _MAX_NAME + 2 and (toks[start - 1].syllable
+                                                          or toks[start - 1].key in vocabulary().middle_names):
         start -= 1
-    honorific = _vocabulary().honorifics.match(toks, start)
+    honorific = vocabulary().honorifics.match(toks, start)
     if honorific and honorific[0] < sep:
         start = honorific[0]
-    surnames = _vocabulary().surnames
+    surnames = vocabulary().surnames
     starts = [i for i in range(start, sep - 1) if toks[i].key in surnames] or [start]
     for i in starts:
         if _is_name(toks, i, sep, sentence):
@@ -278,55 +150,168 @@ def _name_before(toks: Sequence[_Token], sep: int, sentence: str) -> tuple[int, 
     return None
 
 
-def _mention(
-    toks: Sequence[_Token],
-    sent: Sentence,
-    name: tuple[int, int],
-    position: _Position,
-    province: str | None,
-) -> Official:
-    first = min(name[0], position.start)
-    last = max(name[1], position.end)
-    text = sent.text
-    organised = [u for u in position.units if u.body]
-    places = [u.place or (province if u.bare_province else None) for u in organised]
-    organisation = None
-    if organised and organised[-1].org_start is not None and organised[-1].org_end is not None:
-        org = organised[-1]
-        assert org.org_start is not None and org.org_end is not None
-        organisation = text[toks[org.org_start].start : toks[org.org_end - 1].end]
-    return Official(
-        name=text[toks[name[0]].start : toks[name[1] - 1].end],
-        position=text[toks[position.start].start : toks[position.end - 1].end],
-        organisation=organisation,
-        org_place=next((p for p in reversed(places) if p), None),
-        **located(sent, toks[first].start, toks[last - 1].end),
-    )
+@dataclass
+class _Found:
+    name: tuple[int, int]
+    position: Position
+    units: tuple[int, int] | None = None  # only these units of the position (a career list)
+    role: str | None = None
+    takes_post: bool = False
 
 
-def _officials_in(sent: Sentence, province: str | None) -> list[Official]:
-    toks = _tokens(sent.text)
-    v = _vocabulary()
-    found: list[Official] = []
-    i = 0
-    while i < len(toks):
-        position = _position(toks, i) if toks[i].key in v.titles.by_first else None
-        if position is None:
-            i += 1
-            continue
-        name_end = _name_run(toks, position.end)
-        standalone = match_key(position.units[0].title) in v.standalone
-        if (position.has_org or standalone) and _is_name(toks, position.end, name_end, sent.text):
-            found.append(_mention(toks, sent, (position.end, name_end), position, province))
-            i = name_end
-            continue
-        sep = position.start - 1
-        if sep > 0 and toks[sep].text in v.separators:
-            name = _name_before(toks, sep, sent.text)
-            if name:
-                found.append(_mention(toks, sent, name, position, province))
-        i = position.end
-    return found
+class _Sentence:
+    """The officials of one sentence: the constructions tried at each token, left to right."""
+
+    def __init__(self, sent: Sentence, previous: str | None) -> None:
+        self.sent, self.toks = sent, tokens(sent.text)
+        self.previous = previous  # the last person named before this sentence, for "Ông từng là"
+        self.found: list[_Found] = []
+        self.named: list[tuple[int, int]] = []  # every name, for who "giữ chức" or "từng là" is about
+
+    def name_text(self, span: tuple[int, int]) -> str:
+        return self.sent.text[self.toks[span[0]].start : self.toks[span[1] - 1].end]
+
+    def subject(self, before: int) -> tuple[int, int] | None:
+        return next((span for span in reversed(self.named) if span[1] <= before), None)
+
+    def add(self, found: _Found) -> None:
+        self.found.append(found)
+        if found.name[0] >= 0 and found.name not in self.named:
+            self.named.append(found.name)
+            self.named.sort()
+
+    def scan(self) -> None:
+        toks, i = self.toks, 0
+        while i < len(toks):
+            i = max(i + 1, self.career(i) or self.takes_post(i) or self.at_position(i) or self.named_at(i))
+
+    def named_at(self, i: int) -> int:
+        if not vocabulary().honorifics.match(self.toks, i):
+            return 0
+        span = _name_at(self.toks, i, self.sent.text)
+        if span is None:
+            return 0
+        self.named.append(span)
+        self.named.sort()
+        return span[1]
+
+    def career(self, i: int) -> int:
+        """"(ông NAME) từng là A, B, C": each post, held before."""
+        cue = _cues().career.match(self.toks, i)
+        if not cue or not (held := position(self.toks, cue[0])):
+            return 0
+        subject = self.subject(i)
+        if subject is None and not (i > 0 and vocabulary().honorifics.match(self.toks, i - 1) and self.previous):
+            return 0
+        for k in range(len(held.units)):
+            if held.units[k].body:
+                self.add(_Found(subject or (-1, -1), held, (k, k + 1), "former"))
+        return held.end
+
+    def takes_post(self, i: int) -> int:
+        """"bổ nhiệm (ông NAME) giữ chức NEW", "bổ nhiệm NEW cho bà NAME", "giữ chức NEW, ông NAME"."""
+        toks, v = self.toks, vocabulary()
+        cue = _cues().takes_post.match(toks, i)
+        if not cue or not starts_position(toks, cue[0]) or not (held := position(toks, cue[0])):
+            return 0
+        if not (held.has_org or match_key(held.units[0].title) in v.standalone):
+            return 0
+        after = held.end
+        if after < len(toks) and toks[after].key in {"cho", "là", ","} and (
+                span := _name_at(toks, after + 1, self.sent.text)):
+            self.add(_Found(span, held, role="new", takes_post=True))
+            return span[1]
+        subject = self.subject(i)
+        if subject is not None:
+            self.add(_Found(subject, held, takes_post=True))
+        return held.end
+
+    def at_position(self, i: int) -> int:
+        toks, v = self.toks, vocabulary()
+        if not starts_position(toks, i) or not (held := position(toks, i)):
+            return 0
+        role = _cues().roles.get(toks[i - 1].key) if i > 0 else None
+        end = remark_end(toks, held.end)
+        standalone = match_key(held.units[0].title) in v.standalone
+        if end < len(toks) and toks[end].key in {"là", "cho"} and (span := _name_at(toks, end + 1, self.sent.text)):
+            self.add(_Found(span, held, role="new" if toks[end].key == "cho" else role))
+            return span[1]
+        name_end = _name_run(toks, end)
+        if (held.has_org or standalone) and _is_name(toks, end, name_end, self.sent.text):
+            self.add(_Found((end, name_end), held, role=role))
+            return self.shared(held, name_end, role)
+        sep = i - 2 if role else i - 1
+        if sep > 0 and toks[sep].text in v.separators and (span := _name_before(toks, sep, self.sent.text)):
+            self.add(_Found(span, held, role=role or self.appointed(span)))
+        return held.end
+
+    def shared(self, held: Position, k: int, role: str | None) -> int:
+        """", B và C" after "các Phó Giám đốc A": more holders of the same title."""
+        toks = self.toks
+        while k + 1 < len(toks) and toks[k].text in {",", "và"}:
+            end = _name_run(toks, k + 1)
+            if not _is_name(toks, k + 1, end, self.sent.text):
+                break
+            if end < len(toks) and toks[end].text in vocabulary().separators and position(toks, end + 1):
+                break  # "…, B – POSITION": B has a position of their own
+            self.add(_Found((k + 1, end), held, role=role))
+            k = end
+        return k
+
+    def appointed(self, span: tuple[int, int]) -> str | None:
+        """"bổ nhiệm ông NAME, OLD": a post named right after an appointment word is the one left."""
+        for k in range(max(0, span[0] - _CUE_REACH), span[0]):
+            if (cue := _cues().appointment.match(self.toks, k)) and cue[0] <= span[0]:
+                return "old"
+        return None
+
+    def officials(self, province: str | None) -> list[Official]:
+        """Roles in an appointment: a person given a post (`takes_post`) in a sentence that appoints,
+        or that also names their post before it, takes a new one; that post before is the old one."""
+        named = [(self.previous if f.name[0] < 0 else self.name_text(f.name), f) for f in self.found]
+        changes = {name for name, f in named if f.takes_post}
+        held = {name for name, f in named if not f.takes_post and f.units is None}
+        cued = any(_cues().appointment.match(self.toks, k) for k in range(len(self.toks)))
+        result = []
+        for name, f in named:
+            role = f.role
+            if f.takes_post and role is None and (cued or name in held):
+                role = "new"
+            elif not f.takes_post and f.units is None and name in changes and role in {None, "former"}:
+                role = "old"
+            assert name is not None
+            result.append(self._official(f, name, role, province))
+        return result
+
+    def _official(self, f: _Found, name: str, role: str | None, province: str | None) -> Official:
+        toks, text = self.toks, self.sent.text
+        units = f.position.units[f.units[0] : f.units[1]] if f.units else f.position.units
+        start, end = f.position.start, f.position.end
+        if f.units:  # a career list's one post: from its title to the next comma
+            starts = [start] + [k + 1 for k in range(start, end) if toks[k].text == ","]
+            start, end = starts[f.units[0]], (starts[f.units[1]] - 1 if f.units[1] < len(starts) else end)
+        organised = [u for u in units if u.body]
+        org = organised[-1] if organised else None
+        organisation = None
+        if org and org.org_start is not None and org.org_end is not None:
+            organisation = text[toks[org.org_start].start : toks[org.org_end - 1].end]
+        places = [u.province or (province if u.bare_province or u.local or not _national(u.body) else None)
+                  for u in organised]
+        spans = [(toks[start].start, toks[end - 1].end)] + ([] if f.name[0] < 0 else [
+            (toks[f.name[0]].start, toks[f.name[1] - 1].end)])
+        return Official(
+            name=name,
+            position=text[toks[start].start : toks[end - 1].end],
+            organisation=organisation,
+            org_place=next((p for p in reversed(places) if p), None),
+            role=role,
+            **located(self.sent, min(s for s, _ in spans), max(e for _, e in spans)),
+        )
+
+
+def _national(body: str | None) -> bool:
+    national = _cues().national
+    return body is not None and any(match_key(body) == b or match_key(body).startswith(f"{b} ") for b in national)
 
 
 def person_key(name: str) -> str:
@@ -334,38 +319,9 @@ def person_key(name: str) -> str:
     return " ".join(canonical_tones(unicodedata.normalize("NFC", name)).casefold().split())
 
 
-@functools.lru_cache(maxsize=1024)
-def _units(position: str) -> tuple[_Unit, ...]:
-    toks = _tokens(position)
-    parsed = _position(toks, 0)
-    return parsed.units if parsed else ()
-
-
-def _title_base(title: str) -> str:
-    key = match_key(title)
-    for modifier in _vocabulary().modifiers:
-        key = key.replace(modifier, "")
-    return " ".join(key.split())
-
-
-def positions_compatible(a: str, b: str) -> bool:
-    """Same holder possible: the positions share a title (modifiers like "Thường trực" aside) in the
-    same body, and no place is named in both that differs."""
-    for x in _units(a):
-        for y in _units(b):
-            if _title_base(x.title) != _title_base(y.title):
-                continue
-            if x.body and y.body and not (x.body.startswith(y.body) or y.body.startswith(x.body)):
-                continue
-            if x.place and y.place and match_key(x.place) != match_key(y.place):
-                continue
-            return True
-    return False
-
-
 def merge_mentions(mentions: Sequence[Official]) -> list[Official]:
     """One entry per person and position, as a list of who took part: repeated mentions keep the
-    fullest position."""
+    fullest position, and the role any of them gives."""
     kept: list[Official] = []
     by_person: dict[str, list[int]] = {}
     for mention in mentions:
@@ -374,11 +330,23 @@ def merge_mentions(mentions: Sequence[Official]) -> list[Official]:
         if k is None:
             same.append(len(kept))
             kept.append(mention)
-        elif len(mention.position) > len(kept[k].position):
-            kept[k] = mention
+            continue
+        fuller = mention if len(mention.position) > len(kept[k].position) else kept[k]
+        kept[k] = replace(fuller, role=fuller.role or mention.role or kept[k].role)
     return kept
 
 
 def find_officials(sents: Sequence[Sentence], province: str | None = None) -> list[Official]:
-    """Every mention of a named official with a position; a bare "tỉnh"/"thành phố" place is `province`."""
-    return [o for sent in sents for o in _officials_in(sent, province)]
+    """Every mention of a named official with a position; `province` is the place of a bare
+    "tỉnh"/"thành phố" and of a provincial body named without a place ("Sở Công Thương")."""
+    found: list[Official] = []
+    previous: str | None = None
+    for sent in sents:
+        if not any(c.isupper() for c in sent.text):
+            continue
+        sentence = _Sentence(sent, previous)
+        sentence.scan()
+        found.extend(sentence.officials(province))
+        if sentence.named:
+            previous = sentence.name_text(sentence.named[-1])
+    return found

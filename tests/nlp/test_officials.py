@@ -69,9 +69,9 @@ PATTERNS = [
         "và Phạm Thị Cúc, Chánh Văn phòng Sở.",
         "Yên Bái",
         [
-            ("Nguyễn Văn An", "Bí thư Tỉnh ủy", None),
+            ("Nguyễn Văn An", "Bí thư Tỉnh ủy", "Yên Bái"),
             ("Trần Văn Bình", "Chủ tịch UBND tỉnh", "Yên Bái"),
-            ("Phạm Thị Cúc", "Chánh Văn phòng Sở", None),
+            ("Phạm Thị Cúc", "Chánh Văn phòng Sở", "Yên Bái"),
         ],
     ),
     (
@@ -97,11 +97,12 @@ PATTERNS = [
         None,
         [("Trần Hồng Hà", "Phó Thủ tướng", None)],
     ),
-    # A family name outside the lexicon: underthesea's pos_tag confirms the name.
+    # A family name outside the lexicon: underthesea's pos_tag confirms the name; a district's
+    # office is in the article's province.
     (
         "Dự có bà Giàng Thị Mai, Phó Chủ tịch UBND huyện Mù Cang Chải.",
-        None,
-        [("Giàng Thị Mai", "Phó Chủ tịch UBND huyện Mù Cang Chải", "Mù Cang Chải")],
+        "Yên Bái",
+        [("Giàng Thị Mai", "Phó Chủ tịch UBND huyện Mù Cang Chải", "Yên Bái")],
     ),
 ]
 

@@ -76,8 +76,12 @@ def test_figure_scope_matches_gold(article):
 
 @pytest.mark.parametrize("article", ARTICLES, ids=IDS)
 def test_officials_org_place_matches_gold(article):
+    """The seeds' gold names a place only where the text writes one; a provincial department named
+    without one ("Giám đốc Sở Công thương") is in the site's province (issue #11)."""
+    implied = {"nguyễn văn thành": "Hải Phòng"}
     got = {person_key(o.name): o.org_place for o in _facts(article).officials}
-    assert got == {person_key(o["name"]): o["org_place"] for o in article["officials"]}
+    assert got == {person_key(o["name"]): o["org_place"] or implied.get(person_key(o["name"]))
+                   for o in article["officials"]}
 
 
 @pytest.mark.parametrize("article", ARTICLES, ids=IDS)

@@ -1,0 +1,372 @@
+"""Positions of office as Vietnamese news writes them: a title, the organisation it is held in, its place.
+
+"Phó Chủ tịch Thường trực UBND tỉnh Hưng Yên", "Quyền Chi cục trưởng Chi cục QLTT tỉnh Tây Ninh",
+"Trưởng Ban Quản lý Khu kinh tế Nghi Sơn và các Khu công nghiệp", "UVBTV Tỉnh ủy, Phó Chủ tịch UBND
+tỉnh". Rules over tokens and lexicons (lexicons/officials.yaml, surnames.txt, nlp.provinces names):
+no tagger knows these organisation names, so their words are listed, not learnt.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from nlp.provinces import PROVINCE_NAMES, canonical_province
+from nlp.text import lexicon, match_key
+
+_TOKEN = re.compile(r"\w+|[^\w\s]")
+_MAX_ORG = 16  # tokens of an organisation's own name
+_MAX_REMARK = 10  # tokens inside a parenthesis
+
+
+@dataclass(frozen=True)
+class Token:
+    text: str
+    key: str
+    start: int
+    end: int
+
+    @property
+    def syllable(self) -> bool:
+        """A capitalised syllable as in a name: "Nguyễn", "Huy", "A"; not "UBND"."""
+        text = self.text
+        return text.isalpha() and text[0].isupper() and (len(text) == 1 or text[1:].islower())
+
+    @property
+    def capitalised(self) -> bool:
+        return self.text[:1].isupper()
+
+    @property
+    def acronym(self) -> bool:
+        """"QLTT", "KCN", "TP": capitals only, two or more."""
+        return len(self.text) > 1 and self.text.isalpha() and self.text.isupper()
+
+
+@dataclass(frozen=True)
+class Unit:
+    """One title and the organisation it is held in."""
+
+    title: str
+    body: str | None  # canonical body or head + name, for comparing positions
+    place: str | None  # the place as written after the organisation
+    province: str | None  # the canonical province of that place, if it is one
+    org_start: int | None  # token indexes of the organisation
+    org_end: int | None
+    bare_province: bool  # "UBND tỉnh": the article's own province
+    local: bool = False  # a district or commune: in the article's province
+
+
+@dataclass(frozen=True)
+class Position:
+    start: int  # token indexes
+    end: int
+    units: tuple[Unit, ...]
+
+    @property
+    def has_org(self) -> bool:
+        return any(u.body for u in self.units)
+
+
+def tokens(text: str) -> list[Token]:
+    key = match_key(text)
+    return [Token(m.group(), key[m.start() : m.end()], m.start(), m.end()) for m in _TOKEN.finditer(text)]
+
+
+class Phrases:
+    """A phrase lexicon matched on token keys, longest phrase first."""
+
+    def __init__(self, phrases: dict[str, str]) -> None:
+        self.by_first: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+        for phrase, value in phrases.items():
+            keys = tuple(t.key for t in tokens(phrase))
+            self.by_first.setdefault(keys[0], []).append((keys, value))
+        for entries in self.by_first.values():
+            entries.sort(key=lambda e: len(e[0]), reverse=True)
+
+    def match(self, toks: Sequence[Token], i: int) -> tuple[int, str] | None:
+        """(end index, value) of the longest phrase starting at token i."""
+        if i >= len(toks):
+            return None
+        for keys, value in self.by_first.get(toks[i].key, ()):
+            if tuple(t.key for t in toks[i : i + len(keys)]) == keys:
+                return i + len(keys), value
+        return None
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    titles: Phrases
+    needs_org: frozenset[str]
+    standalone: frozenset[str]
+    modifiers: Phrases
+    modifier_keys: tuple[str, ...]
+    bodies: Phrases
+    heads: Phrases
+    sectors: Phrases
+    admin: Phrases
+    provinces: Phrases
+    places: Phrases
+    honorifics: Phrases
+    separators: frozenset[str]
+    surnames: frozenset[str]
+    org_words: frozenset[str]
+    org_stops: Phrases
+    middle_names: frozenset[str]
+
+
+def _same(items: Sequence[str]) -> dict[str, str]:
+    return {item: item for item in items}
+
+
+def _keys(items: Sequence[str]) -> frozenset[str]:
+    return frozenset(match_key(t) for t in items)
+
+
+@functools.cache
+def vocabulary() -> Vocabulary:
+    data = lexicon("officials.yaml")
+    return Vocabulary(
+        titles=Phrases(_same(data["titles"] + data["titles_needing_org"])),
+        needs_org=_keys(data["titles_needing_org"]),
+        standalone=_keys(data["standalone_titles"]),
+        modifiers=Phrases(_same(data["title_modifiers"])),
+        modifier_keys=tuple(match_key(m) for m in data["title_modifiers"]),
+        bodies=Phrases(data["bodies"]),
+        heads=Phrases(_same(data["heads"])),
+        sectors=Phrases(_same(data["sectors"])),
+        admin=Phrases({u["word"]: "province" if u["province"] else "" for u in data["admin_units"]}),
+        provinces=Phrases(_same(PROVINCE_NAMES)),
+        places=Phrases(_same(data["places"])),
+        honorifics=Phrases(_same(data["honorifics"])),
+        separators=frozenset(data["separators"]),
+        surnames=_keys(lexicon("surnames.txt")),
+        org_words=frozenset(w for phrase in data["org_words"] + data["sectors"] for w in match_key(phrase).split()),
+        org_stops=Phrases(_same(data["org_stops"])),
+        middle_names=_keys(data["lowercase_middle_names"]),
+    )
+
+
+def starts_name(toks: Sequence[Token], i: int) -> bool:
+    """A known family name followed by another capitalised syllable, and not a known place."""
+    v = vocabulary()
+    return (i + 1 < len(toks) and toks[i].key in v.surnames and toks[i].syllable and toks[i + 1].syllable
+            and not v.places.match(toks, i))
+
+
+def _place(toks: Sequence[Token], i: int) -> tuple[int, str | None, bool, bool]:
+    """A place after an organisation: (end, place, bare, local) for "tỉnh Hưng Yên", "Hải Phòng",
+    "tỉnh" (bare: the article's province), "quận 8", "xã Cẩm Thủy" (local)."""
+    v = vocabulary()
+    province = v.provinces.match(toks, i)
+    if province:
+        return province[0], province[1], False, False
+    admin = v.admin.match(toks, i)
+    if not admin:
+        return i, None, False, False
+    j, kind = admin
+    province = v.provinces.match(toks, j)
+    if province:
+        return province[0], province[1], False, False
+    if j < len(toks) and toks[j].text.isdigit():
+        return j + 1, " ".join(t.text for t in toks[i : j + 1]), False, True
+    if j < len(toks) and toks[j].syllable and not starts_name(toks, j):
+        end = j
+        while end < len(toks) and end - j < 4 and toks[end].syllable and not starts_name(toks, end):
+            end += 1
+        return end, " ".join(t.text for t in toks[j:end]), False, True
+    return j, None, kind == "province", False
+
+
+def _remark_end(toks: Sequence[Token], i: int) -> int | None:
+    """End of a parenthesis opening at token i, or None."""
+    if i >= len(toks) or toks[i].text != "(":
+        return None
+    for j in range(i + 1, min(len(toks), i + _MAX_REMARK + 2)):
+        if toks[j].text == ")":
+            return j + 1
+    return None
+
+
+def remark_end(toks: Sequence[Token], i: int) -> int:
+    """After a remark in parentheses with no capitalised word ("(đứng)", "(thứ 2 từ trái sang)")."""
+    end = _remark_end(toks, i)
+    if end is None or any(t.capitalised for t in toks[i + 1 : end - 1]):
+        return i
+    return end
+
+
+def _stops_org(toks: Sequence[Token], j: int) -> bool:
+    v = vocabulary()
+    return bool(starts_name(toks, j) or v.provinces.match(toks, j) or v.admin.match(toks, j)
+                or v.titles.match(toks, j) or v.org_stops.match(toks, j) or v.honorifics.match(toks, j))
+
+
+def _org_name(toks: Sequence[Token], i: int, lowercase_first: bool) -> int:
+    """End of an organisation's own name from token i: its capitalised words and acronyms, the
+    lowercase syllables of a word begun with a capital ("Quản lý", "Dân tộc") or of the organisation
+    vocabulary ("khu kinh tế", "và các"), a parenthesis with a capital ("(BQL KKT - KCN)"), "số 1"."""
+    v = vocabulary()
+    j, last, after_capital = i, i, lowercase_first
+    while j < len(toks) and j - i < _MAX_ORG:
+        tok = toks[j]
+        if (paren := _remark_end(toks, j)) and any(t.capitalised for t in toks[j + 1 : paren - 1]):
+            j = last = paren
+            continue
+        if _stops_org(toks, j):
+            break
+        if tok.capitalised and tok.text.isalnum():
+            after_capital = True
+        elif tok.text.isalpha() and (after_capital or tok.key in v.org_words):
+            after_capital = False
+        elif tok.text.isdigit() and j > i and toks[j - 1].key == "số":
+            pass
+        elif tok.text in "-–" and j > i and j + 1 < len(toks) and toks[j + 1].capitalised:
+            j += 1
+            continue
+        else:
+            break
+        j += 1
+        if tok.capitalised or tok.text.isdigit() or tok.key not in {"và", "các", "của"}:
+            last = j
+    return last
+
+
+def _org_after(toks: Sequence[Token], j: int, lowercase_first: bool) -> int:
+    """End of the name after an organisation's head: a known sector ("Công Thương") and what
+    continues it ("Ban Tổ chức Hội chợ triển lãm", "Ban Tuyên giáo Tỉnh ủy"), else its own words."""
+    v = vocabulary()
+    sector = v.sectors.match(toks, j)
+    if not sector:
+        return _org_name(toks, j, lowercase_first)
+    end = sector[0]
+    if end < len(toks) and (toks[end].capitalised or toks[end].text == "(" or toks[end].key == "số") \
+            and not _stops_org(toks, end):
+        end = _org_name(toks, end, False)
+    if then := v.bodies.match(toks, end):
+        end = then[0]
+    return end
+
+
+def _parent(toks: Sequence[Token], j: int) -> int:
+    """", Bộ Công Thương" after a department of a ministry: part of the organisation."""
+    v = vocabulary()
+    if j + 1 < len(toks) and toks[j].text == "," and toks[j + 1].key == "bộ":
+        found = v.sectors.match(toks, j + 2)
+        if found:
+            return found[0]
+    return j
+
+
+def _title(toks: Sequence[Token], i: int) -> tuple[int, str] | None:
+    """A title at token i: "Quyền" and "Phó" before any title, modifiers ("phụ trách") after it."""
+    v = vocabulary()
+    j = i + 1 if i < len(toks) and toks[i].key == "quyền" else i
+    found = v.titles.match(toks, j)
+    if not found and j < len(toks) and toks[j].key == "phó":
+        found = v.titles.match(toks, j + 1)
+    if not found:
+        return None
+    end = found[0]
+    if modifier := v.modifiers.match(toks, end):
+        end = modifier[0]
+    return end, " ".join(t.text for t in toks[i:end])
+
+
+def unit(toks: Sequence[Token], i: int) -> tuple[int, Unit] | None:
+    """A title at token i and the organisation that follows it."""
+    v = vocabulary()
+    title = _title(toks, i)
+    if not title:
+        return None
+    j = org_start = title[0]
+    body: str | None = None
+    if found := v.bodies.match(toks, j):
+        j, body = found
+    elif found := v.heads.match(toks, j):
+        j = _parent(toks, _org_after(toks, found[0], True))
+        body = " ".join(t.key for t in toks[org_start:j])
+    elif v.sectors.match(toks, j):
+        j = _org_after(toks, j, False)
+        body = " ".join(t.key for t in toks[org_start:j])
+    elif j < len(toks) and (toks[j].capitalised or toks[j].acronym) and not _stops_org(toks, j):
+        end = _org_name(toks, j, False)
+        if end > j:
+            body, j = " ".join(t.key for t in toks[org_start:end]), end
+    if body is None:
+        if match_key(title[1].removeprefix("Quyền ").removeprefix("quyền ")) in v.needs_org:
+            return None
+        return j, Unit(title[1], None, None, None, None, None, False)
+    j, place, bare, local = _place(toks, j)
+    province = canonical_province(place) if place and not local else None
+    return j, Unit(title[1], body, place, province, org_start, j, bare, local)
+
+
+def position(toks: Sequence[Token], i: int) -> Position | None:
+    """Titles joined by commas from token i: "Ủy viên Ban Thường vụ Tỉnh ủy, Phó Chủ tịch UBND tỉnh"."""
+    units: list[Unit] = []
+    end = i
+    while True:
+        found = unit(toks, end)
+        if not found:
+            break
+        end, held = found
+        units.append(held)
+        if not (end + 1 < len(toks) and toks[end].text == "," and _title(toks, end + 1)):
+            break
+        end += 1
+    return Position(i, end, tuple(units)) if units else None
+
+
+def starts_position(toks: Sequence[Token], i: int) -> bool:
+    v = vocabulary()
+    return toks[i].key in v.titles.by_first or toks[i].key in {"quyền", "phó"}
+
+
+@functools.lru_cache(maxsize=1024)
+def _units(written: str) -> tuple[Unit, ...]:
+    toks = tokens(written)
+    parsed = position(toks, 0)
+    return parsed.units if parsed else ()
+
+
+def _title_base(title: str) -> str:
+    key = match_key(title)
+    for modifier in ("quyền", *vocabulary().modifier_keys):
+        key = key.replace(f" {modifier}", "").removeprefix(f"{modifier} ")
+    return " ".join(key.split())
+
+
+@functools.cache
+def _abbreviations() -> dict[str, str]:
+    return {match_key(k): match_key(v) for k, v in lexicon("officials.yaml")["abbreviations"].items()}
+
+
+def _spelt_out(title: str, body: str | None) -> list[str]:
+    """A unit's words with abbreviations spelt out, without connectives, punctuation or remarks:
+    "Trưởng BQL các KKT - KCN" and "Trưởng Ban Quản lý các Khu kinh tế và khu công nghiệp" agree."""
+    words = re.sub(r"\([^)]*\)", " ", f"{_title_base(title)} {body or ''}").split()
+    spelt = " ".join(_abbreviations().get(w, w) for w in words if w.isalnum() and w not in {"và", "các"})
+    return spelt.split()
+
+
+def _same_post(x: Unit, y: Unit) -> bool:
+    if _title_base(x.title) == _title_base(y.title):
+        return not (x.body and y.body) or x.body.startswith(y.body) or y.body.startswith(x.body)
+    a, b = _spelt_out(x.title, x.body), _spelt_out(y.title, y.body)
+    shorter = min(len(a), len(b))
+    return bool(x.body and y.body) and a[:shorter] == b[:shorter]
+
+
+def positions_compatible(a: str, b: str) -> bool:
+    """Same holder possible: the positions share a title (modifiers like "Thường trực" aside) in the
+    same body, or read the same with abbreviations spelt out, and no place named in both differs."""
+    for x in _units(a):
+        for y in _units(b):
+            if not _same_post(x, y):
+                continue
+            if x.place and y.place and match_key(x.province or x.place) != match_key(y.province or y.place):
+                continue
+            return True
+    return False
