@@ -142,7 +142,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     )
     full_day = r"\d{1,2}/\d{1,2}/\d{4}"
     raw = {
-        "day": rf"{_START}(?P<pre>(?:(?:{prefix})(?: +(?:{filler}))?(?: +(?:{day}))?|(?:{day})) +)?"
+        "day": rf"{_START}(?P<pre>(?:(?:{prefix})(?: +(?:{filler}))?(?: +(?:{day}))?|(?:{day}))(?: +| *\( *))?"
         rf"(?P<d>\d{{1,2}})(?P<sep>[/.-])(?P<m>\d{{1,2}})(?:(?P=sep)(?P<y>\d{{4}}))?{_END}",
         "day_words": rf"\b(?:{day}) +(?P<d>\d{{1,2}}) +(?:{month}) +(?P<m>\d{{1,2}})"
         rf"(?: +(?:{year}) +(?P<y>\d{{4}}))?{_END}",
@@ -157,7 +157,10 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "from_to": rf"\b(?:{_words('from')}) +(?P<a>{loose}) *(?:[-–]|{_words('to')}) *(?P<b>{loose})"
         rf"{_END}",
         "dash": rf"{_START}(?P<a>{full_day}) *[-–—] *(?P<b>{full_day}){_END}",
-        "day_range": rf"\b(?:(?:{_words('from')}) +)?(?:{day}) +(?P<d>\d{{1,2}}) *[-–] *(?P<d2>\d{{1,2}})"
+        "day_pair": rf"\b(?:{day}) +(?P<d>\d{{1,2}}) *(?:,|(?:{_words('and')})) *(?P<d2>\d{{1,2}})"
+        rf"(?P<sep>[/.])(?P<m>\d{{1,2}})(?:(?P=sep)(?P<y>\d{{4}}))?{_END}",
+        "day_range": rf"\b(?:(?:{_words('from')}|{prefix}) +(?:(?:{day}) +)?|(?:{day}) +)(?P<d>\d{{1,2}})"
+        rf" *(?:[-–]|(?:{_words('to')})(?: +(?:{day}))?) *(?P<d2>\d{{1,2}})"
         rf"(?P<sep>[/.])(?P<m>\d{{1,2}})(?:(?P=sep)(?P<y>\d{{4}}))?{_END}",
     }
     return {name: re.compile(pattern) for name, pattern in raw.items()}
@@ -358,10 +361,26 @@ def _sentence_dates(sent: Sentence, anchor: Anchor) -> list[DateMention]:
     candidates = []
     for name, pattern in _patterns().items():
         for m in pattern.finditer(key):
-            mention = _mention(sent, key, m, name, anchor)
-            if mention is not None:
-                candidates.append((mention.start, mention.end, mention))
-    return non_overlapping(candidates)
+            found = _pair(sent, m, anchor) if name == "day_pair" else [_mention(sent, key, m, name, anchor)]
+            mentions = [mention for mention in found if mention is not None]
+            if mentions and len(mentions) == len(found):
+                candidates.append((mentions[0].start, mentions[-1].end, mentions))
+    return [mention for chosen in non_overlapping(candidates) for mention in chosen]
+
+
+def _pair(sent: Sentence, m: re.Match[str], anchor: Anchor) -> list[DateMention | None]:
+    """"ngày 10 và 11/8": two days of one month."""
+    year, month = _year(m.group("y")), int(m.group("m"))
+    found: list[DateMention | None] = []
+    for group, start, end in (("d", m.start(), m.end("d")), ("d2", m.start("d2"), m.end())):
+        point = _Period("day", year, month, month, int(m.group(group)))
+        if not point.valid() or not 1 <= month <= 12:
+            return [None]
+        point = _resolve(point, anchor)
+        found.append(DateMention(kind="day", value=point.value, first_day=point.first_day,
+                                 last_day=point.last_day, label=sent.text[start:end], **located(sent, start, end),
+                                 year_inferred=point.source is not None, year_source=point.source))
+    return found
 
 
 def find_dates(sents: Sequence[Sentence], published: date | None = None, title: str | None = None) -> list[DateMention]:

@@ -236,13 +236,18 @@ class _Sentence:
         if end < len(toks) and toks[end].key in {"là", "cho"} and (span := _name_at(toks, end + 1, self.sent.text)):
             self.add(_Found(span, held, role="new" if toks[end].key == "cho" else role))
             return span[1]
-        name_end = _name_run(toks, end)
-        if (held.has_org or standalone) and _is_name(toks, end, name_end, self.sent.text):
-            self.add(_Found((end, name_end), held, role=role))
-            return self.shared(held, name_end, role)
+        if (held.has_org or standalone) and (span := _name_at(toks, end, self.sent.text)):
+            self.add(_Found(span, held, role=role))
+            return self.shared(held, span[1], role)
         sep = i - 2 if role else i - 1
-        if sep > 0 and toks[sep].text in v.separators and (span := _name_before(toks, sep, self.sent.text)):
+        closed = sep > 0 and toks[sep].text == "(" and held.end < len(toks) and toks[held.end].text == ")"
+        if sep > 0 and (toks[sep].text in v.separators or closed) and (
+                span := _name_before(toks, sep, self.sent.text)):
             self.add(_Found(span, held, role=role or self.appointed(span)))
+        elif (held.has_org or standalone) and end + 1 < len(toks) and toks[end].text in v.separators \
+                and v.honorifics.match(toks, end + 1) and (span := _name_at(toks, end + 1, self.sent.text)):
+            self.add(_Found(span, held, role=role))  # "Giám đốc Sở Công Thương – ông NAME"
+            return span[1]
         return held.end
 
     def shared(self, held: Position, k: int, role: str | None) -> int:

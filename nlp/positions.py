@@ -250,9 +250,10 @@ def _org_after(toks: Sequence[Token], j: int, lowercase_first: bool) -> int:
 
 
 def _parent(toks: Sequence[Token], j: int) -> int:
-    """", Bộ Công Thương" after a department of a ministry: part of the organisation."""
+    """", Bộ Công Thương" after a department of a ministry, ", Sở Công Thương" after a unit of a
+    provincial department: part of the organisation."""
     v = vocabulary()
-    if j + 1 < len(toks) and toks[j].text == "," and toks[j + 1].key == "bộ":
+    if j + 1 < len(toks) and toks[j].text == "," and toks[j + 1].key in {"bộ", "sở"}:
         found = v.sectors.match(toks, j + 2)
         if found:
             return found[0]
@@ -288,7 +289,7 @@ def unit(toks: Sequence[Token], i: int) -> tuple[int, Unit] | None:
         j = _parent(toks, _org_after(toks, found[0], True))
         body = " ".join(t.key for t in toks[org_start:j])
     elif v.sectors.match(toks, j):
-        j = _org_after(toks, j, False)
+        j = _parent(toks, _org_after(toks, j, False))
         body = " ".join(t.key for t in toks[org_start:j])
     elif j < len(toks) and (toks[j].capitalised or toks[j].acronym) and not _stops_org(toks, j):
         end = _org_name(toks, j, False)
