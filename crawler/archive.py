@@ -19,11 +19,9 @@ from typing import Any
 import sqlite_utils
 from w3lib.url import canonicalize_url
 
-from crawler import search
+from crawler import people, search
 from crawler.registry import Source
-from nlp.officials import person_key, positions_compatible
 from nlp.similarity import SAME_STORY, band_keys, minhash, similarity
-from nlp.text import fold
 
 DEFAULT_PATH = Path(__file__).resolve().parent.parent / "archive.db"
 BUSY_TIMEOUT_MS = 30_000
@@ -41,8 +39,9 @@ PROVENANCE_COLUMNS = {"article_id": str, "published_date": str}
 LOCATION_COLUMNS = {"raw": str, "start": int, "end": int, "sentence_index": int, "sentence": str}
 FACT_COLUMNS = {
     "dates_mentioned": {"kind": str, "value": str, "first_day": str, "last_day": str, "label": str,
-                        "year_inferred": int, "reference": int},
-    "official_mentions": {"person_id": str, "name": str, "position": str, "organisation": str, "org_place": str},
+                        "year_inferred": int, "reference": int, "year_source": str},
+    "official_mentions": {"person_id": str, "name": str, "position": str, "organisation": str, "org_place": str,
+                          "role": str},
     "figures": {"indicator": str, "indicator_key": str, "value": float, "unit": str, "direction": str,
                 "comparison": str, "period": str, "period_value": str, "scope": str, "estimate": int,
                 "qualifier": str},
@@ -128,11 +127,7 @@ class Archive:
             db["story_bands"].create_index(["article_id"], if_not_exists=True)
             db["articles"].create_index(["story_id"], if_not_exists=True)
             db["articles"].create_index(["original_url"], if_not_exists=True)
-            db["people"].create({
-                "id": str, "name": str, "person_key": str, "positions": str, "latest_position": str,
-                "first_mentioned": str, "last_mentioned": str, "mentions": int,
-            }, pk="id", if_not_exists=True)
-            db["people"].create_index(["person_key"], if_not_exists=True)
+            people.create_table(db)
             for table, columns in FACT_COLUMNS.items():
                 db[table].create({**PROVENANCE_COLUMNS, **columns, **LOCATION_COLUMNS},
                                  foreign_keys=[("article_id", "articles")], if_not_exists=True)
@@ -236,38 +231,10 @@ class Archive:
                 self.db.execute(f"delete from [{table}] where article_id = ?", [key])
             rows = [_fact_row(key, fact, published_date) for fact in getattr(facts, attribute, [])]
             if attribute == "officials":
-                for row in rows:
-                    row["person_id"] = self._person_for(row["name"], row["position"] or "")
-                    touched.add(row["person_id"])
+                touched |= people.assign(self.db, rows)
             if rows:
-                self.db[table].insert_all(rows)
-        self._refresh_people(touched)
-
-    def _person_for(self, name: str, position: str) -> str:
-        """One person per normalised name and compatible positions, across the whole archive."""
-        key = person_key(name)
-        for person in self.db.query("select id, positions from people where person_key = ? order by id", [key]):
-            held = json.loads(person["positions"])
-            if not position or any(positions_compatible(position, other) for other in held):
-                if position and position not in held:
-                    self.db["people"].update(person["id"], {"positions": json.dumps([*held, position],
-                                                                                    ensure_ascii=False)})
-                return person["id"]
-        number = self.db.execute("select count(*) from people where person_key = ?", [key]).fetchone()[0]
-        person_id = f"{fold(key).replace(' ', '-')}-{number + 1}"
-        self.db["people"].insert({"id": person_id, "name": name, "person_key": key,
-                                  "positions": json.dumps([position] if position else [], ensure_ascii=False)},
-                                 pk="id")
-        return person_id
-
-    def _refresh_people(self, person_ids: set[str]) -> None:
-        for person_id in person_ids:
-            self.db.execute(
-                "update people set mentions = (select count(*) from official_mentions where person_id = :id),"
-                " first_mentioned = (select min(published_date) from official_mentions where person_id = :id),"
-                " last_mentioned = (select max(published_date) from official_mentions where person_id = :id),"
-                " latest_position = (select position from official_mentions where person_id = :id"
-                "   order by published_date desc limit 1) where id = :id", {"id": person_id})
+                self.db[table].insert_all(rows, alter=True)
+        people.refresh(self.db, touched)
 
     def start_run(self, spider: str, sources: Iterable[str]) -> int:
         with self.transaction():

@@ -290,15 +290,17 @@ def person_data(conn: sqlite3.Connection, key: str) -> dict[str, Any] | None:
 
 
 def _terms(mentions: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Consecutive mentions with the same position, as spans: who held which office when."""
+    """Consecutive mentions with the same position, as spans: who held which office when, and where
+    (the post's province, else the article's)."""
     terms: list[dict[str, Any]] = []
     for mention in mentions:
         position = mention["position"] or "(position not stated)"
-        if terms and terms[-1]["position"] == position:
+        province = mention["org_place"] or mention["province"]
+        if terms and (terms[-1]["position"], terms[-1]["province"]) == (position, province):
             terms[-1]["last"] = mention["published_date"] or terms[-1]["last"]
             terms[-1]["mentions"] += 1
         else:
-            terms.append({"position": position, "first": mention["published_date"],
+            terms.append({"position": position, "province": province, "first": mention["published_date"],
                           "last": mention["published_date"], "mentions": 1})
     return terms
 
