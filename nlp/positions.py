@@ -206,7 +206,8 @@ def _stops_org(toks: Sequence[Token], j: int) -> bool:
 def _org_name(toks: Sequence[Token], i: int, lowercase_first: bool) -> int:
     """End of an organisation's own name from token i: its capitalised words and acronyms, the
     lowercase syllables of a word begun with a capital ("Quản lý", "Dân tộc") or of the organisation
-    vocabulary ("khu kinh tế", "và các"), a parenthesis with a capital ("(BQL KKT - KCN)"), "số 1"."""
+    vocabulary ("khu kinh tế", "và các"), a parenthesis with a capital ("(BQL KKT - KCN)"), "số 1".
+    Our own rule: Vietnamese writes an organisation's words lowercase after the first syllable."""
     v = vocabulary()
     j, last, after_capital = i, i, lowercase_first
     while j < len(toks) and j - i < _MAX_ORG:
@@ -216,8 +217,8 @@ def _org_name(toks: Sequence[Token], i: int, lowercase_first: bool) -> int:
             continue
         if _stops_org(toks, j):
             break
-        if tok.capitalised and tok.text.isalnum():
-            after_capital = True
+        if tok.capitalised and tok.text.isalnum():  # one capital begins a word ("Quản lý"), more a name
+            after_capital = not (j > i and toks[j - 1].capitalised and toks[j - 1].text.isalnum())
         elif tok.text.isalpha() and (after_capital or tok.key in v.org_words):
             after_capital = False
         elif tok.text.isdigit() and j > i and toks[j - 1].key == "số":
@@ -283,6 +284,7 @@ def unit(toks: Sequence[Token], i: int) -> tuple[int, Unit] | None:
         return None
     j = org_start = title[0]
     body: str | None = None
+    named_head = bool(v.bodies.match(toks, j) or v.heads.match(toks, j))
     if found := v.bodies.match(toks, j):
         j, body = found
     elif found := v.heads.match(toks, j):
@@ -295,6 +297,8 @@ def unit(toks: Sequence[Token], i: int) -> tuple[int, Unit] | None:
         end = _org_name(toks, j, False)
         if end > j:
             body, j = " ".join(t.key for t in toks[org_start:end]), end
+    if body is not None and not named_head and v.heads.match(toks, title[0] - 1):
+        org_start -= 1  # "Trưởng ban Tuyên giáo": the title ends with the head of its organisation
     if body is None:
         if match_key(title[1].removeprefix("Quyền ").removeprefix("quyền ")) in v.needs_org:
             return None

@@ -1,0 +1,38 @@
+"""Officials in every construction of issue #11, on sentences written for the project."""
+
+import pytest
+
+from nlp.officials import find_officials, merge_mentions, person_key
+from nlp.text import sentences
+from tests.nlp.constructions import CASES
+
+
+@pytest.mark.parametrize(("construction", "text", "province", "expected"), CASES, ids=[c[0] for c in CASES])
+def test_construction(construction, text, province, expected):
+    found = find_officials(sentences(text), province)
+    assert [(o.name, o.position, o.organisation, o.org_place, o.role) for o in found] == expected
+    assert all(text[o.start : o.end] == o.raw and o.position in o.raw for o in found)
+
+
+def test_old_and_new_posts_stay_two_entries_of_one_person():
+    text = dict((c[0], c[1]) for c in CASES)["an appointment giving the old post and the new"]
+    merged = merge_mentions(find_officials(sentences(text), "Hậu Giang"))
+    assert [o.role for o in merged] == ["old", "new"]
+    assert len({person_key(o.name) for o in merged}) == 1
+
+
+def test_one_post_written_with_and_without_abbreviations_is_one_entry():
+    text = ("Ông Phan Đình Khải, Trưởng Ban Quản lý các Khu kinh tế và khu công nghiệp (BQL KKT - KCN) tỉnh "
+            "phát biểu. Theo ông Phan Đình Khải, Trưởng BQL các KKT - KCN tỉnh, năm nay thu hút 5 dự án.")
+    (official,) = merge_mentions(find_officials(sentences(text), "Quảng Ngãi"))
+    assert official.org_place == "Quảng Ngãi"
+    assert official.position.startswith("Trưởng Ban Quản lý các Khu kinh tế")
+
+
+@pytest.mark.parametrize("text", [
+    "Ông Nguyễn Văn An, Giám đốc Công ty TNHH Hưng Thịnh chia sẻ kinh nghiệm.",
+    "Khu kinh tế mở Chu Lai, Trưởng Ban Quản lý phát biểu.",
+])
+def test_organisation_names_stop_where_the_sentence_goes_on(text):
+    for official in find_officials(sentences(text)):
+        assert "chia" not in official.position and official.name != "Chu Lai"
