@@ -10,6 +10,7 @@ not a known family name, which keeps the cost to a few sentences per article.
 from __future__ import annotations
 
 import functools
+import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -65,6 +66,8 @@ class _Cues:
     takes_post: Phrases
     career: Phrases
     national: frozenset[str]
+    starts: frozenset[str]  # first words of every construction: other tokens are skipped
+    worth_reading: re.Pattern[str]  # a sentence without a title or an honorific names no official
 
 
 def _phrases(items: Sequence[str]) -> Phrases:
@@ -74,12 +77,19 @@ def _phrases(items: Sequence[str]) -> Phrases:
 @functools.cache
 def _cues() -> _Cues:
     data = lexicon("officials.yaml")
+    v = vocabulary()
+    takes_post, career = _phrases(data["takes_post"]), _phrases(data["career_cues"])
+    starts = {*v.titles.by_first, *v.honorifics.by_first, *takes_post.by_first, *career.by_first, "quyền", "phó"}
+    data_titles = data["titles"] + data["titles_needing_org"]
+    words = sorted({match_key(w) for w in data_titles + data["honorifics"]}, key=len, reverse=True)
     return _Cues(
         roles={match_key(k): v for k, v in data["role_prefixes"].items()},
         appointment=_phrases(data["appointment_cues"]),
-        takes_post=_phrases(data["takes_post"]),
-        career=_phrases(data["career_cues"]),
+        takes_post=takes_post,
+        career=career,
         national=frozenset(match_key(b) for b in data["national_bodies"]),
+        starts=frozenset(starts),
+        worth_reading=re.compile(r"(?<!\w)(?:" + "|".join(re.escape(w) for w in words) + r")(?!\w)"),
     )
 
 
@@ -181,8 +191,11 @@ class _Sentence:
             self.named.sort()
 
     def scan(self) -> None:
-        toks, i = self.toks, 0
+        toks, i, starts = self.toks, 0, _cues().starts
         while i < len(toks):
+            if toks[i].key not in starts:
+                i += 1
+                continue
             i = max(i + 1, self.career(i) or self.takes_post(i) or self.at_position(i) or self.named_at(i))
 
     def named_at(self, i: int) -> int:
@@ -276,11 +289,13 @@ class _Sentence:
         named = [(self.previous if f.name[0] < 0 else self.name_text(f.name), f) for f in self.found]
         changes = {name for name, f in named if f.takes_post}
         held = {name for name, f in named if not f.takes_post and f.units is None}
-        cued = any(_cues().appointment.match(self.toks, k) for k in range(len(self.toks)))
+        appointment = _cues().appointment
+        cued = functools.cache(lambda: any(t.key in appointment.by_first and appointment.match(self.toks, k)
+                                           for k, t in enumerate(self.toks)))
         result = []
         for name, f in named:
             role = f.role
-            if f.takes_post and role is None and (cued or name in held):
+            if f.takes_post and role is None and (name in held or cued()):
                 role = "new"
             elif not f.takes_post and f.units is None and name in changes and role in {None, "former"}:
                 role = "old"
@@ -315,8 +330,10 @@ class _Sentence:
 
 
 def _national(body: str | None) -> bool:
-    national = _cues().national
-    return body is not None and any(match_key(body) == b or match_key(body).startswith(f"{b} ") for b in national)
+    if body is None:
+        return False
+    key = match_key(body)
+    return any(key == b or key.startswith(f"{b} ") for b in _cues().national)
 
 
 def person_key(name: str) -> str:
@@ -346,8 +363,9 @@ def find_officials(sents: Sequence[Sentence], province: str | None = None) -> li
     "tỉnh"/"thành phố" and of a provincial body named without a place ("Sở Công Thương")."""
     found: list[Official] = []
     previous: str | None = None
+    worth_reading = _cues().worth_reading
     for sent in sents:
-        if not any(c.isupper() for c in sent.text):
+        if not worth_reading.search(match_key(sent.text)):
             continue
         sentence = _Sentence(sent, previous)
         sentence.scan()

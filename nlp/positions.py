@@ -21,27 +21,19 @@ _MAX_ORG = 16  # tokens of an organisation's own name
 _MAX_REMARK = 10  # tokens inside a parenthesis
 
 
-@dataclass(frozen=True)
 class Token:
-    text: str
-    key: str
-    start: int
-    end: int
+    """A word or a punctuation mark, with its matching key and what its capitals say."""
 
-    @property
-    def syllable(self) -> bool:
-        """A capitalised syllable as in a name: "Nguyễn", "Huy", "A"; not "UBND"."""
-        text = self.text
-        return text.isalpha() and text[0].isupper() and (len(text) == 1 or text[1:].islower())
+    __slots__ = ("acronym", "capitalised", "end", "key", "start", "syllable", "text")
 
-    @property
-    def capitalised(self) -> bool:
-        return self.text[:1].isupper()
-
-    @property
-    def acronym(self) -> bool:
-        """"QLTT", "KCN", "TP": capitals only, two or more."""
-        return len(self.text) > 1 and self.text.isalpha() and self.text.isupper()
+    def __init__(self, text: str, key: str, start: int, end: int) -> None:
+        self.text, self.key, self.start, self.end = text, key, start, end
+        self.capitalised = text[:1].isupper()
+        alpha = text.isalpha()
+        # A capitalised syllable as in a name: "Nguyễn", "Huy", "A"; not "UBND".
+        self.syllable = alpha and self.capitalised and (len(text) == 1 or text[1:].islower())
+        # "QLTT", "KCN", "TP": capitals only, two or more.
+        self.acronym = alpha and len(text) > 1 and text.isupper()
 
 
 @dataclass(frozen=True)
@@ -87,11 +79,12 @@ class Phrases:
 
     def match(self, toks: Sequence[Token], i: int) -> tuple[int, str] | None:
         """(end index, value) of the longest phrase starting at token i."""
-        if i >= len(toks):
+        if i >= len(toks) or toks[i].key not in self.by_first:
             return None
-        for keys, value in self.by_first.get(toks[i].key, ()):
-            if tuple(t.key for t in toks[i : i + len(keys)]) == keys:
-                return i + len(keys), value
+        for keys, value in self.by_first[toks[i].key]:
+            n = len(keys)
+            if n == 1 or (i + n <= len(toks) and all(toks[i + k].key == keys[k] for k in range(1, n))):
+                return i + n, value
         return None
 
 
