@@ -249,6 +249,8 @@ class _Sentence:
         if end < len(toks) and toks[end].key in {"là", "cho"} and (span := _name_at(toks, end + 1, self.sent.text)):
             self.add(_Found(span, held, role="new" if toks[end].key == "cho" else role))
             return span[1]
+        if end < len(toks) and toks[end].text == ":" and (held.has_org or standalone):
+            end += 1  # "các đồng chí Phó Chủ tịch UBND tỉnh: A, B"
         if (held.has_org or standalone) and (span := _name_at(toks, end, self.sent.text)):
             self.add(_Found(span, held, role=role))
             return self.shared(held, span[1], role)

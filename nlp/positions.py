@@ -216,7 +216,7 @@ def _org_name(toks: Sequence[Token], i: int, lowercase_first: bool) -> int:
             after_capital = False
         elif tok.text.isdigit() and j > i and toks[j - 1].key == "số":
             pass
-        elif tok.text in "-–" and j > i and j + 1 < len(toks) and toks[j + 1].capitalised:
+        elif tok.text in "-–&" and j > i and j + 1 < len(toks) and toks[j + 1].capitalised:
             j += 1
             continue
         else:
@@ -302,7 +302,7 @@ def unit(toks: Sequence[Token], i: int) -> tuple[int, Unit] | None:
 
 
 def position(toks: Sequence[Token], i: int) -> Position | None:
-    """Titles joined by commas from token i: "Ủy viên Ban Thường vụ Tỉnh ủy, Phó Chủ tịch UBND tỉnh"."""
+    """Titles joined by commas or "kiêm" from token i: "Ủy viên Ban Thường vụ Tỉnh ủy, Phó Chủ tịch UBND tỉnh"."""
     units: list[Unit] = []
     end = i
     while True:
@@ -311,7 +311,7 @@ def position(toks: Sequence[Token], i: int) -> Position | None:
             break
         end, held = found
         units.append(held)
-        if not (end + 1 < len(toks) and toks[end].text == "," and _title(toks, end + 1)):
+        if not (end + 1 < len(toks) and toks[end].key in {",", "kiêm"} and _title(toks, end + 1)):
             break
         end += 1
     return Position(i, end, tuple(units)) if units else None
