@@ -185,9 +185,9 @@ def _remark_end(toks: Sequence[Token], i: int) -> int | None:
 def remark_end(toks: Sequence[Token], i: int) -> int:
     """After a remark in parentheses with no capitalised word ("(đứng)", "(thứ 2 từ trái sang)")."""
     end = _remark_end(toks, i)
-    if end is None or any(t.capitalised for t in toks[i + 1 : end - 1]):
+    if end is None or any(t.capitalised and not t.acronym for t in toks[i + 1 : end - 1]):
         return i
-    return end
+    return end  # "(SN 1970)" too
 
 
 def _stops_org(toks: Sequence[Token], j: int) -> bool:
@@ -219,12 +219,32 @@ def _org_name(toks: Sequence[Token], i: int, lowercase_first: bool) -> int:
         elif tok.text in "-–&" and j > i and j + 1 < len(toks) and toks[j + 1].capitalised:
             j += 1
             continue
+        elif tok.text == "," and j > i and _listed_words(toks, j + 1):
+            j += 1  # "Trung tâm Xúc tiến Đầu tư, Thương mại và Du lịch"
+            continue
         else:
             break
         j += 1
         if tok.capitalised or tok.text.isdigit() or tok.key not in {"và", "các", "của"}:
             last = j
     return last
+
+
+def _listed_words(toks: Sequence[Token], i: int) -> bool:
+    """A list of capitalised words closed by "và" and a capital ("Thương mại và Du lịch"), so a comma
+    before it is inside an organisation's name."""
+    v = vocabulary()
+    for j in range(i, min(len(toks) - 1, i + 8)):
+        tok = toks[j]
+        if _stops_org(toks, j) and tok.key != "và":
+            return False
+        if tok.key == "và":
+            return j > i and toks[j + 1].capitalised and not _stops_org(toks, j + 1)
+        if not (tok.capitalised or tok.key in v.org_words or tok.text == ","):
+            return False
+        if not tok.text.isalnum() and tok.text != ",":
+            return False
+    return False
 
 
 def _org_after(toks: Sequence[Token], j: int, lowercase_first: bool) -> int:
