@@ -164,12 +164,29 @@ def _place(toks: Sequence[Token], i: int) -> tuple[int, str | None, bool, bool]:
         return province[0], province[1], False, False
     if j < len(toks) and toks[j].text.isdigit():
         return j + 1, " ".join(t.text for t in toks[i : j + 1]), False, True
-    if j < len(toks) and toks[j].syllable and not starts_name(toks, j):
-        end = j
-        while end < len(toks) and end - j < 4 and toks[end].syllable and not starts_name(toks, end):
-            end += 1
-        return end, " ".join(t.text for t in toks[j:end]), False, True
+    if j < len(toks) and toks[j].syllable:
+        end = j + _local_length(toks, j, kind != "province")
+        if end > j:
+            return end, " ".join(t.text for t in toks[j:end]), False, True
     return j, None, kind == "province", False
+
+
+def _local_length(toks: Sequence[Token], j: int, local: bool) -> int:
+    """Syllables of a place's name at token j, when a person's name may follow: a district's
+    "huyện Lâm Hà Trần Văn Nam" is Lâm Hà, though Lâm and Hà are family names too."""
+    run = 0
+    while j + run < len(toks) and run < 7 and toks[j + run].syllable:
+        run += 1
+    if local and run <= 3:
+        return run
+    surnames = vocabulary().surnames
+    for k in (2, 1, 3) if local else ():
+        if toks[j + k].key in surnames and 2 <= run - k <= 5:
+            return k
+    k = 0
+    while k < min(run, 4) and not starts_name(toks, j + k):
+        k += 1
+    return k
 
 
 def _remark_end(toks: Sequence[Token], i: int) -> int | None:
