@@ -26,6 +26,7 @@ _START = r"(?<![\w/.,-])"
 _CLOCK_AFTER = re.compile(r" *\d{1,2}:\d{2}")
 _CLOCK_BEFORE = re.compile(r"\d{1,2}:\d{2}(?::\d{2})? *$")
 _WORD = re.compile(r"\w+")
+_DIGITS = re.compile(r"\d+")
 _STAMP_LENGTH = 60
 
 
@@ -133,6 +134,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     day, month, year = _words("day"), _words("month"), _words("year")
     prefix = alternation(vocab["day_prefixes"])
     filler = alternation(vocab["day_prefix_fillers"])
+    weekday = alternation(vocab["weekdays"])
     counts = alternation(list(vocab["count_words"]))
     first_last = f"{_words('first')}|{_words('last')}"
     year_sep = rf"(?: *[/-] *| +(?:{year}) +)"
@@ -142,9 +144,10 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     )
     full_day = r"\d{1,2}/\d{1,2}/\d{4}"
     raw = {
-        "day": rf"{_START}(?P<pre>(?:(?:{prefix})(?: +(?:{filler}))?(?: +(?:{day}))?|(?:{day}))(?: +| *\( *))?"
+        "day": rf"{_START}(?P<pre>(?:(?:{prefix})(?: +(?:{filler}|{weekday}))?(?: +(?:{day}))?|(?:{day}))"
+        rf"(?: +| *[(,] *))?"
         rf"(?P<d>\d{{1,2}})(?P<sep>[/.-])(?P<m>\d{{1,2}})(?:(?P=sep)(?P<y>\d{{4}}))?{_END}",
-        "day_words": rf"\b(?:{day}) +(?P<d>\d{{1,2}}) +(?:{month}) +(?P<m>\d{{1,2}})"
+        "day_words": rf"\b(?:{day}|(?:{day} +)?(?:{_words('ordinal_day')})) +(?P<d>\d{{1,2}}) +(?:{month}) +(?P<m>\d{{1,2}})"
         rf"(?: +(?:{year}) +(?P<y>\d{{4}}))?{_END}",
         "month": rf"\b(?:{month}) +(?P<m>\d{{1,2}})(?:{year_sep}(?P<y>\d{{4}}))?{_END}",
         "quarter": rf"\b(?:{_words('quarter')}) +(?P<q>iv|i{{1,3}}|[1-4])(?:{year_sep}(?P<y>\d{{4}}))?"
@@ -154,10 +157,10 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "half": rf"\b(?:{_words('half')}) +(?P<pos>{first_last}) +(?:{year})(?: +(?P<y>\d{{4}}){_END})?",
         "year": rf"{_START}(?:(?P<w>{year}) +)?(?P<y>\d{{4}}){_END}",
         "years": rf"\b(?:{_words('period')}|{year}) +(?P<a>\d{{4}}) *[-–] *(?P<b>\d{{4}}){_END}",
-        "from_to": rf"\b(?:{_words('from')}) +(?P<a>{loose}) *(?:[-–]|{_words('to')}) *(?P<b>{loose})"
+        "from_to": rf"\b(?:(?:{_words('from')}) +|(?=(?:{day}) +\d))(?P<a>{loose}) *(?:[-–]|{_words('to')}) *(?P<b>{loose})"
         rf"{_END}",
         "dash": rf"{_START}(?P<a>{full_day}) *[-–—] *(?P<b>{full_day}){_END}",
-        "day_pair": rf"\b(?:{day}) +(?P<d>\d{{1,2}}) *(?:,|(?:{_words('and')})) *(?P<d2>\d{{1,2}})"
+        "day_pair": rf"\b(?:{day}) +(?P<d>\d{{1,2}}(?: *, *\d{{1,2}})*) *(?:,|(?:{_words('and')})) *(?P<d2>\d{{1,2}})"
         rf"(?P<sep>[/.])(?P<m>\d{{1,2}})(?:(?P=sep)(?P<y>\d{{4}}))?{_END}",
         "day_range": rf"\b(?:(?:{_words('from')}|{prefix}) +(?:(?:{day}) +)?|(?:{day}) +)(?P<d>\d{{1,2}})"
         rf" *(?:[-–]|(?:{_words('to')})(?: +(?:{day}))?) *(?P<d2>\d{{1,2}})"
@@ -369,11 +372,13 @@ def _sentence_dates(sent: Sentence, anchor: Anchor) -> list[DateMention]:
 
 
 def _pair(sent: Sentence, m: re.Match[str], anchor: Anchor) -> list[DateMention | None]:
-    """"ngày 10 và 11/8": two days of one month."""
+    """"ngày 10 và 11/8", "ngày 10, 11 và 12/8": days of one month."""
     year, month = _year(m.group("y")), int(m.group("m"))
     found: list[DateMention | None] = []
-    for group, start, end in (("d", m.start(), m.end("d")), ("d2", m.start("d2"), m.end())):
-        point = _Period("day", year, month, month, int(m.group(group)))
+    days = [(int(d.group()), m.start("d") + d.start(), m.start("d") + d.end()) for d in _DIGITS.finditer(m["d"])]
+    days[0] = (days[0][0], m.start(), days[0][2])  # the first day's mention keeps "ngày"
+    for day, start, end in [*days, (int(m.group("d2")), m.start("d2"), m.end())]:
+        point = _Period("day", year, month, month, day)
         if not point.valid() or not 1 <= month <= 12:
             return [None]
         point = _resolve(point, anchor)
