@@ -147,7 +147,8 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "day": rf"{_START}(?P<pre>(?:(?:{prefix})(?: +(?:{filler}|{weekday}))?(?: +(?:{day}))?|(?:{day}))"
         rf"(?: +| *[(,] *))?"
         rf"(?P<d>\d{{1,2}})(?P<sep>[/.-])(?P<m>\d{{1,2}})(?:(?P=sep)(?P<y>\d{{4}}))?{_END}",
-        "day_words": rf"\b(?:{day}|(?:{day} +)?(?:{_words('ordinal_day')})) +(?P<d>\d{{1,2}}) +(?:{month}) +(?P<m>\d{{1,2}})"
+        "day_words": rf"\b(?:{day}|(?:{day} +)?(?:{_words('ordinal_day')})) +(?P<d>\d{{1,2}})"
+        rf" +(?:{month}) +(?P<m>\d{{1,2}})"
         rf"(?: +(?:{year}) +(?P<y>\d{{4}}))?{_END}",
         "month": rf"\b(?:{month}) +(?P<m>\d{{1,2}})(?:{year_sep}(?P<y>\d{{4}}))?{_END}",
         "quarter": rf"\b(?:{_words('quarter')}) +(?P<q>iv|i{{1,3}}|[1-4])(?:{year_sep}(?P<y>\d{{4}}))?"
@@ -157,8 +158,8 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "half": rf"\b(?:{_words('half')}) +(?P<pos>{first_last}) +(?:{year})(?: +(?P<y>\d{{4}}){_END})?",
         "year": rf"{_START}(?:(?P<w>{year}) +)?(?P<y>\d{{4}}){_END}",
         "years": rf"\b(?:{_words('period')}|{year}) +(?P<a>\d{{4}}) *[-–] *(?P<b>\d{{4}}){_END}",
-        "from_to": rf"\b(?:(?:{_words('from')}) +|(?=(?:{day}) +\d))(?P<a>{loose}) *(?:[-–]|{_words('to')}) *(?P<b>{loose})"
-        rf"{_END}",
+        "from_to": rf"\b(?:(?:{_words('from')}) +|(?=(?:{day}) +\d))(?P<a>{loose})"
+        rf" *(?:[-–]|{_words('to')}) *(?P<b>{loose}){_END}",
         "dash": rf"{_START}(?P<a>{full_day}) *[-–—] *(?P<b>{full_day}){_END}",
         "day_pair": rf"\b(?:{day}) +(?P<d>\d{{1,2}}(?: *, *\d{{1,2}})*) *(?:,|(?:{_words('and')})) *(?P<d2>\d{{1,2}})"
         rf"(?P<sep>[/.])(?P<m>\d{{1,2}})(?:(?P=sep)(?P<y>\d{{4}}))?{_END}",

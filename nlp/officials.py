@@ -251,14 +251,18 @@ class _Sentence:
             return span[1]
         if end < len(toks) and toks[end].text == ":" and (held.has_org or standalone):
             end += 1  # "các đồng chí Phó Chủ tịch UBND tỉnh: A, B"
-        if (held.has_org or standalone) and (span := _name_at(toks, end, self.sent.text)):
-            self.add(_Found(span, held, role=role))
-            return self.shared(held, span[1], role)
         sep = i - 2 if role else i - 1
         closed = sep > 0 and toks[sep].text == "(" and held.end < len(toks) and toks[held.end].text == ")"
-        if sep > 0 and (toks[sep].text in v.separators or closed) and (
-                span := _name_before(toks, sep, self.sent.text)):
-            self.add(_Found(span, held, role=role or self.appointed(span)))
+        before = _name_before(toks, sep, self.sent.text) if sep > 0 and (
+            toks[sep].text in v.separators or closed) else None
+        if (held.has_org or standalone) and (span := _name_at(toks, end, self.sent.text)):
+            last = held.units[-1]
+            if before is None or last.place or last.bare_province or any(f.name == before for f in self.found):
+                self.add(_Found(span, held, role=role))
+                return self.shared(held, span[1], role)
+            held = _extended(held, span[1])  # "NAME, Chủ tịch Công ty Than Hà Lầm": a name in the company's
+        if before is not None:
+            self.add(_Found(before, held, role=role or self.appointed(before)))
         elif (held.has_org or standalone) and end + 1 < len(toks) and toks[end].text in v.separators \
                 and v.honorifics.match(toks, end + 1) and (span := _name_at(toks, end + 1, self.sent.text)):
             self.add(_Found(span, held, role=role))  # "Giám đốc Sở Công Thương – ông NAME"
@@ -329,6 +333,11 @@ class _Sentence:
             role=role,
             **located(self.sent, min(s for s, _ in spans), max(e for _, e in spans)),
         )
+
+
+def _extended(held: Position, end: int) -> Position:
+    last = held.units[-1]
+    return replace(held, end=end, units=(*held.units[:-1], replace(last, org_end=end)))
 
 
 def _national(body: str | None) -> bool:

@@ -346,6 +346,9 @@ def position(toks: Sequence[Token], i: int) -> Position | None:
         found = unit(toks, end)
         if not found:
             break
+        if units and not found[1].body and found[0] < len(toks) and toks[found[0]].text.islower():
+            end -= 1  # ", Trưởng đoàn kiểm tra": a role in the event, not a post
+            break
         end, held = found
         units.append(held)
         if not (end + 1 < len(toks) and toks[end].key in {",", "kiêm"} and _title(toks, end + 1)):
