@@ -66,3 +66,22 @@ def test_missing_prediction_counts_as_nothing_found():
     report = evaluate(GOLD, {})
     assert report.scores["documents"].fn == 1
     assert report.scores["documents"].precision == 1.0
+
+
+def test_a_gold_position_matches_as_written_or_in_a_variant_and_roles_are_scored():
+    gold = {"articles": [{"seed": "c.txt", "officials": [
+        {"name": "Lê Vũ Thương", "position": "Giám đốc Sở Công Thương tỉnh Quảng Nam",
+         "position_as_written": "Giám đốc Sở Công Thương", "role": "new"},
+        {"name": "Lê Vũ Thương", "position": "Trưởng BQL các KCN tỉnh Quảng Nam",
+         "variants": ["Trưởng Ban Quản lý các KCN tỉnh"], "role": "old"},
+    ]}]}
+    predicted = {"officials": [
+        {"name": "Lê Vũ Thương", "position": "Giám đốc Sở Công Thương", "role": "new"},
+        {"name": "Lê Vũ Thương", "position": "Trưởng Ban Quản lý các KCN tỉnh", "role": None},
+    ]}
+    report = evaluate(gold, {"c.txt": predicted})
+    officials, roles = report.scores["officials"], report.scores["roles"]
+    assert (officials.tp, officials.fp, officials.fn) == (2, 0, 0)
+    assert (roles.tp, roles.fp, roles.fn) == (1, 0, 1)
+    assert report.errors["c.txt"]["roles"]["wrong"] == [
+        "('lê vũ thương', 'trưởng bql các kcn tỉnh quảng nam'): None for old"]

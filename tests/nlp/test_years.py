@@ -1,0 +1,43 @@
+"""Yearless dates resolved from the article itself when there is no publication date (issue #11)."""
+
+import pytest
+
+from nlp.dates import find_dates
+from nlp.text import sentences
+
+
+def days(text: str, title: str | None = None) -> list[tuple[str, str | None]]:
+    return [(d.value, d.year_source) for d in find_dates(sentences(text), None, title) if d.kind == "day"]
+
+
+@pytest.mark.parametrize(("text", "title", "expected"), [
+    ("Ngày 6/6, Sở làm việc về kết quả 6 tháng đầu năm 2024.", None, [("2024-06-06", "sentence")]),
+    ("Tối 15/12, tỉnh khai mạc hội chợ.", "Khai mạc Hội chợ thương mại miền Tây năm 2023",
+     [("2023-12-15", "title")]),
+    ("Sáng 13/6, tỉnh trao quyết định.\nThời hạn bổ nhiệm 5 năm, kể từ ngày 17/6/2024.", None,
+     [("2024-06-13", "article"), ("2024-06-17", None)]),
+    ("Chiều 30-6, Sở sơ kết.\nSố liệu 9 tháng năm 2021 tăng 5%.", None, [("2021-06-30", "period")]),
+    ("Trưa 12/8, Chủ tịch trao quyết định.\nÔng sinh năm 1974, từ tháng 9/2016 giữ chức Giám đốc.", None,
+     [("XXXX-08-12", None)]),
+])
+def test_year_from_the_article(text, title, expected):
+    assert days(text, title) == expected
+
+
+def test_a_date_with_no_knowable_year_is_kept_with_day_and_month():
+    (found,) = find_dates(sentences("Ngày 24/3, tại Sở diễn ra hội nghị."))
+    assert (found.value, found.year_inferred, found.first_day) == ("XXXX-03-24", False, None)
+
+
+@pytest.mark.parametrize(("text", "values"), [
+    ("Hội chợ diễn ra từ ngày 3 - 9/12/2020 tại Vinh.", ["2020-12-03/2020-12-09"]),
+    ("Hội chợ diễn ra ngày 20/11 đến 25/11/2022.", ["2022-11-20/2022-11-25"]),
+    ("Trong các ngày 20, 21 và 22/11/2022, Sở kiểm tra.", ["2022-11-20", "2022-11-21", "2022-11-22"]),
+    ("Ngày 15.8, Sở công bố quyết định, có hiệu lực kể từ ngày 15.8.2025.", ["2025-08-15", "2025-08-15"]),
+    ("Sáng thứ Sáu (20/11/2020), hội nghị khai mạc.", ["2020-11-20"]),
+    ("Tính đến 15/8/2024, toàn tỉnh thu hút 12 dự án.", ["2024-08-15"]),
+])
+def test_day_forms(text, values):
+    found = find_dates(sentences(text))
+    assert [d.value for d in found if d.kind in {"day", "span"}] == values
+    assert all(text[d.start : d.end] == d.raw for d in found)
