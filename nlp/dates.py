@@ -27,6 +27,10 @@ _CLOCK_AFTER = re.compile(r" *\d{1,2}:\d{2}")
 _CLOCK_BEFORE = re.compile(r"\d{1,2}:\d{2}(?::\d{2})? *$")
 _WORD = re.compile(r"\w+")
 _DIGITS = re.compile(r"\d+")
+# Words a pattern cannot match without (in matching form): most sentences skip most patterns.
+_NEEDS = {"day_words": ("ngày", "mồng", "mùng"), "month": ("tháng",), "quarter": ("quý",), "months": ("tháng",),
+          "half": ("nửa",), "years": ("-", "–"), "from_to": ("-", "–", "đến", "tới"), "dash": ("-", "–", "—"),
+          "day_pair": ("ngày",), "day_range": ("-", "–", "đến", "tới")}
 _STAMP_LENGTH = 60
 
 
@@ -364,6 +368,9 @@ def _sentence_dates(sent: Sentence, anchor: Anchor) -> list[DateMention]:
     key = match_key(sent.text)
     candidates = []
     for name, pattern in _patterns().items():
+        needs = _NEEDS.get(name)
+        if needs and not any(word in key for word in needs):
+            continue
         for m in pattern.finditer(key):
             found = _pair(sent, m, anchor) if name == "day_pair" else [_mention(sent, key, m, name, anchor)]
             mentions = [mention for mention in found if mention is not None]
