@@ -1,0 +1,119 @@
+"""The body: the block of paragraphs that the headline introduces, less the chrome inside it.
+
+Our own container finder rather than trafilatura alone: on these portals trafilatura keeps the
+related-news boxes that sit inside the article container and drops photo stories' captions (2 of
+the 15 real pages right). The container is the element whose children carry the most paragraph
+text (link text excluded), scored in one pass; its lines are read in one walk and cut at the first
+line of chrome (a Vietnamese lexicon). trafilatura, on the same parsed tree, reads a page where no
+container stands out.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from functools import cache
+
+from lxml import etree
+
+from nlp.page.datetext import is_date_line
+from nlp.page.dom import Doc, as_list, is_chrome_hint
+from nlp.page.lines import Line, block_lines
+from nlp.text import lexicon, normalize
+
+_PARAGRAPH_TAGS = frozenset(("p", "div", "td", "blockquote", "pre", "span", "font", "article", "section", "dd"))
+_MIN_PARAGRAPH = 40
+_RELATED_MARK = re.compile(r"^\s*(>>|»|›|→|\+\s)")
+_OWN_CHROME_TAGS = frozenset(("header", "footer", "nav", "aside"))
+
+
+def selector_lines(doc: Doc, container: etree._Element, drop: list[str]) -> list[str]:
+    """A configured site's body: the selected container less its `drop` selectors."""
+    skip = {element for selector in drop for element in doc.select_all(selector)}
+    return [line.text for line in block_lines(doc, container, skip)]
+
+
+def find_container(doc: Doc) -> etree._Element | None:
+    """The element whose paragraphs (text not mostly links) weigh most, with half weight to grandparents."""
+    scores: dict[etree._Element, float] = defaultdict(float)
+    for element in doc.elements:
+        if element.tag not in _PARAGRAPH_TAGS or element in doc.hidden or element in doc.never or element in doc.chrome:
+            continue
+        inline = doc.inline_len[element]
+        links = doc.inline_link_len[element]
+        if inline < _MIN_PARAGRAPH or links > 0.5 * inline:
+            continue
+        parent = element.getparent()
+        if parent is None:
+            continue
+        scores[parent] += inline - links
+        grandparent = parent.getparent()
+        if grandparent is not None:
+            scores[grandparent] += (inline - links) / 2
+    candidates = [(score, element) for element, score in scores.items() if element not in doc.chrome]
+    if not candidates:
+        return None
+    return max(candidates, key=lambda found: (found[0], -doc.position[found[1]]))[1]
+
+
+def generic_lines(doc: Doc, container: etree._Element, title: str | None,
+                  headline: etree._Element | None) -> list[str]:
+    """The container's lines after the headline, without related links and up to the first chrome line."""
+    skip = {element for element in container.iter() if element is not container and _own_chrome(element)}
+    inside = headline is not None and _contains(container, headline)
+    lines = block_lines(doc, container, skip, headline if inside else None)
+    lines = [line for line in lines if line.after_mark]
+    body: list[str] = []
+    title_key = _flat(title)
+    for line in lines:
+        text = line.text
+        if is_chrome_start(text) and body:
+            break
+        if (_flat(text) == title_key or _RELATED_MARK.match(text) or _is_link_line(line)
+                or (not body and is_date_line(text)) or is_chrome_start(text)):
+            continue
+        body.append(text)
+    return body
+
+
+def trafilatura_lines(doc: Doc) -> list[str]:
+    import trafilatura
+
+    text = trafilatura.extract(doc.root, include_comments=False, include_tables=False, include_images=False,
+                               favor_precision=True, deduplicate=True, fast=True) or ""
+    return [line for line in (normalize(raw) for raw in text.split("\n")) if line]
+
+
+def _is_link_line(line: Line) -> bool:
+    """A line that is a link and nothing more: a related story, a tag, a "read more"."""
+    return line.link_density > 0.6
+
+
+def _own_chrome(element: etree._Element) -> bool:
+    return isinstance(element.tag, str) and (element.tag in _OWN_CHROME_TAGS or is_chrome_hint(element))
+
+
+def _contains(ancestor: etree._Element, element: etree._Element) -> bool:
+    node = element
+    while node is not None:
+        if node is ancestor:
+            return True
+        node = node.getparent()
+    return False
+
+
+def _flat(text: str | None) -> str:
+    return " ".join((text or "").lower().split())
+
+
+@cache
+def _chrome_start() -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{pattern})" for pattern in lexicon("page_chrome_start.txt")), re.I)
+
+
+def is_chrome_start(line: str) -> bool:
+    return len(line) < 100 and bool(_chrome_start().fullmatch(line.strip(" :.")))
+
+
+def selected_drop(selectors: dict) -> list[str]:
+    return as_list(selectors.get("drop"))

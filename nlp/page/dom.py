@@ -1,0 +1,169 @@
+"""One parse per page, and the facts every reader needs, computed in linear passes over it.
+
+The tree is parsed once with lxml (readers and trafilatura share it). Reading order, visible text
+lengths, link text and "chrome" (header, footer, navigation, related lists, clocks) are computed
+for every element in one pass each, so no reader ever walks a subtree per candidate.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from lxml import etree, html as lxml_html
+from lxml.cssselect import CSSSelector
+
+from nlp.text import normalize
+
+BLOCK_TAGS = frozenset(("p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "td", "th", "tr",
+                        "section", "article", "header", "footer", "ul", "ol", "table", "dd", "dt", "dl",
+                        "figure", "main", "aside", "pre", "center", "tbody", "form", "nav"))
+NEVER_BODY = frozenset(("script", "style", "noscript", "iframe", "form", "button", "input", "select",
+                        "textarea", "nav", "figcaption", "svg", "template", "object", "embed", "head", "title"))
+_INVISIBLE = frozenset(("script", "style", "noscript", "template", "head", "title", "svg", "select", "option"))
+_CHROME_TAGS = frozenset(("header", "footer", "nav", "aside"))
+CHROME_HINT = re.compile(
+    r"clock|today|weather|header|footer|menu|nav|breadcrumb|related|other|lienquan|lien-quan|"
+    r"cung-?chuyen-?muc|tin-?khac|sidebar|counter|thong-?ke|visitor|banner|share|social|comment|"
+    r"tag|keyword|print|copyright|marquee|widget|portlet-topper|ticker|headline|time-?now|"
+    r"most|popular|xem-?nhieu|doc-?nhieu|top-?news|hot-?news|slide|advert|qc|quangcao", re.I)
+_CONTENT_TOKEN = re.compile(r"article|news|post|detail|content|title|entry|story|main|body|date|time", re.I)
+_HIDDEN = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+_PARSER = lxml_html.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True)
+_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*>")
+
+
+def is_element(node: object) -> bool:
+    return isinstance(node, etree._Element) and isinstance(node.tag, str)
+
+
+@dataclass
+class Doc:
+    """A parsed page with per-element facts; `elements` keeps every proxy alive so dict keys stay valid."""
+
+    root: etree._Element
+    elements: list[etree._Element]
+    position: dict[etree._Element, int] = field(default_factory=dict)
+    text_len: dict[etree._Element, int] = field(default_factory=dict)
+    link_len: dict[etree._Element, int] = field(default_factory=dict)
+    inline_len: dict[etree._Element, int] = field(default_factory=dict)
+    inline_link_len: dict[etree._Element, int] = field(default_factory=dict)
+    chrome: set[etree._Element] = field(default_factory=set)
+    listy: set[etree._Element] = field(default_factory=set)
+    hidden: set[etree._Element] = field(default_factory=set)
+    never: set[etree._Element] = field(default_factory=set)  # inside forms, scripts, navigation
+
+    def text(self, element: etree._Element | None, limit: int | None = None) -> str:
+        """The element's visible text, normalised; None or a text longer than `limit` gives ''."""
+        if element is None or (limit is not None and self.text_len.get(element, 0) > limit):
+            return ""
+        return normalize(" ".join(" ".join(_visible_strings(element)).split()))
+
+    def select(self, selector: str | list[str] | None) -> etree._Element | None:
+        for one in as_list(selector):
+            found = _compiled(one)(self.root)
+            if found:
+                return found[0]
+        return None
+
+    def select_all(self, selector: str) -> list[etree._Element]:
+        return _compiled(selector)(self.root)
+
+
+def parse(html: str) -> Doc:
+    """Parse once; an empty or unparsable page gives an empty document rather than an exception."""
+    data = _XML_DECLARATION.sub("", html or "").encode("utf-8", errors="replace")
+    try:
+        root = lxml_html.document_fromstring(data, parser=_PARSER)
+    except (etree.ParserError, ValueError):
+        root = lxml_html.document_fromstring(b"<html><body></body></html>", parser=_PARSER)
+    elements = [element for element in root.iter() if isinstance(element.tag, str)]
+    doc = Doc(root, elements)
+    _measure(doc)
+    return doc
+
+
+def _measure(doc: Doc) -> None:
+    """Positions and chrome top-down, text lengths bottom-up: two passes over the elements."""
+    for index, element in enumerate(doc.elements):
+        doc.position[element] = index
+        parent = element.getparent()
+        tag = element.tag
+        if parent is not None and parent in doc.chrome or tag in _CHROME_TAGS:
+            doc.chrome.add(element)
+        elif is_chrome_hint(element):
+            doc.chrome.add(element)
+        if parent is not None and parent in doc.listy or tag == "li":
+            doc.listy.add(element)
+        if parent is not None and parent in doc.never or tag in NEVER_BODY and tag != "form":
+            doc.never.add(element)
+        if (parent is not None and parent in doc.hidden or element.get("hidden") is not None
+                or _HIDDEN.search(element.get("style") or "")):
+            doc.hidden.add(element)
+    for element in reversed(doc.elements):
+        if element.tag in _INVISIBLE or element in doc.hidden:
+            own = inline = 0
+        else:
+            own = inline = len(element.text or "")
+        links = inline_links = own if element.tag == "a" else 0
+        for child in element:
+            tail = len(child.tail or "")
+            own += tail
+            inline += tail
+            if not isinstance(child.tag, str):
+                continue
+            own += doc.text_len[child]
+            links += doc.link_len[child]
+            if child.tag not in BLOCK_TAGS:
+                inline += doc.inline_len[child]
+                inline_links += doc.inline_link_len[child]
+        if element.tag == "a":
+            links = inline_links = own
+        doc.text_len[element] = own
+        doc.link_len[element] = links
+        doc.inline_len[element] = inline
+        doc.inline_link_len[element] = inline_links
+
+
+def is_chrome_hint(element: etree._Element) -> bool:
+    """An id or class token naming page chrome (a clock, a menu, a related list), not the article's own part."""
+    for token in f"{element.get('id') or ''} {element.get('class') or ''} {element.get('type') or ''}".split():
+        if CHROME_HINT.search(token) and not _CONTENT_TOKEN.search(token):
+            return True
+    return False
+
+
+def _visible_strings(element: etree._Element) -> list[str]:
+    """The element's text pieces in order, without scripts and styles; iterative for deep trees."""
+    pieces: list[str] = []
+    stack: list[tuple[etree._Element, bool]] = [(element, False)]
+    while stack:
+        node, closing = stack.pop()
+        if closing:
+            if node is not element and node.tail:
+                pieces.append(node.tail)
+            continue
+        if not isinstance(node.tag, str) or node.tag in _INVISIBLE:
+            if node is not element and node.tail:
+                pieces.append(node.tail)
+            continue
+        if node.text:
+            pieces.append(node.text)
+        stack.append((node, True))
+        stack.extend((child, False) for child in reversed(node))
+    return pieces
+
+
+def as_list(value: str | list[str] | None) -> list[str]:
+    if not value:
+        return []
+    return [value] if isinstance(value, str) else list(value)
+
+
+_SELECTORS: dict[str, CSSSelector] = {}
+
+
+def _compiled(selector: str) -> CSSSelector:
+    if selector not in _SELECTORS:
+        _SELECTORS[selector] = CSSSelector(selector)
+    return _SELECTORS[selector]
