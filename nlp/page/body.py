@@ -33,9 +33,14 @@ def selector_lines(doc: Doc, container: etree._Element, drop: list[str]) -> list
     return [line.text for line in block_lines(doc, container, skip)]
 
 
-def find_container(doc: Doc) -> etree._Element | None:
-    """The element whose paragraphs (text not mostly links) weigh most, with half weight to grandparents."""
+def find_container(doc: Doc, dated: set[etree._Element] = frozenset()) -> etree._Element | None:
+    """The element whose paragraphs (text not mostly links) weigh most, with half weight to grandparents.
+
+    A block holding form fields (a comment form) or several short dated items (a related list with
+    its sapos) is not an article body however much text it has.
+    """
     scores: dict[etree._Element, float] = defaultdict(float)
+    excluded = _lists_and_forms(doc, dated)
     for element in doc.elements:
         if element.tag not in _PARAGRAPH_TAGS or element in doc.hidden or element in doc.never or element in doc.chrome:
             continue
@@ -50,7 +55,8 @@ def find_container(doc: Doc) -> etree._Element | None:
         grandparent = parent.getparent()
         if grandparent is not None:
             scores[grandparent] += (inline - links) / 2
-    candidates = [(score, element) for element, score in scores.items() if element not in doc.chrome]
+    candidates = [(score, element) for element, score in scores.items()
+                  if element not in doc.chrome and element not in excluded]
     if not candidates:
         return None
     return max(candidates, key=lambda found: (found[0], -doc.position[found[1]]))[1]
@@ -74,6 +80,25 @@ def generic_lines(doc: Doc, container: etree._Element, title: str | None,
             continue
         body.append(text)
     return body
+
+
+def _lists_and_forms(doc: Doc, dated: set[etree._Element]) -> set[etree._Element]:
+    """Elements holding a visible form field or three dated items; counted bottom-up in one pass."""
+    fields: dict[etree._Element, int] = defaultdict(int)
+    dates: dict[etree._Element, int] = defaultdict(int)
+    excluded = set()
+    for element in reversed(doc.elements):
+        if element.tag == "textarea" or (element.tag == "input" and (element.get("type") or "text").lower()
+                                          in ("text", "email", "submit")):
+            fields[element] += 1
+        dates[element] += element in dated
+        if fields[element] >= 2 or dates[element] >= 3:
+            excluded.add(element)
+        parent = element.getparent()
+        if parent is not None:
+            fields[parent] += fields[element]
+            dates[parent] += dates[element]
+    return excluded
 
 
 def trafilatura_lines(doc: Doc) -> list[str]:

@@ -65,9 +65,8 @@ def split_tail(page: Page, lines: list[str]) -> None:
             page.author = clean_author(last)
         elif _SOURCE_NOTE.search(last) and len(last) < 120 and not page.source_note:
             page.source_note = last
-        elif (not page.author and len(last) < 40 and _NAME_LINE.match(last)
-              and not SENTENCE_END.search(last)):
-            page.author = last
+        elif len(last) < 40 and _NAME_LINE.match(last) and not SENTENCE_END.search(last) and len(lines) > 1:
+            page.author = page.author or last  # a signature closes the body even when the markup named the author
         else:
             break
         lines.pop()

@@ -23,13 +23,14 @@ NEVER_BODY = frozenset(("script", "style", "noscript", "iframe", "form", "button
 _INVISIBLE = frozenset(("script", "style", "noscript", "template", "head", "title", "svg", "select", "option"))
 _CHROME_TAGS = frozenset(("header", "footer", "nav", "aside"))
 CHROME_HINT = re.compile(
-    r"clock|today|weather|header|footer|menu|nav|breadcrumb|related|other|lienquan|lien-quan|"
+    r"clock|today|weather|^header|top-?header|site-?header|page-?header|footer|menu|nav|breadcrumb|related|other|lienquan|lien-quan|"
     r"cung-?chuyen-?muc|tin-?khac|sidebar|counter|thong-?ke|visitor|banner|share|social|comment|"
-    r"tag|keyword|print|copyright|marquee|widget|portlet-topper|ticker|headline|time-?now|"
+    r"tag|keyword|copyright|marquee|portlet-topper|ticker|headline|time-?now|"
     r"most|popular|xem-?nhieu|doc-?nhieu|top-?news|hot-?news|slide|advert|qc|quangcao", re.I)
 _CONTENT_TOKEN = re.compile(r"article|news|post|detail|content|title|entry|story|main|body|date|time", re.I)
 _HIDDEN = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 _PARSER = lxml_html.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True)
+_SPACE = re.compile(r"\s")
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*>")
 
 
@@ -104,10 +105,10 @@ def _measure(doc: Doc) -> None:
         if element.tag in _INVISIBLE or element in doc.hidden:
             own = inline = 0
         else:
-            own = inline = len(element.text or "")
+            own = inline = _size(element.text)
         links = inline_links = own if element.tag == "a" else 0
         for child in element:
-            tail = len(child.tail or "")
+            tail = _size(child.tail)
             own += tail
             inline += tail
             if not isinstance(child.tag, str):
@@ -123,6 +124,11 @@ def _measure(doc: Doc) -> None:
         doc.link_len[element] = links
         doc.inline_len[element] = inline
         doc.inline_link_len[element] = inline_links
+
+
+def _size(text: str | None) -> int:
+    """Characters that show: whitespace between tags is layout, not text."""
+    return len(text) - len(_SPACE.findall(text)) if text else 0
 
 
 def is_chrome_hint(element: etree._Element) -> bool:

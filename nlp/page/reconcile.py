@@ -59,7 +59,9 @@ def extract_page(html: str, url: str, hints: PageHints | None = None) -> Page:
     if body_element is not None:
         lines = selector_lines(doc, body_element, as_list(selectors.get("drop")))
     else:
-        lines, container = _guard("body", problems, ([], None), _generic_body, doc, page.title, title_element)
+        dated = {element for element, _ in candidates}
+        lines, container = _guard("body", problems, ([], None), _generic_body, doc, page.title, title_element,
+                                  dated)
     author_element = doc.select(selectors.get("author")) if selectors.get("author") else None
     if author_element is not None:
         page.author = clean_author(doc.text(author_element))
@@ -97,8 +99,8 @@ def _date(doc: Doc, selectors: dict, metadata: Metadata, candidates: list, headl
     return (from_url, url) if from_url else None
 
 
-def _generic_body(doc: Doc, title: str | None, headline: object) -> tuple[list[str], object]:
-    container = find_container(doc)
+def _generic_body(doc: Doc, title: str | None, headline: object, dated: set) -> tuple[list[str], object]:
+    container = find_container(doc, dated)
     lines = generic_lines(doc, container, title, headline) if container is not None else []
     if not lines:
         lines = [line for line in trafilatura_lines(doc) if line != title]
