@@ -16,7 +16,7 @@ from functools import cache
 
 from lxml import etree
 
-from nlp.page.datetext import is_date_line
+from nlp.page.datetext import DATE_LINE
 from nlp.page.dom import Doc, as_list, is_chrome_hint
 from nlp.page.lines import Line, block_lines
 from nlp.text import lexicon, normalize
@@ -24,6 +24,10 @@ from nlp.text import lexicon, normalize
 _PARAGRAPH_TAGS = frozenset(("p", "div", "td", "blockquote", "pre", "span", "font", "article", "section", "dd"))
 _MIN_PARAGRAPH = 40
 _RELATED_MARK = re.compile(r"^\s*(>>|»|›|→|\+\s)")
+_WIDEN_LEVELS = 5
+_WIDEN_LINKS = 0.35
+_META_WORDS = 20
+_BULLET = re.compile(r"^[-•·*]\s+(?=\w)")
 _OWN_CHROME_TAGS = frozenset(("header", "footer", "nav", "aside"))
 
 
@@ -62,6 +66,23 @@ def find_container(doc: Doc, dated: set[etree._Element] = frozenset()) -> etree.
     return max(candidates, key=lambda found: (found[0], -doc.position[found[1]]))[1]
 
 
+def widen_to_headline(doc: Doc, container: etree._Element, headline: etree._Element | None) -> etree._Element:
+    """The smallest block holding both the headline and the paragraph cluster, when it is close above
+    the cluster and still prose: a photo story's captions sit in tables that outscore their article."""
+    if headline is None or _contains(container, headline):
+        return container
+    node = container.getparent()
+    for _ in range(_WIDEN_LEVELS):
+        if node is None or node in doc.chrome or node.tag in ("body", "html", "form"):
+            return container
+        if doc.link_len[node] > _WIDEN_LINKS * max(1, doc.text_len[node]):
+            return container
+        if _contains(node, headline):
+            return node
+        node = node.getparent()
+    return container
+
+
 def generic_lines(doc: Doc, container: etree._Element, title: str | None,
                   headline: etree._Element | None) -> list[str]:
     """The container's lines after the headline, without related links and up to the first chrome line."""
@@ -76,9 +97,9 @@ def generic_lines(doc: Doc, container: etree._Element, title: str | None,
         if is_chrome_start(text) and body:
             break
         if (_flat(text) == title_key or _RELATED_MARK.match(text) or _is_link_line(line)
-                or (not body and is_date_line(text)) or is_chrome_start(text)):
+                or (not body and _is_meta_line(text)) or is_chrome_start(text)):
             continue
-        body.append(text)
+        body.append(_BULLET.sub("", text))
     return body
 
 
@@ -107,6 +128,11 @@ def trafilatura_lines(doc: Doc) -> list[str]:
     text = trafilatura.extract(doc.root, include_comments=False, include_tables=False, include_images=False,
                                favor_precision=True, deduplicate=True, fast=True) or ""
     return [line for line in (normalize(raw) for raw in text.split("\n")) if line]
+
+
+def _is_meta_line(text: str) -> bool:
+    """Above the body, a short line holding a date is the date line with its labels (section, author, views)."""
+    return len(text.split()) <= _META_WORDS and bool(DATE_LINE.search(text))
 
 
 def _is_link_line(line: Line) -> bool:

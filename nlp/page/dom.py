@@ -28,6 +28,7 @@ CHROME_HINT = re.compile(
     r"tag|keyword|copyright|marquee|portlet-topper|ticker|headline|time-?now|"
     r"most|popular|xem-?nhieu|doc-?nhieu|top-?news|hot-?news|slide|advert|qc|quangcao", re.I)
 _CONTENT_TOKEN = re.compile(r"article|news|post|detail|content|title|entry|story|main|body|date|time", re.I)
+_STRONG_CHROME = re.compile(r"related|lien-?quan|other|tin-?khac|comment|share|social|banner|advert|tags?\b", re.I)
 _HIDDEN = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 _PARSER = lxml_html.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True)
 _SPACE = re.compile(r"\s")
@@ -133,8 +134,9 @@ def _size(text: str | None) -> int:
 
 def is_chrome_hint(element: etree._Element) -> bool:
     """An id or class token naming page chrome (a clock, a menu, a related list), not the article's own part."""
-    for token in f"{element.get('id') or ''} {element.get('class') or ''} {element.get('type') or ''}".split():
-        if CHROME_HINT.search(token) and not _CONTENT_TOKEN.search(token):
+    names = f"{element.get('id') or ''} {element.get('class') or ''} {element.get('type') or ''}"
+    for token in names.split():
+        if CHROME_HINT.search(token) and (_STRONG_CHROME.search(token) or not _CONTENT_TOKEN.search(token)):
             return True
     return False
 

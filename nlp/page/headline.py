@@ -59,8 +59,9 @@ def read_headline(doc: Doc, metadata: Metadata) -> tuple[str | None, etree._Elem
             if _key(text) == key:
                 return text, element
     for key in keys:
-        inside = [(text, element) for text, element in headings
-                  if _key(text) in key and len(_key(text)) >= 0.6 * len(key)]
+        # the title may add the site's name or the URL slug after the headline
+        inside = [(text, element) for text, element in headings if _key(text) in key and (
+            len(_key(text)) >= 0.6 * len(key) or (key.startswith(_key(text)) and len(_key(text)) >= 0.3 * len(key)))]
         if inside:
             return inside[0]
     if parts:

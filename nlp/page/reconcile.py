@@ -9,7 +9,7 @@ import logging
 from collections.abc import Callable
 from typing import TypeVar
 
-from nlp.page.body import find_container, generic_lines, selector_lines, trafilatura_lines
+from nlp.page.body import find_container, generic_lines, selector_lines, trafilatura_lines, widen_to_headline
 from nlp.page.byline import clean_author, is_boilerplate, read_byline, split_tail
 from nlp.page.dateline import date_texts, page_date_order, read_date_line, url_date
 from nlp.page.datetext import parse_page_date
@@ -101,6 +101,8 @@ def _date(doc: Doc, selectors: dict, metadata: Metadata, candidates: list, headl
 
 def _generic_body(doc: Doc, title: str | None, headline: object, dated: set) -> tuple[list[str], object]:
     container = find_container(doc, dated)
+    if container is not None:
+        container = widen_to_headline(doc, container, headline)
     lines = generic_lines(doc, container, title, headline) if container is not None else []
     if not lines:
         lines = [line for line in trafilatura_lines(doc) if line != title]
