@@ -18,6 +18,7 @@ _URL_LINE = re.compile(r"^(?:Nguồn\s*:?\s*)?(https?://\S+)$", re.I)
 _NAME_WORD = r"[A-ZĐÀ-Ỹ][\wÀ-ỹ]*\.?"
 _NAME_LINE = re.compile(rf"^(?:{_NAME_WORD}\s*)(?:(?:\s|\s?[-–,/]\s?){_NAME_WORD}){{0,6}}$")
 _PHOTO_CREDIT = re.compile(r"^(.{0,30}?)\s*(?:Ảnh|Ảnh minh họa|Video|Clip)\s*:\s*\S.{0,40}$")
+_INITIALS = re.compile(r"^(?:[A-ZĐ]\.\s?){1,4}$")
 SENTENCE_END = re.compile(r"[.!?…:;]$")
 _SOURCE_NOTE = re.compile(r"sưu tầm|^(Nguồn|Theo)\s*:?\s", re.I)
 
@@ -68,7 +69,8 @@ def split_tail(page: Page, lines: list[str]) -> None:
             page.source_note = last
         elif _PHOTO_CREDIT.match(last) and len(last) < 60:
             page.author = page.author or _PHOTO_CREDIT.match(last).group(1) or None
-        elif len(last) < 40 and _NAME_LINE.match(last) and not SENTENCE_END.search(last) and len(lines) > 1:
+        elif len(lines) > 1 and len(last) < 40 and (_INITIALS.match(last) or (
+                _NAME_LINE.match(last) and not SENTENCE_END.search(last))):
             page.author = page.author or last  # a signature closes the body even when the markup named the author
         else:
             break

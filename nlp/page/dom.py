@@ -28,7 +28,7 @@ CHROME_HINT = re.compile(
     r"tag|keyword|copyright|marquee|portlet-topper|ticker|headline|time-?now|"
     r"most|popular|xem-?nhieu|doc-?nhieu|top-?news|hot-?news|slide|advert|qc|quangcao", re.I)
 _CONTENT_TOKEN = re.compile(r"article|news|post|detail|content|title|entry|story|main|body|date|time", re.I)
-_STRONG_CHROME = re.compile(r"related|lien-?quan|other|tin-?khac|comment|share|social|banner|advert|tags?\b", re.I)
+_STRONG_CHROME = re.compile(r"related|lien-?quan|tin-?khac|comment|share|social|banner|advert|tags?\b", re.I)
 _HIDDEN = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 _PARSER = lxml_html.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True)
 _SPACE = re.compile(r"\s")
