@@ -10,7 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from lxml import etree, html as lxml_html
+from lxml import etree
+from lxml import html as lxml_html
 from lxml.cssselect import CSSSelector
 
 from nlp.text import normalize
@@ -91,15 +92,13 @@ def _measure(doc: Doc) -> None:
         doc.position[element] = index
         parent = element.getparent()
         tag = element.tag
-        if parent is not None and parent in doc.chrome or tag in _CHROME_TAGS:
+        if (parent is not None and parent in doc.chrome) or tag in _CHROME_TAGS or is_chrome_hint(element):
             doc.chrome.add(element)
-        elif is_chrome_hint(element):
-            doc.chrome.add(element)
-        if parent is not None and parent in doc.listy or tag == "li":
+        if (parent is not None and parent in doc.listy) or tag == "li":
             doc.listy.add(element)
-        if parent is not None and parent in doc.never or tag in NEVER_BODY and tag != "form":
+        if (parent is not None and parent in doc.never) or (tag in NEVER_BODY and tag != "form"):
             doc.never.add(element)
-        if (parent is not None and parent in doc.hidden or element.get("hidden") is not None
+        if ((parent is not None and parent in doc.hidden) or element.get("hidden") is not None
                 or _HIDDEN.search(element.get("style") or "")):
             doc.hidden.add(element)
     for element in reversed(doc.elements):

@@ -55,13 +55,11 @@ def extract_page(html: str, url: str, hints: PageHints | None = None) -> Page:
         problems.append("no_date")
 
     body_element = doc.select(selectors.get("body")) if selectors.get("body") else None
-    container = body_element
     if body_element is not None:
         lines = selector_lines(doc, body_element, as_list(selectors.get("drop")))
     else:
         dated = {element for element, _ in candidates}
-        lines, container = _guard("body", problems, ([], None), _generic_body, doc, page.title, title_element,
-                                  dated)
+        lines = _guard("body", problems, [], _generic_body, doc, page.title, title_element, dated)
     author_element = doc.select(selectors.get("author")) if selectors.get("author") else None
     if author_element is not None:
         page.author = clean_author(doc.text(author_element))
@@ -75,7 +73,7 @@ def extract_page(html: str, url: str, hints: PageHints | None = None) -> Page:
     if any(selectors.get(key) and element is None for key, element in
            (("title", title_element), ("body", body_element))):  # a page may lack a date, never these
         problems.append("layout_mismatch")
-    signals = _guard("page_kind", problems, None, kind_signals, doc, page.paragraphs, container,
+    signals = _guard("page_kind", problems, None, kind_signals, doc, page.paragraphs, page.title,
                      title_element if page.title else None, page.published is not None)
     page.page_kind = page_kind(signals, url) if signals else "other"
     return page
@@ -99,14 +97,14 @@ def _date(doc: Doc, selectors: dict, metadata: Metadata, candidates: list, headl
     return (from_url, url) if from_url else None
 
 
-def _generic_body(doc: Doc, title: str | None, headline: object, dated: set) -> tuple[list[str], object]:
+def _generic_body(doc: Doc, title: str | None, headline: object, dated: set) -> list[str]:
     container = find_container(doc, dated)
     if container is not None:
         container = widen_to_headline(doc, container, headline)
     lines = generic_lines(doc, container, title, headline) if container is not None else []
     if not lines:
         lines = [line for line in trafilatura_lines(doc) if line != title]
-    return lines, container
+    return lines
 
 
 def _guard(name: str, problems: list[str], default: T, reader: Callable[..., T], *args: object) -> T:
