@@ -94,10 +94,12 @@ def generic_lines(doc: Doc, container: etree._Element, title: str | None,
     title_key = _flat(title)
     for line in lines:
         text = line.text
-        if is_chrome_start(text) and body:
-            break
-        if (_flat(text) == title_key or _RELATED_MARK.match(text) or _is_link_line(line)
-                or (not body and _is_meta_line(text)) or is_chrome_start(text)):
+        if is_chrome_start(text):
+            if body:
+                break
+            continue
+        if (_RELATED_MARK.match(text) or _is_link_line(line) or (not body and _is_meta_line(text))
+                or (len(text) == len(title_key) and _flat(text) == title_key)):
             continue
         body.append(_BULLET.sub("", text))
     return body
@@ -124,8 +126,10 @@ def _lists_and_forms(doc: Doc, dated: set[etree._Element]) -> set[etree._Element
 
 def trafilatura_lines(doc: Doc) -> list[str]:
     import trafilatura
+    from lxml import html as lxml_html
 
-    text = trafilatura.extract(doc.root, include_comments=False, include_tables=False, include_images=False,
+    tree = lxml_html.document_fromstring(etree.tostring(doc.root, encoding="unicode"))  # trafilatura wants HtmlElement
+    text = trafilatura.extract(tree, include_comments=False, include_tables=False, include_images=False,
                                favor_precision=True, deduplicate=True, fast=True) or ""
     return [line for line in (normalize(raw) for raw in text.split("\n")) if line]
 

@@ -16,6 +16,8 @@ from nlp.page.dom import Doc
 
 _MAX_LINE = 120
 _SHORT_PARENT = 60
+_QUICK = re.compile(r"\d\s*[/.\-]\s*\d")
+_NO_TEXT = frozenset(("script", "style", "noscript", "template", "head", "title", "select", "option"))
 _URL_DATE = re.compile(r"(?<!\d)((?:19|20)\d{2})[/-]?(0[1-9]|1[0-2])[/-]?(0[1-9]|[12]\d|3[01])(?!\d)")
 _MODIFIED_LABEL = re.compile(r"cập nhật|sửa lúc|chỉnh sửa|modified|updated", re.I)
 _LIST_PENALTY = 100_000
@@ -31,24 +33,29 @@ class DateLine:
 
 def date_texts(doc: Doc) -> list[tuple[etree._Element, str]]:
     """Short visible texts holding a date: the innermost element around each, or its short parent
-    (which often adds the time printed beside the date)."""
-    matched: set[etree._Element] = set()
+    (which often adds the time printed beside the date). Only elements whose own text has a
+    number pair like a date are looked at, so a page of prose costs one cheap scan."""
     found = []
-    for element in reversed(doc.elements):
-        length = doc.text_len[element]
-        if length == 0 or length > _MAX_LINE or element in doc.hidden or element in doc.never:
+    seen: set[etree._Element] = set()
+    for element in doc.elements:
+        if element in doc.hidden or element in doc.never or element.tag in _NO_TEXT:
             continue
-        if any(child in matched for child in element):
-            matched.add(element)
+        if not (_QUICK.search(element.text or "") or any(_QUICK.search(child.tail or "") for child in element)):
             continue
-        text = doc.text(element)
-        if DATE_LINE.search(text):
-            matched.add(element)
-            parent = element.getparent()
-            if parent is not None and doc.text_len.get(parent, _MAX_LINE) <= _SHORT_PARENT:
-                text = doc.text(parent)
-            found.append((element, text))
-    found.reverse()
+        candidate = element
+        text = doc.text(element, limit=_MAX_LINE)
+        if not DATE_LINE.search(text):
+            candidate = element.getparent()
+            text = doc.text(candidate, limit=_MAX_LINE) if candidate is not None else ""
+            if not DATE_LINE.search(text):
+                continue
+        if candidate in seen:
+            continue
+        seen.add(candidate)
+        parent = candidate.getparent()
+        if parent is not None and doc.text_len.get(parent, _MAX_LINE) <= _SHORT_PARENT:
+            text = doc.text(parent)
+        found.append((candidate, text))
     return found
 
 

@@ -11,7 +11,6 @@ import re
 from dataclasses import dataclass, field
 
 from lxml import etree
-from lxml import html as lxml_html
 from lxml.cssselect import CSSSelector
 
 from nlp.text import normalize
@@ -20,8 +19,9 @@ BLOCK_TAGS = frozenset(("p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "b
                         "section", "article", "header", "footer", "ul", "ol", "table", "dd", "dt", "dl",
                         "figure", "main", "aside", "pre", "center", "tbody", "form", "nav"))
 NEVER_BODY = frozenset(("script", "style", "noscript", "iframe", "form", "button", "input", "select",
-                        "textarea", "nav", "figcaption", "svg", "template", "object", "embed", "head", "title"))
-_INVISIBLE = frozenset(("script", "style", "noscript", "template", "head", "title", "svg", "select", "option"))
+                        "textarea", "nav", "figcaption", "template", "object", "embed", "head", "title", "desc"))
+# not svg: libxml2 leaves the page inside a mis-nested <svg> open, where a browser breaks out of it
+_INVISIBLE = frozenset(("script", "style", "noscript", "template", "head", "title", "desc", "select", "option"))
 _CHROME_TAGS = frozenset(("header", "footer", "nav", "aside"))
 CHROME_HINT = re.compile(
     r"clock|today|weather|^header|top-?header|site-?header|page-?header|footer|menu|nav|breadcrumb|related|other|lienquan|lien-quan|"
@@ -30,9 +30,10 @@ CHROME_HINT = re.compile(
     r"most|popular|xem-?nhieu|doc-?nhieu|top-?news|hot-?news|slide|advert|qc|quangcao", re.I)
 _CONTENT_TOKEN = re.compile(r"article|news|post|detail|content|title|entry|story|main|body|date|time", re.I)
 _STRONG_CHROME = re.compile(r"related|lien-?quan|tin-?khac|comment|share|social|banner|advert|tags?\b", re.I)
+_CHROME, _LISTY, _NEVER, _HIDDEN_FLAG = 1, 2, 4, 8
 _HIDDEN = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
-_PARSER = lxml_html.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True)
-_SPACE = re.compile(r"\s")
+# plain etree elements: lxml.html's Python-level element class lookup costs a call per element
+_PARSER = etree.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True)
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*>")
 
 
@@ -77,9 +78,13 @@ def parse(html: str) -> Doc:
     """Parse once; an empty or unparsable page gives an empty document rather than an exception."""
     data = _XML_DECLARATION.sub("", html or "").encode("utf-8", errors="replace")
     try:
-        root = lxml_html.document_fromstring(data, parser=_PARSER)
-    except (etree.ParserError, ValueError):
-        root = lxml_html.document_fromstring(b"<html><body></body></html>", parser=_PARSER)
+        root = etree.fromstring(data, parser=_PARSER) if data.strip() else None
+    except (etree.ParserError, etree.XMLSyntaxError, ValueError):
+        root = None
+    if root is None or root.find("body") is None:
+        root = etree.fromstring(b"<html><body></body></html>", parser=_PARSER) if root is None else root
+        if root.find("body") is None:
+            etree.SubElement(root, "body")
     elements = [element for element in root.iter() if isinstance(element.tag, str)]
     doc = Doc(root, elements)
     _measure(doc)
@@ -88,51 +93,58 @@ def parse(html: str) -> Doc:
 
 def _measure(doc: Doc) -> None:
     """Positions and chrome top-down, text lengths bottom-up: two passes over the elements."""
+    flags: dict[etree._Element, int] = {}
+    position = doc.position
     for index, element in enumerate(doc.elements):
-        doc.position[element] = index
+        position[element] = index
         parent = element.getparent()
         tag = element.tag
-        if (parent is not None and parent in doc.chrome) or tag in _CHROME_TAGS or is_chrome_hint(element):
-            doc.chrome.add(element)
-        if (parent is not None and parent in doc.listy) or tag == "li":
-            doc.listy.add(element)
-        if (parent is not None and parent in doc.never) or (tag in NEVER_BODY and tag != "form"):
-            doc.never.add(element)
-        if ((parent is not None and parent in doc.hidden) or element.get("hidden") is not None
-                or _HIDDEN.search(element.get("style") or "")):
-            doc.hidden.add(element)
+        flag = flags.get(parent, 0) if parent is not None else 0
+        if not flag & _CHROME and (tag in _CHROME_TAGS or is_chrome_hint(element)):
+            flag |= _CHROME
+        if tag == "li":
+            flag |= _LISTY
+        if tag in NEVER_BODY and tag != "form":
+            flag |= _NEVER
+        if not flag & _HIDDEN_FLAG and (element.get("hidden") is not None
+                                         or _HIDDEN.search(element.get("style") or "")):
+            flag |= _HIDDEN_FLAG
+        flags[element] = flag
+    for target, bit in ((doc.chrome, _CHROME), (doc.listy, _LISTY), (doc.never, _NEVER), (doc.hidden, _HIDDEN_FLAG)):
+        target.update(element for element, flag in flags.items() if flag & bit)
+    text_len, link_len, inline_len, inline_link_len = doc.text_len, doc.link_len, doc.inline_len, doc.inline_link_len
     for element in reversed(doc.elements):
-        if element.tag in _INVISIBLE or element in doc.hidden:
-            own = inline = 0
-        else:
-            own = inline = _size(element.text)
-        links = inline_links = own if element.tag == "a" else 0
+        tag = element.tag
+        own = inline = 0 if tag in _INVISIBLE or flags[element] & _HIDDEN_FLAG else _size(element.text)
+        links = inline_links = 0
         for child in element:
             tail = _size(child.tail)
             own += tail
             inline += tail
-            if not isinstance(child.tag, str):
+            if child not in text_len:
                 continue
-            own += doc.text_len[child]
-            links += doc.link_len[child]
+            own += text_len[child]
+            links += link_len[child]
             if child.tag not in BLOCK_TAGS:
-                inline += doc.inline_len[child]
-                inline_links += doc.inline_link_len[child]
-        if element.tag == "a":
+                inline += inline_len[child]
+                inline_links += inline_link_len[child]
+        if tag == "a":
             links = inline_links = own
-        doc.text_len[element] = own
-        doc.link_len[element] = links
-        doc.inline_len[element] = inline
-        doc.inline_link_len[element] = inline_links
+        text_len[element] = own
+        link_len[element] = links
+        inline_len[element] = inline
+        inline_link_len[element] = inline_links
 
 
 def _size(text: str | None) -> int:
     """Characters that show: whitespace between tags is layout, not text."""
-    return len(text) - len(_SPACE.findall(text)) if text else 0
+    return 0 if not text or text.isspace() else len(text.strip())
 
 
 def is_chrome_hint(element: etree._Element) -> bool:
     """An id or class token naming page chrome (a clock, a menu, a related list), not the article's own part."""
+    if element.get("id") is None and element.get("class") is None and element.get("type") is None:
+        return False
     names = f"{element.get('id') or ''} {element.get('class') or ''} {element.get('type') or ''}"
     for token in names.split():
         if CHROME_HINT.search(token) and (_STRONG_CHROME.search(token) or not _CONTENT_TOKEN.search(token)):

@@ -19,6 +19,7 @@ _HEADINGS = ("h1", "h2", "h3", "h4")
 _TITLE_CLASS = re.compile(r"title|headline|tieu-?de", re.I)
 _SEPARATOR = re.compile(r"\s+[-|–—:»]+\s+|\s*\|\s*")
 _MAX_HEADING = 400
+_HEADLINE_WORDS = 5
 
 
 def _key(text: str) -> str:
@@ -47,25 +48,31 @@ def read_headline(doc: Doc, metadata: Metadata) -> tuple[str | None, etree._Elem
         if element in doc.hidden or not 10 <= doc.text_len.get(element, 0) <= _MAX_HEADING:
             continue
         text = doc.text(element)
-        if len(_key(text)) >= 8:
-            headings.append((text, element))
+        key = _key(text)
+        if len(key) >= 8:
+            headings.append((text, element, key))
     # out of chrome first, real headings before title-classed blocks, then reading order
     headings.sort(key=lambda found: (found[1] in doc.chrome, found[1].tag not in _HEADINGS,
                                      doc.position[found[1]]))
     parts = title_parts(metadata.titles, metadata.site_name)
     keys = [_key(part) for part in parts]
+    by_key: dict[str, tuple[str, etree._Element]] = {}
+    for text, element, key in headings:
+        by_key.setdefault(key, (text, element))
     for key in keys:
-        for text, element in headings:
-            if _key(text) == key:
-                return text, element
+        if key in by_key:
+            return by_key[key]
     for key in keys:
         # the title may add the site's name or the URL slug after the headline
-        inside = [(text, element) for text, element in headings if _key(text) in key and (
-            len(_key(text)) >= 0.6 * len(key) or (key.startswith(_key(text)) and len(_key(text)) >= 0.3 * len(key)))]
+        inside = [(text, element) for text, element, own in headings if own in key and (
+            len(own) >= 0.6 * len(key) or (key.startswith(own) and len(own) >= 0.3 * len(key)))]
         if inside:
             return inside[0]
+    # no heading is named by the title (a portal whose <title> is its own name): the first h1 out of chrome
+    h1 = next(((text, element) for text, element, _ in headings
+               if element.tag == "h1" and element not in doc.chrome and len(text.split()) >= _HEADLINE_WORDS), None)
+    if h1:
+        return h1
     if parts:
-        title = max(parts[:2], key=len) if len(parts) > 1 and parts[1] != metadata.titles[0] else parts[0]
-        return title, None
-    h1 = next(((text, element) for text, element in headings if element.tag == "h1"), None)
-    return h1 if h1 else (None, None)
+        return (parts[1] if len(parts) > 1 else parts[0]), None
+    return None, None

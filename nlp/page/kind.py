@@ -23,6 +23,8 @@ _HEADLINE_WORDS = 5  # a category's name ("Tin hoạt động") heads a listing;
 _ITEM_WORDS = 40
 _POST_BLOCK = re.compile(r"^(post_?(message_?)?\d+|p\d{4,}|post-\d+|message-\d+|js-post-\d+)$", re.I)
 _HOME_PATH = re.compile(r"^/?((index|default|home|trang-?chu)(\.\w+)?)?/?$", re.I)
+_MASTHEAD = re.compile(r"logo|banner|site-?(title|name)|(^|\s)header(\s|$)|top-?header|footer", re.I)
+_QUICK = re.compile(r"\d\s*[/.\-]\s*\d")
 _DOCUMENT_LINK = re.compile(r"\.(pdf|docx?|xlsx?|rar|zip)(\?|$)", re.I)
 
 
@@ -49,10 +51,20 @@ def kind_signals(doc: Doc, body: list[str], title: str | None, headline: etree._
         if len(text.split()) >= _STORY_LINK_WORDS:
             story_links += 1
     posts = Counter(element.tag for element in doc.elements if _POST_BLOCK.match(element.get("id") or ""))
-    dated = sum(1 for line in body if len(line.split()) < _ITEM_WORDS and DATE_LINE.search(line))
-    headed = headline is not None and headline not in doc.chrome and len((title or "").split()) >= _HEADLINE_WORDS
-    return KindSignals(sum(len(line.split()) for line in body), story_links, dated, max(posts.values(), default=0),
+    dated = sum(1 for line in body
+                if _QUICK.search(line) and len(line.split()) < _ITEM_WORDS and DATE_LINE.search(line))
+    headed = headline is not None and not _in_masthead(headline) and len((title or "").split()) >= _HEADLINE_WORDS
+    return KindSignals(sum(line.count(" ") + 1 for line in body), story_links, dated, max(posts.values(), default=0),
                        documents, headed, has_date)
+
+
+def _in_masthead(element: etree._Element) -> bool:
+    """The site's name in its header or logo heads every page; it is no article's headline."""
+    for node in (element, *element.iterancestors()):
+        names = f"{node.get('id') or ''} {node.get('class') or ''}"
+        if node.tag in ("header", "footer", "nav") or _MASTHEAD.search(names):
+            return True
+    return False
 
 
 def page_kind(signals: KindSignals, url: str) -> str:

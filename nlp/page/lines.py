@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 
 from lxml import etree
 
 from nlp.page.dom import BLOCK_TAGS, NEVER_BODY, Doc
-from nlp.text import normalize
 
 
 @dataclass
@@ -24,68 +24,91 @@ class Line:
 
 def block_lines(doc: Doc, container: etree._Element, skip: set[etree._Element] = frozenset(),
                 mark: etree._Element | None = None) -> list[Line]:
-    """Lines of `container`'s visible text; `skip` elements (dropped or chrome) and never-body tags are left out."""
-    lines: list[Line] = []
-    mark_closed = mark is None
-    line_after = mark_closed
-    pieces: list[str] = []
-    link_chars = 0
-    blocks = [container]
-    start_block = container
+    """Lines of `container`'s visible text; `skip` elements (dropped or chrome) and never-body tags are left out.
 
-    def flush() -> None:
-        nonlocal pieces, link_chars, start_block
-        text = normalize(" ".join("".join(pieces).split()))
-        if text:
-            lines.append(Line(text, start_block, min(link_chars, len(text)), line_after))
-        pieces, link_chars, start_block = [], 0, blocks[-1]
-
-    def add(text: str | None, in_link: bool) -> None:
-        nonlocal link_chars, start_block, line_after
-        if not text:
-            return
-        if not pieces or not "".join(pieces).strip():
-            start_block = blocks[-1]
-            line_after = mark_closed
-        pieces.append(text)
-        if in_link:
-            link_chars += len(text.strip())
-
-    links = 0
+    The line's text is NFC with whitespace collapsed, as `nlp.text.normalize` gives it.
+    """
+    walker = _Walker(container, mark)
+    hidden = doc.hidden
     stack: list[tuple[etree._Element, bool]] = [(container, False)]
     while stack:
         node, closing = stack.pop()
         tag = node.tag if isinstance(node.tag, str) else None
         if closing:
-            if node is mark:
-                flush()
-                mark_closed = True
-            if tag == "a":
-                links -= 1
-            if tag in BLOCK_TAGS:
-                flush()
-                blocks.pop()
-            if node is not container:
-                add(node.tail, links > 0)
+            walker.close(node, tag)
             continue
-        if tag is None or tag in NEVER_BODY or node in skip or node in doc.hidden:
+        if tag is None or tag in NEVER_BODY or node in skip or node in hidden:
             if node is mark:
-                flush()
-                mark_closed = True
+                walker.pass_mark()
             if node is not container:
-                add(node.tail, links > 0)
+                walker.add(node.tail)
             continue
         if tag == "br":
-            flush()
-            add(node.tail, links > 0)
+            walker.flush()
+            walker.add(node.tail)
             continue
-        if tag in BLOCK_TAGS:
-            flush()
-            blocks.append(node)
-        if tag == "a":
-            links += 1
-        add(node.text, links > 0)
+        walker.open(node, tag)
         stack.append((node, True))
         stack.extend((child, False) for child in reversed(node))
-    flush()
-    return lines
+    walker.flush()
+    texts = unicodedata.normalize("NFC", "\n".join(line.text for line in walker.lines)).split("\n")
+    for line, text in zip(walker.lines, texts, strict=True):
+        line.text = text
+    return walker.lines
+
+
+class _Walker:
+    """The state of one walk: the pieces of the current line, the open blocks and links."""
+
+    def __init__(self, container: etree._Element, mark: etree._Element | None):
+        self.container, self.mark = container, mark
+        self.lines: list[Line] = []
+        self.pieces: list[str] = []
+        self.link_chars = 0
+        self.links = 0
+        self.blocks = [container]
+        self.start_block = container
+        self.mark_closed = mark is None
+        self.line_after = self.mark_closed
+
+    def flush(self) -> None:
+        if self.pieces:
+            text = " ".join("".join(self.pieces).split())
+            if text:
+                self.lines.append(Line(text, self.start_block, min(self.link_chars, len(text)), self.line_after))
+        self.pieces, self.link_chars = [], 0
+
+    def add(self, text: str | None) -> None:
+        if not text:
+            return
+        if not self.pieces:
+            if text.isspace():
+                return
+            self.start_block = self.blocks[-1]
+            self.line_after = self.mark_closed
+        self.pieces.append(text)
+        if self.links:
+            self.link_chars += len(text.strip())
+
+    def open(self, node: etree._Element, tag: str) -> None:
+        if tag in BLOCK_TAGS:
+            self.flush()
+            self.blocks.append(node)
+        if tag == "a":
+            self.links += 1
+        self.add(node.text)
+
+    def close(self, node: etree._Element, tag: str | None) -> None:
+        if node is self.mark:
+            self.pass_mark()
+        if tag == "a":
+            self.links -= 1
+        if tag in BLOCK_TAGS:
+            self.flush()
+            self.blocks.pop()
+        if node is not self.container:
+            self.add(node.tail)
+
+    def pass_mark(self) -> None:
+        self.flush()
+        self.mark_closed = True

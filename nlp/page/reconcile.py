@@ -21,6 +21,7 @@ from nlp.page.model import Page, PageHints
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
+_BYLINE = 120  # longer lines are prose, never the byline
 _NEAR_HEADLINE = 60  # elements: a date line this close to the headline beats the metadata
 
 
@@ -66,7 +67,8 @@ def extract_page(html: str, url: str, hints: PageHints | None = None) -> Page:
         lines = [line for line in lines if line != doc.text(author_element)]
     elif not selectors.get("author"):
         page.author = _guard("byline", problems, None, read_byline, doc, metadata)
-        lines = [line for line in lines if clean_author(line) != page.author]
+        if page.author:
+            lines = [line for line in lines if len(line) > _BYLINE or clean_author(line) != page.author]
     split_tail(page, [line for line in lines if not is_boilerplate(line)])
     if not page.paragraphs:
         problems.append("no_body")

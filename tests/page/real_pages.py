@@ -58,3 +58,9 @@ def score(page: Page, expected: dict) -> Score:
         wrong.append(f"last {body[-60:]!r}")
     wrong.extend(f"trap {trap!r}" for trap in expected["traps"] if _flat(trap) in body)
     return Score(expected["file"], wrong)
+
+
+def source_urls() -> dict[str, str]:
+    """Each page's original URL, from sources.tsv (file, repo, path, commit, original_url, kind)."""
+    rows = (line.split("\t") for line in (REAL_PAGES / "sources.tsv").read_text(encoding="utf-8").splitlines())
+    return {row[0]: row[4] for row in rows if len(row) > 4 and row[0].endswith(".html")}
