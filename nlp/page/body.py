@@ -84,12 +84,17 @@ def widen_to_headline(doc: Doc, container: etree._Element, headline: etree._Elem
 
 
 def generic_lines(doc: Doc, container: etree._Element, title: str | None,
-                  headline: etree._Element | None) -> list[str]:
-    """The container's lines after the headline, without related links and up to the first chrome line."""
+                  headline: etree._Element | None, date_element: etree._Element | None = None) -> list[str]:
+    """The container's lines after the headline, without the date line, related links and chrome."""
     skip = {element for element in container.iter() if element is not container and _own_chrome(element)}
     inside = headline is not None and _contains(container, headline)
-    lines = block_lines(doc, container, skip, headline if inside else None)
+    breaks = {date_element} if date_element is not None and date_element is not container else set()
+    lines = block_lines(doc, container, skip, headline if inside else None, breaks)
     lines = [line for line in lines if line.after_mark]
+    # the date line ends the article's header: what precedes it there is labels (section, author, views)
+    dated = [index for index, line in enumerate(lines) if line.block in breaks]
+    if dated and all(len(line.text.split()) <= _META_WORDS for line in lines[:dated[-1]]):
+        lines = lines[dated[-1] + 1:]
     body: list[str] = []
     title_key = _flat(title)
     for line in lines:

@@ -29,6 +29,7 @@ class DateLine:
     published: str
     raw: str
     distance: int  # elements between it and the headline in reading order
+    element: etree._Element | None = None
 
 
 def date_texts(doc: Doc) -> list[tuple[etree._Element, str]]:
@@ -78,7 +79,7 @@ def read_date_line(doc: Doc, candidates: list[tuple[etree._Element, str]], headl
         # a date in a list item (related news) or labelled as an update is taken only when nothing else is
         distance += _LIST_PENALTY * (element in doc.listy) + _MODIFIED_PENALTY * bool(_MODIFIED_LABEL.search(text))
         if best is None or distance < best.distance:
-            best = DateLine(found[0], found[1], distance)
+            best = DateLine(found[0], found[1], distance, element)
     return best
 
 

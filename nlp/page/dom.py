@@ -31,6 +31,7 @@ CHROME_HINT = re.compile(
 _CONTENT_TOKEN = re.compile(r"article|news|post|detail|content|title|entry|story|main|body|date|time", re.I)
 _STRONG_CHROME = re.compile(r"related|lien-?quan|tin-?khac|comment|share|social|banner|advert|tags?\b", re.I)
 _CHROME, _LISTY, _NEVER, _HIDDEN_FLAG = 1, 2, 4, 8
+_DATE_TOKEN = re.compile(r"date|author", re.I)  # a block named for the article's date line or byline
 _HIDDEN = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 # plain etree elements: lxml.html's Python-level element class lookup costs a call per element
 _PARSER = etree.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True)
@@ -147,7 +148,8 @@ def is_chrome_hint(element: etree._Element) -> bool:
         return False
     names = f"{element.get('id') or ''} {element.get('class') or ''} {element.get('type') or ''}"
     for token in names.split():
-        if CHROME_HINT.search(token) and (_STRONG_CHROME.search(token) or not _CONTENT_TOKEN.search(token)):
+        if CHROME_HINT.search(token) and not _DATE_TOKEN.search(token) and (
+                _STRONG_CHROME.search(token) or not _CONTENT_TOKEN.search(token)):
             return True
     return False
 

@@ -23,12 +23,13 @@ class Line:
 
 
 def block_lines(doc: Doc, container: etree._Element, skip: set[etree._Element] = frozenset(),
-                mark: etree._Element | None = None) -> list[Line]:
-    """Lines of `container`'s visible text; `skip` elements (dropped or chrome) and never-body tags are left out.
+                mark: etree._Element | None = None, breaks: set[etree._Element] = frozenset()) -> list[Line]:
+    """Lines of `container`'s visible text; `skip` elements (dropped or chrome) and never-body tags are left out;
+    `breaks` elements are read as blocks (lines of their own) whatever their tag.
 
     The line's text is NFC with whitespace collapsed, as `nlp.text.normalize` gives it.
     """
-    walker = _Walker(container, mark)
+    walker = _Walker(container, mark, breaks)
     hidden = doc.hidden
     stack: list[tuple[etree._Element, bool]] = [(container, False)]
     while stack:
@@ -60,8 +61,8 @@ def block_lines(doc: Doc, container: etree._Element, skip: set[etree._Element] =
 class _Walker:
     """The state of one walk: the pieces of the current line, the open blocks and links."""
 
-    def __init__(self, container: etree._Element, mark: etree._Element | None):
-        self.container, self.mark = container, mark
+    def __init__(self, container: etree._Element, mark: etree._Element | None, breaks: set[etree._Element]):
+        self.container, self.mark, self.breaks = container, mark, breaks
         self.lines: list[Line] = []
         self.pieces: list[str] = []
         self.link_chars = 0
@@ -91,7 +92,7 @@ class _Walker:
             self.link_chars += len(text.strip())
 
     def open(self, node: etree._Element, tag: str) -> None:
-        if tag in BLOCK_TAGS:
+        if tag in BLOCK_TAGS or node in self.breaks:
             self.flush()
             self.blocks.append(node)
         if tag == "a":
@@ -103,7 +104,7 @@ class _Walker:
             self.pass_mark()
         if tag == "a":
             self.links -= 1
-        if tag in BLOCK_TAGS:
+        if tag in BLOCK_TAGS or node in self.breaks:
             self.flush()
             self.blocks.pop()
         if node is not self.container:

@@ -50,8 +50,9 @@ def extract_page(html: str, url: str, hints: PageHints | None = None) -> Page:
     candidates = _guard("date_line", problems, [], date_texts, doc)
     order = page_date_order([text for _, text in candidates], hints.date_order)
     found = _guard("date", problems, None, _date, doc, selectors, metadata, candidates, title_element, order, url)
+    date_element = found[2] if found else None
     if found:
-        page.published, page.published_raw = found
+        page.published, page.published_raw = found[:2]
     else:
         problems.append("no_date")
 
@@ -60,7 +61,7 @@ def extract_page(html: str, url: str, hints: PageHints | None = None) -> Page:
         lines = selector_lines(doc, body_element, as_list(selectors.get("drop")))
     else:
         dated = {element for element, _ in candidates}
-        lines = _guard("body", problems, [], _generic_body, doc, page.title, title_element, dated)
+        lines = _guard("body", problems, [], _generic_body, doc, page.title, title_element, dated, date_element)
     author_element = doc.select(selectors.get("author")) if selectors.get("author") else None
     if author_element is not None:
         page.author = clean_author(doc.text(author_element))
@@ -82,28 +83,31 @@ def extract_page(html: str, url: str, hints: PageHints | None = None) -> Page:
 
 
 def _date(doc: Doc, selectors: dict, metadata: Metadata, candidates: list, headline: object,
-          order: str | None, url: str) -> tuple[str, str] | None:
-    """A configured date element; else the date line by the headline, the published metadata, the URL."""
+          order: str | None, url: str) -> tuple[str, str, object] | None:
+    """A configured date element; else the date line by the headline, the published metadata, the URL.
+
+    Gives (ISO date, raw text, the date line's element or None)."""
     if selectors.get("date"):
         element = doc.select(selectors["date"])
-        return parse_page_date(doc.text(element), order) if element is not None else None
+        found = parse_page_date(doc.text(element), order) if element is not None else None
+        return (*found, None) if found else None
     line = read_date_line(doc, candidates, headline, order)
     meta = next((found for found in (parse_page_date(value, order) for value in metadata.published) if found), None)
     if line and (line.distance <= _NEAR_HEADLINE or not meta):
         if meta and meta[0][:10] == line.published[:10] and len(meta[0]) > len(line.published):
-            return meta
-        return line.published, line.raw
+            return (*meta, line.element)
+        return line.published, line.raw, line.element
     if meta:
-        return meta
+        return (*meta, None)
     from_url = url_date(url)
-    return (from_url, url) if from_url else None
+    return (from_url, url, None) if from_url else None
 
 
-def _generic_body(doc: Doc, title: str | None, headline: object, dated: set) -> list[str]:
+def _generic_body(doc: Doc, title: str | None, headline: object, dated: set, date_element: object) -> list[str]:
     container = find_container(doc, dated)
     if container is not None:
         container = widen_to_headline(doc, container, headline)
-    lines = generic_lines(doc, container, title, headline) if container is not None else []
+    lines = generic_lines(doc, container, title, headline, date_element) if container is not None else []
     if not lines:
         lines = [line for line in trafilatura_lines(doc) if line != title]
     return lines
