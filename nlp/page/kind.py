@@ -24,6 +24,7 @@ _ITEM_WORDS = 40
 _POST_BLOCK = re.compile(r"^(post_?(message_?)?\d+|p\d{4,}|post-\d+|message-\d+|js-post-\d+)$", re.I)
 _HOME_PATH = re.compile(r"^/?((index|default|home|trang-?chu)(\.\w+)?)?/?$", re.I)
 _MASTHEAD = re.compile(r"logo|banner|site-?(title|name)|(^|\s)header(\s|$)|top-?header|footer", re.I)
+_WORD = re.compile(r"\w+")
 _QUICK = re.compile(r"\d\s*[/.\-]\s*\d")
 _DOCUMENT_LINK = re.compile(r"\.(pdf|docx?|xlsx?|rar|zip)(\?|$)", re.I)
 
@@ -53,7 +54,7 @@ def kind_signals(doc: Doc, body: list[str], title: str | None, headline: etree._
     posts = Counter(element.tag for element in doc.elements if _POST_BLOCK.match(element.get("id") or ""))
     dated = sum(1 for line in body
                 if _QUICK.search(line) and len(line.split()) < _ITEM_WORDS and DATE_LINE.search(line))
-    headed = headline is not None and not _in_masthead(headline) and len((title or "").split()) >= _HEADLINE_WORDS
+    headed = headline is not None and not _in_masthead(headline) and len(_WORD.findall(title or "")) >= _HEADLINE_WORDS
     return KindSignals(sum(line.count(" ") + 1 for line in body), story_links, dated, max(posts.values(), default=0),
                        documents, headed, has_date)
 
