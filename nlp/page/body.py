@@ -17,7 +17,7 @@ from functools import cache
 from lxml import etree
 
 from nlp.page.datetext import DATE_LINE
-from nlp.page.dom import Doc, as_list, is_chrome_hint
+from nlp.page.dom import Doc, as_list
 from nlp.page.lines import Line, block_lines
 from nlp.text import lexicon, normalize
 
@@ -28,7 +28,6 @@ _WIDEN_LEVELS = 5
 _WIDEN_LINKS = 0.35
 _META_WORDS = 20
 _BULLET = re.compile(r"^[-•·*]\s+(?=\w)")
-_OWN_CHROME_TAGS = frozenset(("header", "footer", "nav", "aside"))
 
 
 def selector_lines(doc: Doc, container: etree._Element, drop: list[str]) -> list[str]:
@@ -86,7 +85,7 @@ def widen_to_headline(doc: Doc, container: etree._Element, headline: etree._Elem
 def generic_lines(doc: Doc, container: etree._Element, title: str | None,
                   headline: etree._Element | None, date_element: etree._Element | None = None) -> list[str]:
     """The container's lines after the headline, without the date line, related links and chrome."""
-    skip = {element for element in container.iter() if element is not container and _own_chrome(element)}
+    skip = {element for element in container.iter() if element is not container and element in doc.own_chrome}
     inside = headline is not None and _contains(container, headline)
     breaks = {date_element} if date_element is not None and date_element is not container else set()
     lines = block_lines(doc, container, skip, headline if inside else None, breaks)
@@ -147,10 +146,6 @@ def _is_meta_line(text: str) -> bool:
 def _is_link_line(line: Line) -> bool:
     """A line that is a link and nothing more: a related story, a tag, a "read more"."""
     return line.link_density > 0.6
-
-
-def _own_chrome(element: etree._Element) -> bool:
-    return isinstance(element.tag, str) and (element.tag in _OWN_CHROME_TAGS or is_chrome_hint(element))
 
 
 def _contains(ancestor: etree._Element, element: etree._Element) -> bool:

@@ -27,7 +27,7 @@ def read_byline(doc: Doc, metadata: Metadata) -> str | None:
     """A labelled byline outside the page chrome, else what the markup marks as the author."""
     for element in doc.elements:
         text = element.text
-        if not text or not AUTHOR_LABEL.match(text) or element in doc.chrome or element in doc.listy:
+        if not text or ":" not in text or not AUTHOR_LABEL.match(text) or element in doc.chrome or element in doc.listy:
             continue
         line = doc.text(element, limit=80) or normalize(text)
         if len(line) < 80 and element.tag != "a":

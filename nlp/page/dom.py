@@ -57,6 +57,7 @@ class Doc:
     listy: set[etree._Element] = field(default_factory=set)
     hidden: set[etree._Element] = field(default_factory=set)
     never: set[etree._Element] = field(default_factory=set)  # inside forms, scripts, navigation
+    own_chrome: set[etree._Element] = field(default_factory=set)  # named or tagged as chrome itself
 
     def text(self, element: etree._Element | None, limit: int | None = None) -> str:
         """The element's visible text, normalised; None or a text longer than `limit` gives ''."""
@@ -101,8 +102,9 @@ def _measure(doc: Doc) -> None:
         parent = element.getparent()
         tag = element.tag
         flag = flags.get(parent, 0) if parent is not None else 0
-        if not flag & _CHROME and (tag in _CHROME_TAGS or is_chrome_hint(element)):
+        if tag in _CHROME_TAGS or is_chrome_hint(element):
             flag |= _CHROME
+            doc.own_chrome.add(element)
         if tag == "li":
             flag |= _LISTY
         if tag in NEVER_BODY and tag != "form":
