@@ -38,10 +38,11 @@ def date_texts(doc: Doc) -> list[tuple[etree._Element, str]]:
     number pair like a date are looked at, so a page of prose costs one cheap scan."""
     found = []
     seen: set[etree._Element] = set()
+    quick = _QUICK.search
     for element in doc.elements:
-        if element in doc.hidden or element in doc.never or element.tag in _NO_TEXT:
+        if not (quick(element.text or "") or (len(element) and any(quick(child.tail or "") for child in element))):
             continue
-        if not (_QUICK.search(element.text or "") or any(_QUICK.search(child.tail or "") for child in element)):
+        if element in doc.hidden or element in doc.never or element.tag in _NO_TEXT:
             continue
         candidate = element
         text = doc.text(element, limit=_MAX_LINE)

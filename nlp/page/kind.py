@@ -51,7 +51,8 @@ def kind_signals(doc: Doc, body: list[str], title: str | None, headline: etree._
         text = doc.text(link, limit=300)
         if len(text.split()) >= _STORY_LINK_WORDS:
             story_links += 1
-    posts = Counter(element.tag for element in doc.elements if _POST_BLOCK.match(element.get("id") or ""))
+    posts = Counter(element.tag for element in doc.elements
+                    if element.get("id") is not None and _POST_BLOCK.match(element.get("id")))
     dated = sum(1 for line in body
                 if _QUICK.search(line) and len(line.split()) < _ITEM_WORDS and DATE_LINE.search(line))
     headed = headline is not None and not _in_masthead(headline) and len(_WORD.findall(title or "")) >= _HEADLINE_WORDS

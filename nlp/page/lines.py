@@ -48,6 +48,9 @@ def block_lines(doc: Doc, container: etree._Element, skip: set[etree._Element] =
             walker.flush()
             walker.add(node.tail)
             continue
+        if tag in BLOCK_TAGS and not len(node) and node is not mark and node is not container:
+            walker.leaf_block(node)  # most paragraphs: no walk into children, one line at once
+            continue
         walker.open(node, tag)
         stack.append((node, True))
         stack.extend((child, False) for child in reversed(node))
@@ -109,6 +112,13 @@ class _Walker:
             self.blocks.pop()
         if node is not self.container:
             self.add(node.tail)
+
+    def leaf_block(self, node: etree._Element) -> None:
+        self.flush()
+        text = " ".join((node.text or "").split())
+        if text:
+            self.lines.append(Line(text, node, len(text) if self.links or node.tag == "a" else 0, self.mark_closed))
+        self.add(node.tail)
 
     def pass_mark(self) -> None:
         self.flush()
