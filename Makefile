@@ -26,6 +26,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/extract.py
 	$(BIN)/python bench/search.py
 	$(BIN)/python bench/export.py
+	$(BIN)/python bench/pages.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .ruff_cache

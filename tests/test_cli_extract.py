@@ -72,6 +72,15 @@ def test_extract_a_saved_html_page_like_the_spider(mirror: MirrorServer, tmp_pat
     assert output["published"] == article.published
     assert output["author"] == article.author
     assert output["body"] == "\n\n".join(normalize(paragraph) for paragraph in article.paragraphs)
+    assert output["page_kind"] == "article"
+
+
+def test_extract_prints_the_page_kind_of_a_homepage(mirror: MirrorServer, tmp_path: Path) -> None:
+    url = mirror.url("hue-sct", "/")
+    page = tmp_path / "home.html"
+    page.write_bytes(urllib.request.urlopen(url, timeout=10).read())
+    output = json.loads(sct("extract", str(page), "--url", url).stdout)
+    assert output["page_kind"] == "homepage"
 
 
 def test_reextract_rebuilds_facts_from_stored_html(crawled: CrawlResult, tmp_path: Path) -> None:
