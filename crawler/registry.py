@@ -14,8 +14,9 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
 
-import soupsieve
 import yaml
+from cssselect import SelectorError
+from lxml.cssselect import CSSSelector
 
 SOURCES_DIR = Path(__file__).resolve().parent.parent / "sources"
 MIRROR_REGISTRY = SOURCES_DIR / "mirror.yaml"  # the local mirror's fixture sites: the offline default
@@ -282,8 +283,8 @@ class _EntryReader:
         for key, value in selectors.items():
             for selector in value if isinstance(value, list) else [value]:
                 try:
-                    soupsieve.compile(selector)
-                except soupsieve.SelectorSyntaxError as error:
+                    CSSSelector(selector)  # as nlp.page applies it
+                except SelectorError as error:
                     raise self.fail(f"selectors.{key}", f"bad CSS selector {selector!r}: "
                                                         f"{str(error).splitlines()[0]}") from error
         return selectors
