@@ -103,13 +103,20 @@ def _date(doc: Doc, selectors: dict, metadata: Metadata, candidates: list, headl
     return (from_url, url, None) if from_url else None
 
 
+# trafilatura's own pass grows faster than linearly with the tree (50,000 short paragraphs: 11 s);
+# a page this large with no paragraph cluster is read line by line instead, in one linear walk.
+TRAFILATURA_MAX_ELEMENTS = 20_000
+
+
 def _generic_body(doc: Doc, title: str | None, headline: object, dated: set, date_element: object) -> list[str]:
     container = find_container(doc, dated)
     if container is not None:
         container = widen_to_headline(doc, container, headline)
     lines = generic_lines(doc, container, title, headline, date_element) if container is not None else []
-    if not lines:
+    if not lines and len(doc.elements) <= TRAFILATURA_MAX_ELEMENTS:
         lines = [line for line in trafilatura_lines(doc) if line != title]
+    elif not lines:
+        lines = generic_lines(doc, doc.root.find("body"), title, headline, date_element)
     return lines
 
 
