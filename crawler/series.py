@@ -31,7 +31,7 @@ COLUMNS: dict[str, type] = {
 }
 _FIGURES = f"""
 select f.article_id, f.start, f.end, f.raw, f.sentence, f.value, f.direction, f.published_date,
-  f.qualifier, a.province, a.province_2025, a.published, {", ".join(f"f.{column}" for column in KEY[1:])}
+  f.qualifier, a.url, a.province, a.province_2025, a.published, {", ".join(f"f.{column}" for column in KEY[1:])}
 from figures f join articles a on a.id = f.article_id
 where f.scope = 'province' and a.province is not null and f.indicator_key != '{OTHER}'
   and f.measure != 'other' and f.period_kind is not null and f.period_start is not null and f.value is not null
@@ -84,9 +84,10 @@ def panel(figures: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
     for figure in figures:
         if not in_panel(figure["indicator_key"]) or figure["qualifier"] in RANGE_ENDS:
             continue
-        report = {"article_id": figure["article_id"], "start": figure["start"], "end": figure["end"],
-                  "raw": figure["raw"], "value": signed(figure), "published_date": figure["published_date"],
-                  "sentence": figure["sentence"], "province_2025": figure["province_2025"]}
+        report = {"article_id": figure["article_id"], "url": figure["url"], "start": figure["start"],
+                  "end": figure["end"], "raw": figure["raw"], "value": signed(figure),
+                  "published_date": figure["published_date"], "sentence": figure["sentence"],
+                  "province_2025": figure["province_2025"]}
         groups.setdefault(tuple(figure[column] for column in KEY), []).append(report)
     rows = []
     for key, reports in groups.items():

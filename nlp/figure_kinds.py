@@ -40,7 +40,7 @@ def _cues() -> _Cues:
 
     return _Cues(
         target=re.compile(rf"(?<!\w)(?:{words('target_cues')})(?!\w)"),
-        negator=re.compile(rf"(?:(?<!\w)|(?<=%))(?:{words('target_cue_negators')}) *$"),
+        negator=re.compile(rf"(?:(?<!\w)(?:{words('target_cue_negators')})|%) *$"),
         plan=re.compile(rf"^ *(?:{words('plan_bases')})(?!\w)"),
         share=re.compile(rf"(?<!\w)(?:{words('share_cues')})(?: +(?:\w+ +){{0,3}})? *$"),
         to_date=re.compile(rf"(?<!\w)(?:{words('to_date_cues')})(?!\w)"),

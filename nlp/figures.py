@@ -26,6 +26,7 @@ _CLAUSE_STOP = re.compile(r"[,;.()…:]|\.\.\.")
 _MAX_TAIL_WORDS = 8
 _PHRASE_REACH = 120  # characters after a value searched for its comparison
 _LOOKBACK = 300  # characters before a value searched for its indicator: bounds work on run-on text
+_BRANCH_HEAD = re.compile(r"(?<!\w)(?:ngành|lĩnh vực|nhóm ngành|nhóm hàng|mặt hàng|hàng) +$")
 
 
 @dataclass(frozen=True)
@@ -276,6 +277,8 @@ def _indicator(
     part = indicators.branch(parent, key[start:end]) if parent else None
     if part and parent:
         at, stop = start + part[1], start + part[2]
+        head = _BRANCH_HEAD.search(key, start, at)
+        at = head.start() if head else at
         return at, _phrase(sent, key, at, stop, end, dates), part[0], parent
     if found:
         m, root = found[-1]
@@ -286,7 +289,7 @@ def _indicator(
 def _other_phrase(sent: Sentence, start: int, end: int) -> str | None:
     """A figure's words before its predicate, for a figure whose indicator is not in the vocabulary."""
     clause = re.split(r"[,;:()]", sent.text[start:end])[-1].split()
-    return " ".join(clause[-_MAX_TAIL_WORDS // 2 - 2 :]) or None
+    return " ".join(clause[-_MAX_TAIL_WORDS:]) or None
 
 
 def _scope(

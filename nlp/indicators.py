@@ -105,6 +105,6 @@ def label(key: str, group: str = "indicators") -> Label:
     return _vocabulary().labels[group].get(key, Label(key, key))
 
 
-def keys(group: str = "indicators") -> list[str]:
+def keys_of(group: str = "indicators") -> list[str]:
     """Every key of a group in vocabulary order (indicators with their branches and `other`)."""
     return list(_vocabulary().labels[group])

@@ -46,9 +46,10 @@ def indicator_data(conn: sqlite3.Connection, key: str, era: str, article_path: s
     has_panel = conn.execute("select 1 from sqlite_master where name = 'series'").fetchone() is not None
     panel = _rows(conn, "select * from series where indicator_key = ? order by province, period_end",
                   [key]) if has_panel else []
-    if era == "2025":
+    if era == "2025":  # the merged province, naming the old one: two old provinces never share a line
         for row in panel:
-            row["province"] = row["province_2025"] or row["province"]
+            new, old = row["province_2025"], row["province"]
+            row["province"] = old if not new or new == old else f"{new} ({old})"
     known = [row[0] for row in conn.execute(
         "select distinct indicator_key from figures where indicator_key is not null order by 1")]
     return {"rows": figures, "panel": panel, "known": known,
@@ -74,7 +75,7 @@ def page_context(key: str, data: dict[str, Any], selected: str | None) -> dict[s
         svg = chart.draw(current, title, subtitle)
     choices = [{"slug": item.slug, "title": chart_title(key, item)[0], "points": len(item.points),
                 "current": item is current} for item in charts]
-    names = {group: {name: labels(name, group) for name in indicators.keys(group)}
+    names = {group: {name: labels(name, group) for name in indicators.keys_of(group)}
              for group in ("measures", "period_kinds", "statuses")}
     others = [{"key": other, **labels(other)} for other in data["known"] if other != key]
     return {"label": labels(key), "svg": svg, "current": current, "choices": choices, "names": names,
