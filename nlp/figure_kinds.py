@@ -19,6 +19,7 @@ MEASURES = ("level", "change", "share_of_plan", "share_of_total", "rank", "other
 PERIOD_KINDS = ("month", "months_to_date", "quarter", "half_year", "nine_months", "year", "span")
 STATUSES = ("actual", "estimate", "target")
 RANK_UNIT = "rank"
+_MONTHS = re.compile(r"(?<=-)(\d{2})(?=/|$)")  # the months of a span's value: "XXXX-01/XXXX-09"
 
 
 @dataclass(frozen=True)
@@ -88,22 +89,25 @@ def to_date(before: str) -> bool:
 
 
 def period(mention: DateMention | None, cumulative: bool) -> tuple[str | None, date | None, date | None]:
-    """(period_kind, period_start, period_end) of a figure's period mention.
+    """(period_kind, period_start, period_end) of a figure's period mention; the kind is known even when
+    the year is not ("6 tháng đầu năm" in an undated article), the days then are not.
 
     "3/6/9 tháng đầu năm" are the quarter, half year and nine months they cover; other months from
     January, and a month after a cumulative cue, are months to date.
     """
-    if mention is None or mention.first_day is None or mention.last_day is None:
+    if mention is None:
         return None, None, None
     first, last = mention.first_day, mention.last_day
+    months = [int(m) for m in _MONTHS.findall(mention.value)]
     if mention.kind == "month" and cumulative:
-        return "months_to_date", date(first.year, 1, 1), last
+        return "months_to_date", date(first.year, 1, 1) if first else None, last
     kind = {"month": "month", "quarter": "quarter", "half-year": "half_year", "year": "year"}.get(mention.kind)
     if kind is None and mention.kind == "span":
-        from_january = first.month == 1 and first.day == 1 and first.year == last.year
-        if from_january and last.month == 9:
+        same_year = first is None or last is None or first.year == last.year
+        from_january = bool(months) and months[0] == 1 and same_year and (first is None or first.day == 1)
+        if from_january and months[-1] == 9:
             kind = "nine_months"
-        elif from_january and last.month != 12:
+        elif from_january and months[-1] != 12:
             kind = "months_to_date"
         elif from_january:
             kind = "year"

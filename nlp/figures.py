@@ -26,6 +26,7 @@ _CLAUSE_STOP = re.compile(r"[,;.()…:]|\.\.\.")
 _MAX_TAIL_WORDS = 8
 _PHRASE_REACH = 120  # characters after a value searched for its comparison
 _LOOKBACK = 300  # characters before a value searched for its indicator: bounds work on run-on text
+_TRAILING_GAP = re.compile(r" +(?:cho +|để +|làm +)?")
 _BRANCH_HEAD = re.compile(r"(?<!\w)(?:ngành|lĩnh vực|nhóm ngành|nhóm hàng|mặt hàng|hàng) +$")
 
 
@@ -286,6 +287,16 @@ def _indicator(
     return None
 
 
+def _trailing(sent: Sentence, key: str, end: int) -> tuple[int, str, str, str] | None:
+    """An indicator named right after its value: "giao 1 tỷ đồng kinh phí khuyến công"."""
+    gap = _TRAILING_GAP.match(key, end)
+    m = _vocabulary().indicators.match(key, gap.end() if gap else end)
+    if m is None:
+        return None
+    root = indicators.key_of(m.group())
+    return m.start(), sent.text[m.start() : m.end()], root, root
+
+
 def _other_phrase(sent: Sentence, start: int, end: int) -> str | None:
     """A figure's words before its predicate, for a figure whose indicator is not in the vocabulary."""
     clause = re.split(r"[,;:()]", sent.text[start:end])[-1].split()
@@ -349,6 +360,8 @@ def find_figures(sents: Sequence[Sentence], dates: Sequence[DateMention], provin
             chained = previous if previous and previous.end > clause else None
             window = chained.end if chained else clause
             found = _indicator(sent, key, window, draft.predicate_start, dates, parent)
+            if found is None and chained is None and draft.unit != "%":  # "chiếm 32% <its base>"
+                found = _trailing(sent, key, draft.end)
             scope_from = draft.parenthesis if draft.parenthesis is not None else (found[0] if found else window)
             draft.scope = _scope(key, scope_from, draft.predicate_start, cluster, province)
             if draft.scope is None and draft.parenthesis is not None:
