@@ -26,6 +26,7 @@ _MONTHS = re.compile(r"(?<=-)(\d{2})(?=/|$)")  # the months of a span's value: "
 class _Cues:
     target: re.Pattern[str]
     negator: re.Pattern[str]
+    outcome: re.Pattern[str]
     plan: re.Pattern[str]
     share: re.Pattern[str]
     to_date: re.Pattern[str]
@@ -41,6 +42,7 @@ def _cues() -> _Cues:
 
     return _Cues(
         target=re.compile(rf"(?<!\w)(?:{words('target_cues')})(?!\w)"),
+        outcome=re.compile(rf"(?<!\w)(?:{words('outcome_cues')})(?!\w)"),
         negator=re.compile(rf"(?:(?<!\w)(?:{words('target_cue_negators')})|%) *$"),
         plan=re.compile(rf"^ *(?:{words('plan_bases')})(?!\w)"),
         share=re.compile(rf"(?<!\w)(?:{words('share_cues')})(?: +(?:\w+ +){{0,3}})? *$"),
@@ -74,11 +76,12 @@ def measure(unit: str, direction: str | None, before: str, comparison: str | Non
 
 
 def status(before: str, estimate: bool) -> str:
-    """target when a target cue stands before the value in its sentence (but not "vượt kế hoạch" or the
-    base of an earlier share, "đạt 90% kế hoạch"), estimate when "ước"/"dự kiến" does, else actual."""
+    """target when a target cue stands before the value in its clause (but not "vượt kế hoạch", the base
+    of an earlier share, "đạt 90% kế hoạch", or a cue an outcome follows, "các chỉ tiêu đều vượt"),
+    estimate when "ước"/"dự kiến" does, else actual."""
     cues = _cues()
     for m in cues.target.finditer(before):
-        if not cues.negator.search(before, 0, m.start()):
+        if not cues.negator.search(before, 0, m.start()) and not cues.outcome.search(before, m.end()):
             return "target"
     return "estimate" if estimate else "actual"
 
@@ -99,8 +102,9 @@ def period(mention: DateMention | None, cumulative: bool) -> tuple[str | None, d
         return None, None, None
     first, last = mention.first_day, mention.last_day
     months = [int(m) for m in _MONTHS.findall(mention.value)]
-    if mention.kind == "month" and cumulative:
-        return "months_to_date", date(first.year, 1, 1) if first else None, last
+    if mention.kind == "month" and cumulative:  # "lũy kế đến tháng 9" is the nine months
+        kind = {3: "quarter", 6: "half_year", 9: "nine_months", 12: "year"}.get(months[-1] if months else 0)
+        return kind or "months_to_date", date(first.year, 1, 1) if first else None, last
     kind = {"month": "month", "quarter": "quarter", "half-year": "half_year", "year": "year"}.get(mention.kind)
     if kind is None and mention.kind == "span":
         same_year = first is None or last is None or first.year == last.year

@@ -367,6 +367,8 @@ def find_figures(sents: Sequence[Sentence], dates: Sequence[DateMention], provin
             if draft.scope is None and draft.parenthesis is not None:
                 before = v.scope_tail.search(key, 0, draft.parenthesis)
                 draft.scope = _scoped(before, cluster, province) if before else None
+            if found and chained and chained.indicator and indicators.is_generic(found[2]):
+                found = None  # "xuất khẩu cà phê đạt 69.250 tấn, giá trị 154,5 triệu USD": still the exports
             if found:
                 draft.indicator = (found[1], found[2])
                 parent = found[3]
@@ -379,7 +381,7 @@ def find_figures(sents: Sequence[Sentence], dates: Sequence[DateMention], provin
                 if draft.parenthesis is not None and draft.comparison is None:
                     draft.comparison = chained.comparison
             draft.status = figure_kinds.status(key[clause : draft.start], draft.estimate)
-            if previous and previous.status == "target":
+            if chained and chained.status == "target":
                 draft.status = "target"
             previous = draft
             figures.append(_figure(sent, key, draft, clause, _period(sent, draft.start, periods, starts), province))

@@ -118,9 +118,9 @@ def test_a_generic_phrase_yields_to_a_specific_one_before_it():
 
 
 def test_an_unknown_indicator_keeps_its_phrase():
-    (figure,) = figures_of("Năm 2023, diện tích gieo trồng cây dược liệu đạt 1.200 ha.")
+    (figure,) = figures_of("Năm 2023, lượng rác thải sinh hoạt được thu gom đạt 1.200 tấn.")
     assert figure.indicator_key == indicators.OTHER
-    assert figure.indicator == "diện tích gieo trồng cây dược liệu"
+    assert figure.indicator == "lượng rác thải sinh hoạt được thu gom"
 
 
 def test_every_key_has_both_labels():
@@ -130,3 +130,22 @@ def test_every_key_has_both_labels():
     for group in ("measures", "period_kinds", "statuses"):
         assert set(indicators.keys_of(group)) == set({"measures": MEASURES, "period_kinds": PERIOD_KINDS,
                                                    "statuses": STATUSES}[group])
+
+
+def test_outcomes_beside_a_plan_are_not_targets():
+    (iip,) = figures_of("Năm 2023 các chỉ tiêu đạt và vượt kế hoạch đề ra, như: chỉ số IIP ước tăng 8,1% so cùng kỳ.")
+    assert iip.status == "estimate"
+    growth, exports = figures_of("Năm 2024 giá trị sản xuất tăng 13% (kế hoạch đầu năm 10%); kim ngạch xuất khẩu "
+                                 "đạt 5,3 tỷ USD.")[1:]
+    assert (growth.status, exports.status, exports.indicator_key) == ("target", "actual", "exports")
+
+
+def test_cumulative_to_september_is_the_nine_months_and_ước_được_is_an_estimate():
+    (figure,) = figures_of("Lũy kế đến hết tháng 9/2024, sản lượng thủy sản chế biến ước được 38.559 tấn.")
+    assert (figure.period_kind, figure.period_start, figure.period_end) == ("nine_months", "2024-01-01", "2024-09-30")
+    assert (figure.indicator_key, figure.status) == ("product_output", "estimate")
+
+
+def test_a_generic_value_word_keeps_the_chained_indicator():
+    volume, value = figures_of("Năm 2023, xuất khẩu cà phê đạt 69.250 tấn, giá trị 154,5 triệu USD.")
+    assert volume.indicator_key == value.indicator_key == "exports_coffee"
