@@ -30,6 +30,6 @@ def reextract(db_path: Path, registry_paths: list[Path] | None = None) -> dict[s
                   "problems": ",".join(article.page.problems) or None}
         counts[archive.save_article(record, raw, row["encoding"], row["http_status"], article.facts,
                                     force_facts=True)] += 1
-    counts["series"] = archive.rebuild_series()
+    counts["series_rows"] = archive.rebuild_series()
     archive.close()
     return dict(counts)
