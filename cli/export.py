@@ -1,4 +1,4 @@
-"""`sct export`: the archive's articles, people, mentions or figures as CSV, JSON Lines, Parquet or XLSX.
+"""`sct export`: the archive's articles, people, mentions, figures or series as CSV, JSON Lines, Parquet or XLSX.
 
 Exit codes: 0 written; 1 valid filters that match nothing (nothing written, like grep); 2 bad input or an
 output that cannot be written.
@@ -21,7 +21,7 @@ from exports.writers import FORMATS
 def register(commands: argparse._SubParsersAction) -> None:
     """Add `export` to the `sct` command's sub-parsers."""
     parser = commands.add_parser(
-        "export", help="export articles, people, mentions or figures for analysis",
+        "export", help="export articles, people, mentions, figures or the series panel for analysis",
         description="Export a dataset of the archive, with a datapackage.json data dictionary beside it. "
                     "Filters select articles; every row comes from, and cites, one of them.")
     parser.add_argument("dataset", choices=list(DATASETS))

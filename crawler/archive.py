@@ -19,7 +19,7 @@ from typing import Any
 import sqlite_utils
 from w3lib.url import canonicalize_url
 
-from crawler import people, search
+from crawler import people, search, series
 from crawler.registry import Source
 from nlp.similarity import SAME_STORY, band_keys, minhash, similarity
 
@@ -44,7 +44,8 @@ FACT_COLUMNS = {
                           "role": str},
     "figures": {"indicator": str, "indicator_key": str, "value": float, "unit": str, "direction": str,
                 "comparison": str, "period": str, "period_value": str, "scope": str, "estimate": int,
-                "qualifier": str},
+                "qualifier": str, "scope_name": str, "measure": str, "status": str, "period_kind": str,
+                "period_start": str, "period_end": str},
     "documents_cited": {"kind": str, "number": str, "issuer": str, "issued": str},
 }
 
@@ -132,9 +133,13 @@ class Archive:
                 db[table].create({**PROVENANCE_COLUMNS, **columns, **LOCATION_COLUMNS},
                                  foreign_keys=[("article_id", "articles")], if_not_exists=True)
                 db[table].create_index(["article_id"], if_not_exists=True)
+                for name, kind in columns.items():  # columns added since the archive was created
+                    if name not in db[table].columns_dict:
+                        db[table].add_column(name, kind)
             db["official_mentions"].create_index(["person_id"], if_not_exists=True)
             db["figures"].create_index(["indicator_key", "period_value"], if_not_exists=True)
             search.create_index(db.conn)
+            series.create_table(db)
 
     def upsert_sites(self, sources: Iterable[Source]) -> None:
         rows = [{
@@ -273,6 +278,12 @@ class Archive:
                 "errors_by_kind": json.dumps(dict(sorted(errors.items()))),
                 "per_site": json.dumps(per_site, ensure_ascii=False, sort_keys=True),
             }, alter=True)
+        self.rebuild_series()
+
+    def rebuild_series(self) -> int:
+        """The `series` panel again from the figures (crawler/series.py); its number of rows."""
+        with self.transaction():
+            return series.rebuild(self.db)
 
     def known_pages(self) -> dict[str, str]:
         """Every archived page URL with when it was fetched, less those whose later update failed."""

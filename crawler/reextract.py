@@ -12,7 +12,7 @@ from nlp.page import PageHints
 
 
 def reextract(db_path: Path, registry_paths: list[Path] | None = None) -> dict[str, int]:
-    """Page fields and facts again for every archived page; say how many changed."""
+    """Page fields and facts again for every archived page, then the series panel; say how many changed."""
     archive = Archive(db_path)
     sources = {source.id: source for source in load_registry(registry_paths)}
     counts: Counter[str] = Counter()
@@ -30,5 +30,6 @@ def reextract(db_path: Path, registry_paths: list[Path] | None = None) -> dict[s
                   "problems": ",".join(article.page.problems) or None}
         counts[archive.save_article(record, raw, row["encoding"], row["http_status"], article.facts,
                                     force_facts=True)] += 1
+    counts["series_rows"] = archive.rebuild_series()
     archive.close()
     return dict(counts)

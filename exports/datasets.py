@@ -18,7 +18,7 @@ import yaml
 METADATA_DATABASE = "archive"
 DATE_COLUMNS = frozenset({"published_date", "first_mentioned", "last_mentioned"})
 DATETIME_COLUMNS = frozenset({"first_seen", "fetched_at", "updated_at"})
-FLAG_COLUMNS = frozenset({"estimate"})
+FLAG_COLUMNS = frozenset({"estimate", "agree"})
 SQLITE_TYPES = {"INTEGER": "integer", "REAL": "number", "FLOAT": "number", "TEXT": "string"}
 FACT_SOURCE_COLUMNS = ("url", "title", "site_id", "published", "fetched_at")
 PERSON_SOURCE_COLUMNS = ("url", "fetched_at")
@@ -55,7 +55,9 @@ DATASETS = {
                             row_filters=(("person", "r.person_id = :person"),)),
     "figures": DatasetSpec("figures", FACT_SOURCE_COLUMNS,
                            row_filters=(("indicator", "r.indicator_key = :indicator"),)),
+    "series": DatasetSpec("series", row_filters=(("indicator", "r.indicator_key = :indicator"),)),
 }
+SERIES_ORDER = "r.indicator_key, r.province, r.measure, r.period_kind, r.period_end, r.status"
 
 
 @dataclass(frozen=True)
@@ -120,6 +122,12 @@ def dataset_sql(data: Dataset, selection: str | None, used_filters: set[str]) ->
         where = " and ".join(conditions) or "1 = 1"
         return (f"select {columns} from people r join articles a on a.id = ({latest}) "
                 f"where {where} order by r.mentions desc, r.id")
+    if table == "series":  # a panel row cites its reports (a JSON list): kept when one of them is selected
+        if selection:
+            conditions.append(f"exists (select 1 from json_each(r.reports) j "
+                              f"where json_extract(j.value, '$.article_id') in ({selection}))")
+        where = " and ".join(conditions) or "1 = 1"
+        return f"select {columns} from series r where {where} order by {SERIES_ORDER}"
     if selection:
         conditions.append(f"{'a.id' if table == 'articles' else 'r.article_id'} in ({selection})")
     where = " and ".join(conditions) or "1 = 1"

@@ -2,7 +2,9 @@
 and scope ("tổng mức bán lẻ ... ước đạt hơn 108,8 nghìn tỷ đồng, tăng 13,46% so với cùng kỳ").
 
 A figure needs a unit: counts ("26 cá nhân"), anniversaries ("135 năm"), counters and document
-numbers carry none and are not figures.
+numbers carry none and are not figures; a rank ("xếp thứ 5/63") is the one unitless figure.
+Each figure also says what it measures, its status and period kind (nlp/figure_kinds.py), its
+indicator's key from the vocabulary (nlp/indicators.py, `other` when unknown) and its scope's kind.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from nlp import figure_kinds, indicators
 from nlp.dates import DateMention
 from nlp.numbers import NUMBER, parse_number, plain
 from nlp.text import Located, Sentence, alternation, lexicon, located, match_key
@@ -23,6 +26,8 @@ _CLAUSE_STOP = re.compile(r"[,;.()…:]|\.\.\.")
 _MAX_TAIL_WORDS = 8
 _PHRASE_REACH = 120  # characters after a value searched for its comparison
 _LOOKBACK = 300  # characters before a value searched for its indicator: bounds work on run-on text
+_TRAILING_GAP = re.compile(r" +(?:cho +|để +|làm +)?")
+_BRANCH_HEAD = re.compile(r"(?<!\w)(?:ngành|lĩnh vực|nhóm ngành|nhóm hàng|mặt hàng|hàng) +$")
 
 
 @dataclass(frozen=True)
@@ -30,16 +35,22 @@ class Figure(Located):
     """A quantity stated in the text, with what it measures."""
 
     indicator: str | None  # the indicator phrase as written ("tổng kim ngạch xuất khẩu")
-    indicator_key: str | None  # canonical key ("exports")
+    indicator_key: str  # key in lexicons/indicators.yaml ("exports"), "other" when not in the vocabulary
     value: int | float
     unit: str
     direction: str | None
     comparison: str | None
     period: str | None  # the period as the text words it ("2023", "6 tháng đầu năm 2024")
     period_value: str | None  # the period's ISO value ("2023", "2024-H1")
-    scope: str | None
+    scope: str | None  # province, country, cluster, district
     estimate: bool
     qualifier: str | None
+    scope_name: str | None  # the scope as named: the province, "cả nước", a cluster, a district; None if unnamed
+    measure: str  # level, change, share_of_plan, share_of_total, rank, other
+    status: str  # actual, estimate, target
+    period_kind: str | None  # month, months_to_date, quarter, half_year, nine_months, year, span
+    period_start: str | None  # ISO day
+    period_end: str | None
 
     def to_dict(self) -> dict[str, object]:
         return {
@@ -51,9 +62,15 @@ class Figure(Located):
             "comparison": self.comparison,
             "period": self.period,
             "period_value": self.period_value,
-            "scope": self.scope,
+            "scope": self.scope_name,
+            "scope_kind": self.scope,
             "estimate": self.estimate,
             "qualifier": self.qualifier,
+            "measure": self.measure,
+            "status": self.status,
+            "period_kind": self.period_kind,
+            "period_start": self.period_start,
+            "period_end": self.period_end,
             **self.location(),
         }
 
@@ -69,10 +86,10 @@ class _Vocabulary:
     comparison: re.Pattern[str]
     share_verbs: frozenset[str]
     indicators: re.Pattern[str]
-    indicator_keys: dict[str, str]
     scope: re.Pattern[str]
     scope_tail: re.Pattern[str]
     scopes: dict[str, str]
+    scope_kinds: dict[str, str]
     cluster: re.Pattern[str]
 
 
@@ -110,11 +127,11 @@ def _vocabulary() -> _Vocabulary:
             rf" *(?P<phrase>(?:{alternation(data['comparison_starts'])})\b[^,;.()…]{{0,{_PHRASE_REACH}}})"
         ),
         share_verbs=frozenset(match_key(w) for w in data["share_verbs"]),
-        indicators=re.compile(rf"(?<!\w)(?:{alternation(list(data['indicators']))})(?!\w)(?: *\([a-z]{{2,6}}\))?"),
-        indicator_keys={k: str(v) for k, v in _keyed(data["indicators"]).items()},
+        indicators=re.compile(rf"(?:{indicators.phrase_pattern().pattern})(?: *\([a-z]{{2,6}}\))?"),
         scope=re.compile(rf"(?<!\w)(?P<scope>{scopes})(?!\w)"),
-        scope_tail=re.compile(rf"(?:(?:{alternation(data['scope_prefixes'])}) +)?(?:{scopes})[\s,]*$"),
+        scope_tail=re.compile(rf"(?:(?:{alternation(data['scope_prefixes'])}) +)?(?P<scope>{scopes})[\s,]*$"),
         scopes={k: str(v) for k, v in _keyed(data["scopes"]).items()},
+        scope_kinds={str(k): str(v) for k, v in data["scope_kinds"].items()},
         cluster=re.compile(rf"{alternation([data['cluster_name']])} *\d+"),
     )
 
@@ -132,8 +149,9 @@ class _Draft:
     estimate: bool
     parenthesis: int | None  # offset of the "(" the figure stands in
     comparison: str | None
-    indicator: tuple[str, str | None] | None = None
-    scope: str | None = None
+    indicator: tuple[str | None, str] | None = None  # (phrase as written, key)
+    scope: tuple[str, str | None] | None = None  # (kind, name)
+    status: str = "actual"
 
 
 def _predicate(key: str, number_start: int) -> tuple[int, int, dict[str, str], bool]:
@@ -177,28 +195,32 @@ def _comparison(text: str, key: str, end: int, unit: str, roles: dict[str, str])
 def _drafts(sent: Sentence, key: str) -> list[_Draft]:
     v = _vocabulary()
     drafts: list[_Draft] = []
-    for m in v.value.finditer(key):
-        if v.breakers.match(key, m.end()):
-            continue
-        number = parse_number(m.group("number"))
+    found = [(m.start(), m.end(), m.group("number"), m.group("scale"), m.group("unit"))
+             for m in v.value.finditer(key) if not v.breakers.match(key, m.end())]
+    found += [(m.start(), m.end(), m.group("n"), None, None) for m in figure_kinds.ranks(key)]
+    for start, end, raw_number, raw_scale, raw_unit in sorted(found):
+        number = parse_number(raw_number)
         if number is None:
             continue
-        scale = v.scales[_key(m.group("scale"))] if m.group("scale") else 1
-        unit = v.units[_key(m.group("unit"))]
-        pred_start, raw_start, roles, estimate = _predicate(key, m.start())
+        if raw_unit is None:  # a rank: its cue words are its predicate
+            drafts.append(_Draft(start, end, start, number, figure_kinds.RANK_UNIT, {}, False, None, None))
+            continue
+        scale = v.scales[_key(raw_scale)] if raw_scale else 1
+        unit = v.units[_key(raw_unit)]
+        pred_start, raw_start, roles, estimate = _predicate(key, start)
         reach = max(0, pred_start - _LOOKBACK)
         opening, closing = key.rfind("(", reach, pred_start), key.rfind(")", reach, pred_start)
         drafts.append(
             _Draft(
                 start=raw_start,
-                end=m.end(),
+                end=end,
                 predicate_start=pred_start,
                 value=number * scale,
                 unit=unit,
                 roles=roles,
                 estimate=estimate,
                 parenthesis=opening if opening > closing else None,
-                comparison=_comparison(sent.text, key, m.end(), unit, roles),
+                comparison=_comparison(sent.text, key, end, unit, roles),
             )
         )
     return drafts
@@ -225,39 +247,82 @@ def _trim_tail(tail: str, key: str, dates: Sequence[tuple[int, int]]) -> str:
     return result
 
 
-def _indicator(
-    sent: Sentence, key: str, start: int, end: int, dates: Sequence[DateMention]
-) -> tuple[int, tuple[str, str | None]] | None:
-    """The last indicator phrase in key[start:end], extended by the words up to `end`."""
-    v = _vocabulary()
-    found = list(v.indicators.finditer(key, start, end))
-    if not found:
-        return None
-    m = found[-1]
-    phrase_key = re.sub(r" *\(.*\)$", "", m.group())
-    local_dates = [
-        (d.start - sent.start - m.end(), d.end - sent.start - m.end())
-        for d in dates
-        if m.end() <= d.start - sent.start < end
-    ]
-    tail = _trim_tail(sent.text[m.end() : end], key[m.end() : end], local_dates)
-    text = (sent.text[m.start() : m.end()] + tail).strip()
+def _phrase(sent: Sentence, key: str, start: int, stop: int, end: int, dates: Sequence[DateMention]) -> str:
+    """The indicator words at [start, stop), extended by the words up to `end` that still belong to them."""
+    local_dates = [(d.start - sent.start - stop, d.end - sent.start - stop) for d in dates
+                   if stop <= d.start - sent.start < end]
+    tail = _trim_tail(sent.text[stop:end], key[stop:end], local_dates)
+    text = (sent.text[start:stop] + tail).strip()
     if len(text) > 1 and text[1].islower():
         text = text[0].lower() + text[1:]
-    return m.start(), (text, v.indicator_keys.get(_key(phrase_key)))
+    return text
 
 
-def _scope(key: str, start: int, end: int, cluster: str | None, province: str | None) -> str | None:
+def _indicator(
+    sent: Sentence, key: str, start: int, end: int, dates: Sequence[DateMention], parent: str | None
+) -> tuple[int, str, str, str] | None:
+    """The indicator named in key[start:end]: (offset, phrase as written, key, root key).
+
+    The last specific phrase wins; a branch of it named in its tail ("xuất khẩu gạo"), else a branch
+    of `parent` (the indicator named just before: "trong đó ngành khai khoáng"), comes next; a generic
+    phrase ("trị giá") only when nothing else is named.
+    """
+    found = [(m, indicators.key_of(re.sub(r" *\(.*\)$", "", m.group())))
+             for m in _vocabulary().indicators.finditer(key, start, end)]
+    specific = [(m, k) for m, k in found if not indicators.is_generic(k)]
+    if specific:
+        m, root = specific[-1]
+        part = indicators.branch(root, key[m.end() : end])
+        text = _phrase(sent, key, m.start(), m.end(), end, dates)
+        return m.start(), text, part[0] if part else root, root
+    part = indicators.branch(parent, key[start:end]) if parent else None
+    if part and parent:
+        at, stop = start + part[1], start + part[2]
+        head = _BRANCH_HEAD.search(key, start, at)
+        at = head.start() if head else at
+        return at, _phrase(sent, key, at, stop, end, dates), part[0], parent
+    if found:
+        m, root = found[-1]
+        return m.start(), _phrase(sent, key, m.start(), m.end(), end, dates), root, root
+    return None
+
+
+def _trailing(sent: Sentence, key: str, end: int) -> tuple[int, str, str, str] | None:
+    """An indicator named right after its value: "giao 1 tỷ đồng kinh phí khuyến công"."""
+    gap = _TRAILING_GAP.match(key, end)
+    m = _vocabulary().indicators.match(key, gap.end() if gap else end)
+    if m is None:
+        return None
+    root = indicators.key_of(m.group())
+    return m.start(), sent.text[m.start() : m.end()], root, root
+
+
+def _other_phrase(sent: Sentence, start: int, end: int) -> str | None:
+    """A figure's words before its predicate, for a figure whose indicator is not in the vocabulary."""
+    clause = re.split(r"[,;:()]", sent.text[start:end])[-1].split()
+    return " ".join(clause[-_MAX_TAIL_WORDS:]) or None
+
+
+def _scope(
+    key: str, start: int, end: int, cluster: str | None, province: str | None
+) -> tuple[str, str | None] | None:
+    """(kind, name) of the last scope phrase in key[start:end]."""
     v = _vocabulary()
     found = list(v.scope.finditer(key, start, end))
     if not found:
         return None
-    scope = v.scopes[_key(found[-1].group("scope"))]
-    if scope == "cluster":
-        return cluster
-    if scope == "province":
-        return province
-    return scope
+    return _scoped(found[-1], cluster, province)
+
+
+def _scoped(m: re.Match[str], cluster: str | None, province: str | None) -> tuple[str, str | None]:
+    v = _vocabulary()
+    stored = v.scopes[_key(m.group("scope"))]
+    kind = v.scope_kinds[stored]
+    if kind == "cluster":
+        return kind, cluster
+    if kind == "province":
+        return kind, province
+    return kind, stored if kind == "country" else m.group("scope")
 
 
 def _period(sent: Sentence, offset: int, periods: Sequence[DateMention], starts: list[int]) -> DateMention | None:
@@ -275,12 +340,14 @@ def _period(sent: Sentence, offset: int, periods: Sequence[DateMention], starts:
 
 
 def find_figures(sents: Sequence[Sentence], dates: Sequence[DateMention], province: str | None = None) -> list[Figure]:
-    """Figures with their context; `dates` gives periods, `province` the scope "toàn tỉnh"."""
+    """Figures with their context; `dates` gives periods, `province` the scope "toàn tỉnh" and the
+    scope of a figure that names none."""
     v = _vocabulary()
     periods = sorted((d for d in dates if d.kind != "day" and not d.reference), key=lambda d: d.start)
     starts = [p.start for p in periods]
     figures: list[Figure] = []
     cluster: str | None = None
+    parent: str | None = None  # the root key of the indicator named last, for its branches
     for sent in sents:
         key = match_key(sent.text)
         clusters = [(m.start(), sent.text[m.start() : m.end()]) for m in v.cluster.finditer(key)]
@@ -292,11 +359,19 @@ def find_figures(sents: Sequence[Sentence], dates: Sequence[DateMention], provin
             clause = max(key.rfind(";", reach, draft.predicate_start) + 1, reach)
             chained = previous if previous and previous.end > clause else None
             window = chained.end if chained else clause
-            found = _indicator(sent, key, window, draft.predicate_start, dates)
+            found = _indicator(sent, key, window, draft.predicate_start, dates, parent)
+            if found is None and chained is None and draft.unit != "%":  # "chiếm 32% <its base>"
+                found = _trailing(sent, key, draft.end)
             scope_from = draft.parenthesis if draft.parenthesis is not None else (found[0] if found else window)
             draft.scope = _scope(key, scope_from, draft.predicate_start, cluster, province)
+            if draft.scope is None and draft.parenthesis is not None:
+                before = v.scope_tail.search(key, 0, draft.parenthesis)
+                draft.scope = _scoped(before, cluster, province) if before else None
+            if found and chained and chained.indicator and indicators.is_generic(found[2]):
+                found = None  # "xuất khẩu cà phê đạt 69.250 tấn, giá trị 154,5 triệu USD": still the exports
             if found:
-                draft.indicator = found[1]
+                draft.indicator = (found[1], found[2])
+                parent = found[3]
             elif chained:
                 draft.indicator = chained.indicator
                 draft.scope = draft.scope or chained.scope
@@ -305,23 +380,38 @@ def find_figures(sents: Sequence[Sentence], dates: Sequence[DateMention], provin
                     draft.estimate = draft.estimate or chained.estimate
                 if draft.parenthesis is not None and draft.comparison is None:
                     draft.comparison = chained.comparison
+            draft.status = figure_kinds.status(key[clause : draft.start], draft.estimate)
+            if chained and chained.status == "target":
+                draft.status = "target"
             previous = draft
-            period = _period(sent, draft.start, periods, starts)
-            figures.append(
-                Figure(
-                    indicator=draft.indicator[0] if draft.indicator else None,
-                    indicator_key=draft.indicator[1] if draft.indicator else None,
-                    value=plain(draft.value),
-                    unit=draft.unit,
-                    direction=draft.roles.get("direction"),
-                    comparison=draft.comparison,
-                    period=period.label if period else None,
-                    period_value=period.value if period else None,
-                    scope=draft.scope,
-                    estimate=draft.estimate,
-                    qualifier=draft.roles.get("qualifier"),
-                    **located(sent, draft.start, draft.end),
-                )
-            )
+            figures.append(_figure(sent, key, draft, clause, _period(sent, draft.start, periods, starts), province))
         cluster = clusters[-1][1] if clusters else cluster
     return figures
+
+
+def _figure(sent: Sentence, key: str, draft: _Draft, clause: int, period: DateMention | None,
+            province: str | None) -> Figure:
+    kind, first, last = figure_kinds.period(period, figure_kinds.to_date(key[clause : draft.start]))
+    text, indicator_key = draft.indicator or (_other_phrase(sent, clause, draft.predicate_start), indicators.OTHER)
+    scope_kind, scope_name = draft.scope or ("province" if province else None, None)
+    direction = draft.roles.get("direction")
+    return Figure(
+        indicator=text,
+        indicator_key=indicator_key,
+        value=plain(draft.value),
+        unit=draft.unit,
+        direction=direction,
+        comparison=draft.comparison,
+        period=period.label if period else None,
+        period_value=period.value if period else None,
+        scope=scope_kind,
+        estimate=draft.estimate,
+        qualifier=draft.roles.get("qualifier"),
+        scope_name=scope_name,
+        measure=figure_kinds.measure(draft.unit, direction, key[clause : draft.start], draft.comparison),
+        status=draft.status,
+        period_kind=kind,
+        period_start=first.isoformat() if first else None,
+        period_end=last.isoformat() if last else None,
+        **located(sent, draft.start, draft.end),
+    )

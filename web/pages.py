@@ -24,7 +24,7 @@ from markupsafe import Markup
 
 from crawler import search
 from crawler.health import site_health
-from web import chart
+from web import indicator
 from web.highlight import Fact, highlight
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -320,35 +320,29 @@ async def person_page(datasette: Any, request: Any) -> Response:
     })
 
 
-def indicator_data(conn: sqlite3.Connection, key: str, era: str) -> dict[str, Any]:
-    province = "a.province_2025" if era == "2025" else "a.province"
-    series = rows(conn, f"select f.value, f.unit, f.direction, f.period, f.period_value, f.comparison, f.scope, "
-                        f"f.estimate, f.raw, f.published_date, {province} as province, a.id as article_id, a.title "
-                        f"from figures f join articles a on a.id = f.article_id where f.indicator_key = ? "
-                        f"order by f.period_value, f.published_date", [key])
-    indicators = [row["k"] for row in rows(
-        conn, "select distinct indicator_key as k from figures where indicator_key is not null order by 1")]
-    return {"rows": series, "indicators": indicators}
-
-
 async def indicator_page(datasette: Any, request: Any) -> Response:
+    """One indicator: a chart per measure and period kind (web/indicator.py), the latest value per province."""
     key = request.url_vars["key"]
     era = "2025" if request.args.get("era") == "2025" else "publication"
-    data = await read(datasette, partial(indicator_data, key=key, era=era))
-    if not data["rows"] and key not in data["indicators"]:
+    article_path = datasette.urls.path("/-/article")
+    data = await read(datasette, partial(indicator.indicator_data, key=key, era=era, article_path=article_path))
+    if not data["rows"] and key not in data["known"]:
         raise NotFound(f"No indicator {key}")
+    context = indicator.page_context(key, data, request.args.get("chart"))
     if request.url_vars.get("format") == ".json":
-        return Response.json({"indicator": key, "era": era, "rows": data["rows"]})
+        return Response.json({"indicator": key, "label": context["label"], "era": era, "rows": data["rows"],
+                              "charts": [item.to_dict() for item in data["charts"]]})
     db_name = (await archive_db(datasette)).name
     query = datasette.urls.path(f"/{db_name}/indicator_series")
     params = urllib.parse.urlencode({"indicator": key})
     here = datasette.urls.path(f"/-/indicator/{key}")
     return await render(datasette, request, "sct_indicator.html", {
-        "key": key, "era": era, **data, "charts": [Markup(svg) for svg in chart.indicator_charts(key, data["rows"])],
+        "key": key, "era": era, **data, **context, "svg": Markup(context["svg"]),
         "csv_url": f"{query}.csv?{params}&_size=max", "json_url": f"{query}.json?{params}&_shape=objects&_size=max",
         "query_url": f"{query}?{params}", "era_urls": {"publication": here, "2025": f"{here}?era=2025"},
-        "article_path": datasette.urls.path("/-/article"),
-        "indicator_path": datasette.urls.path("/-/indicator"),
+        "here": here, "series_url": datasette.urls.path(f"/{db_name}/series") + "?" + urllib.parse.urlencode(
+            {"indicator_key": key}),
+        "article_path": article_path, "indicator_path": datasette.urls.path("/-/indicator"),
     })
 
 

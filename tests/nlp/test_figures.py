@@ -94,12 +94,14 @@ def test_cluster_and_national_scopes():
         "cùng kỳ năm trước (cả nước tăng 2,84%)."
     )
     cluster, national = figures_of(text)
-    assert (cluster.scope, cluster.estimate, cluster.indicator) == (
+    assert (cluster.scope, cluster.scope_name, cluster.estimate, cluster.indicator) == (
+        "cluster",
         "Cụm thi đua số 2",
         True,
         "chỉ số phát triển sản xuất công nghiệp (IIP)",
     )
-    assert (national.scope, national.estimate, national.indicator_key) == ("cả nước", False, "iip")
+    assert (national.scope, national.scope_name, national.estimate, national.indicator_key) == (
+        "country", "cả nước", False, "iip")
     assert national.comparison == "so với cùng kỳ năm trước"
 
 
@@ -108,9 +110,10 @@ def test_district_and_province_scopes():
         "giá trị sản xuất công nghiệp khối quận, huyện quản lý đạt hơn 14.000 tỷ đồng, tăng 15,60%."
     )
     assert district.indicator == "giá trị sản xuất công nghiệp khối quận, huyện quản lý"
-    assert district.scope == growth.scope == "khối quận, huyện"
+    assert district.scope == growth.scope == "district"
+    assert district.scope_name == growth.scope_name == "khối quận, huyện"
     (province,) = figures_of("Tổng mức bán lẻ toàn tỉnh tăng 9%.", province="Hưng Yên")
-    assert province.scope == "Hưng Yên"
+    assert (province.scope, province.scope_name) == ("province", "Hưng Yên")
 
 
 def test_growth_after_an_estimated_level_is_estimated_too():
@@ -147,4 +150,4 @@ def test_each_clause_finds_its_own_indicator():
     )
     assert [f.indicator_key for f in (exports, imports, surplus)] == ["exports", "imports", "trade_surplus"]
     (unknown,) = figures_of("Năm nay, tỉnh phấn đấu đạt 8%.")
-    assert unknown.indicator is None
+    assert (unknown.indicator_key, unknown.indicator, unknown.status) == ("other", "tỉnh phấn đấu", "target")

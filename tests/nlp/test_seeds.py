@@ -71,7 +71,7 @@ def test_figure_context_matches_gold(article):
 
 @pytest.mark.parametrize("article", ARTICLES, ids=IDS)
 def test_figure_scope_matches_gold(article):
-    assert [f.scope for f in _facts(article).figures] == [f["scope"] for f in article["figures"]]
+    assert [f.scope_name for f in _facts(article).figures] == [f["scope"] for f in article["figures"]]
 
 
 @pytest.mark.parametrize("article", ARTICLES, ids=IDS)

@@ -131,15 +131,16 @@ def test_person_page_is_a_timeline(get: Get, crawled: CrawlResult) -> None:
 def test_indicator_page_charts_by_province_with_csv_and_json(get: Get) -> None:
     page = get("/-/indicator/iip")
     assert page.status_code == 200
-    assert page.text.count("<svg") >= 1 and "iip (change, %)" in page.text
+    assert page.text.count('<svg class="sct-chart"') == 1
+    assert "Chỉ số sản xuất công nghiệp (IIP) — Tăng/giảm so với kỳ so sánh" in page.text
     assert "Hải Phòng" in page.text
     rows = list(csv.DictReader(io.StringIO(get("/archive/indicator_series.csv?indicator=iip&_size=max").text)))
-    assert rows and {"period_value", "province", "value", "unit"} <= set(rows[0])
+    assert rows and {"period_kind", "period_end", "measure", "status", "province", "value", "unit"} <= set(rows[0])
     assert 'href="/archive/indicator_series.csv?indicator=iip' in page.text
     data = get("/-/indicator/iip.json").json()
     assert len(data["rows"]) == len(rows)
     absolute = get("/-/indicator/exports").text
-    assert "exports (change, %)" in absolute and "exports (USD)" in absolute
+    assert "Kim ngạch xuất khẩu — Giá trị" in absolute and "Kim ngạch xuất khẩu — Tăng/giảm" in absolute
 
 
 def test_canned_query_articles_in_a_province(get: Get) -> None:
