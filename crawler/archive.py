@@ -82,7 +82,19 @@ class Archive:
     def transaction(self) -> Iterator[None]:
         """All or nothing, taking the write lock up front: in WAL mode a transaction that reads and
         then writes fails at once if another process wrote in between, while BEGIN IMMEDIATE waits
-        its turn (busy timeout). sqlite-utils' own writes nest inside as savepoints."""
+        its turn (busy timeout). sqlite-utils' own writes nest inside as savepoints, and so does a
+        transaction opened inside another (a batch of articles): it undoes only its own writes."""
+        if self.db.conn.in_transaction:
+            self.db.conn.execute("SAVEPOINT nested")
+            try:
+                yield
+            except BaseException:
+                if self.db.conn.in_transaction:
+                    self.db.conn.execute("ROLLBACK TO nested")
+                    self.db.conn.execute("RELEASE nested")
+                raise
+            self.db.conn.execute("RELEASE nested")
+            return
         self.db.conn.execute("BEGIN IMMEDIATE")
         try:
             yield
