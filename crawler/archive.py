@@ -7,7 +7,6 @@ killed at any point leaves no partial article and a re-crawl never duplicates on
 from __future__ import annotations
 
 import dataclasses
-import gzip
 import hashlib
 import json
 from collections.abc import Iterable, Iterator, Mapping
@@ -19,7 +18,7 @@ from typing import Any
 import sqlite_utils
 from w3lib.url import canonicalize_url
 
-from crawler import people, search
+from crawler import people, rawstore, search
 from crawler.registry import Source
 from nlp.similarity import SAME_STORY, band_keys, minhash, similarity
 
@@ -74,6 +73,7 @@ class Archive:
         self.db.execute("PRAGMA journal_mode = wal")
         self.db.execute("PRAGMA foreign_keys = on")
         self.ensure_schema()
+        self.raw_store = rawstore.RawStore(self.db)
 
     def close(self) -> None:
         self.db.close()
@@ -147,6 +147,7 @@ class Archive:
             db["official_mentions"].create_index(["person_id"], if_not_exists=True)
             db["figures"].create_index(["indicator_key", "period_value"], if_not_exists=True)
             search.create_index(db.conn)
+            rawstore.ensure_schema(db)
 
     def upsert_sites(self, sources: Iterable[Source]) -> None:
         rows = [{
@@ -168,7 +169,7 @@ class Archive:
         row["published_date"] = published[:10] if published else None
         row["year"] = int(published[:4]) if published else None
         now = row.get("fetched_at") or utc_now()
-        compressed = gzip.compress(raw_html)
+        stored = self.raw_store.pack(row.get("site_id"), raw_html)
         with self.transaction():
             site = self.db["sites"].get(row["site_id"]) if row.get("site_id") else {}
             row["province"] = row.get("province") or site.get("province")
@@ -185,7 +186,7 @@ class Archive:
                 self._link_story(row)
             self.db["pages"].upsert({
                 "article_id": row["id"], "url": row["url"], "http_status": http_status,
-                "encoding": encoding, "html_gz": compressed, "fetched_at": now,
+                "encoding": encoding, **stored, "fetched_at": now,
             }, pk="article_id")
             if facts is not None and (outcome != "unchanged" or force_facts):
                 self._replace_facts(row["id"], facts, row["published_date"])
@@ -300,8 +301,12 @@ class Archive:
         return bool(rows) and (rows[0]["finished_at"] is None or rows[0]["status"] != "finished")
 
     def raw_html(self, key: str) -> bytes | None:
-        rows = list(self.db.query("select html_gz from pages where article_id = ?", [key]))
-        return gzip.decompress(rows[0]["html_gz"]) if rows else None
+        return rawstore.raw_html(self.db, key)
+
+    def train_dictionaries(self, site_ids: Iterable[str]) -> dict[str, int]:
+        """New zstandard dictionaries for sites that have grown since their last (crawler/rawstore.py)."""
+        with self.transaction():
+            return self.raw_store.train(site_ids)
 
 
 def _content_hash(row: Mapping[str, Any]) -> str:

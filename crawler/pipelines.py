@@ -183,6 +183,7 @@ class ArchivePipeline:
         if self.archive is None:
             return
         self.flush()
+        self.archive.train_dictionaries(source.id for source in getattr(spider, "sources", []))
         per_site: dict[str, dict[str, int]] = defaultdict(dict)
         for key, value in self.stats.get_stats().items():
             if key.startswith("site/"):
