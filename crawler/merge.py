@@ -47,6 +47,7 @@ class StoredFacts:
 
 def merge_archives(inputs: Sequence[Path], output: Path) -> MergeReport:
     """Merge every input archive into `output` (created if missing, or merged into)."""
+    output.parent.mkdir(parents=True, exist_ok=True)
     target = Archive(output)
     sources = [Archive(path) for path in inputs]  # brings an older input's schema up to date first
     report = MergeReport()
