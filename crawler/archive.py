@@ -240,8 +240,7 @@ class Archive:
             touched = {row["person_id"] for row in self.db.query(
                 "select distinct person_id from official_mentions where article_id = ?", [key])}
         for attribute, table in FACT_TABLES.items():
-            if self.db[table].exists():
-                self.db.execute(f"delete from [{table}] where article_id = ?", [key])
+            self.db.execute(f"delete from [{table}] where article_id = ?", [key])
             rows = [_fact_row(key, fact, published_date) for fact in getattr(facts, attribute, [])]
             if attribute == "officials":
                 touched |= people.assign(self.db, rows)
@@ -317,6 +316,6 @@ def _content_hash(row: Mapping[str, Any]) -> str:
 
 def _fact_row(key: str, fact: Any, published_date: str | None) -> dict[str, Any]:
     row = {"article_id": key, "published_date": published_date}
-    for name, value in dataclasses.asdict(fact).items():
+    for name, value in ((field.name, getattr(fact, field.name)) for field in dataclasses.fields(fact)):
         row[name] = json.dumps(value, ensure_ascii=False) if isinstance(value, (list, dict)) else value
     return row

@@ -67,7 +67,9 @@ def deploy(nodes: Sequence[str], version: str | None = None) -> str:
 
 def schedule(nodes: Sequence[str], site_ids: Sequence[str], spider: str, archive_path: str,
              settings: Sequence[str] = ()) -> list[Job]:
-    """One job per node that has sites, writing to `archive_path` on that node ({node} is its number)."""
+    """One job per node that has sites, writing to `archive_path` on that node ({node} is its number).
+    A site's node depends only on the site and the node count, so splitting the sites into several
+    calls (by TLS checking) sends each to the same node as one call would."""
     from scrapyd_client.pyclient import ScrapydClient
 
     jobs = []

@@ -99,10 +99,23 @@ def canonical_tones(text: str) -> str:
     return _QUI.sub(_qui_to_quy, text)
 
 
+class _FoldTable(dict):
+    """Each character's folded form, worked out the first time it is met: str.translate then folds
+    a text in one C loop (the character-by-character generator was 5% of a crawl's CPU). Dropping
+    every combining mark makes the per-character result the same as decomposing the whole text."""
+
+    def __missing__(self, code: int) -> str:
+        decomposed = unicodedata.normalize("NFD", "d" if chr(code) in "đĐ" else chr(code))
+        self[code] = "".join(c for c in decomposed if not unicodedata.combining(c))
+        return self[code]
+
+
+_FOLD = _FoldTable()
+
+
 def fold(text: str) -> str:
     """Lowercase, no diacritics, đ → d: a search key."""
-    decomposed = unicodedata.normalize("NFD", text.lower().replace("đ", "d").replace("Đ", "d"))
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
+    return text.lower().translate(_FOLD)
 
 
 def match_key(text: str) -> str:

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import sqlite_utils
 
+from crawler.nodes import partition
 from crawler.registry import MIRROR_REGISTRY
 from mirror import sites as truth
 from mirror.server import MirrorServer
@@ -159,3 +160,12 @@ def test_the_later_fetch_of_an_article_crawled_on_two_nodes_wins(crawled: CrawlR
     hits = connection.execute("select a.id from articles_fts f join articles a on a.rowid = f.rowid "
                               "where articles_fts match 'xylophon'").fetchall()
     assert hits == [(key,)]
+
+
+def test_sites_keep_their_node_and_a_new_node_takes_only_what_it_wins() -> None:
+    sites = [f"site-{number}" for number in range(200)]
+    two, three = partition(sites, 2), partition(sites, 3)
+    assert sorted(two[0] + two[1]) == sorted(sites) and all(40 < len(part) < 160 for part in two)
+    assert partition(list(reversed(sites)), 2) == two
+    moved = {site for number, part in enumerate(two) for site in part if site not in three[number]}
+    assert moved == set(three[2])
