@@ -125,7 +125,8 @@ def _copy_runs(source: Archive, target: Archive) -> int:
         if known:
             continue
         with target.transaction():
-            run_id = target.db["crawl_runs"].insert({k: v for k, v in run.items() if k != "id"}).last_pk
+            copy = {name: value for name, value in run.items() if name != "id"}
+            run_id = target.db["crawl_runs"].insert(copy, alter=True).last_pk
             errors = source.db.query("select * from crawl_errors where run_id = ? order by id", [run["id"]])
             target.db["crawl_errors"].insert_all({**{k: v for k, v in error.items() if k != "id"}, "run_id": run_id}
                                                  for error in errors)
