@@ -133,9 +133,8 @@ class ArchivePipeline:
             try:
                 with self.archive.transaction():
                     outcomes = [self.save(item) for item in batch]
-            except Exception:
-                logger.warning("a batch of %d articles failed; writing them one by one", len(batch),
-                               exc_info=True)
+            except Exception as error:  # each article's own failure is recorded below
+                logger.warning("a batch of %d articles failed (%s); writing them one by one", len(batch), error)
             else:
                 for item, outcome in zip(batch, outcomes, strict=True):
                     self.count(item.site_id, outcome)
@@ -183,7 +182,10 @@ class ArchivePipeline:
         if self.archive is None:
             return
         self.flush()
-        self.archive.train_dictionaries(source.id for source in getattr(spider, "sources", []))
+        try:  # smaller pages are a saving, not a duty: a failure leaves the pages as they are, all readable
+            self.archive.train_dictionaries(source.id for source in getattr(spider, "sources", []))
+        except Exception as error:
+            logger.error("could not train the sites' HTML dictionaries: %s", error)
         per_site: dict[str, dict[str, int]] = defaultdict(dict)
         for key, value in self.stats.get_stats().items():
             if key.startswith("site/"):
