@@ -27,6 +27,8 @@ bench: $(STAMP)
 	$(BIN)/python bench/search.py
 	$(BIN)/python bench/export.py
 	$(BIN)/python bench/pages.py
+	$(BIN)/python bench/crawl.py
+	$(BIN)/python bench/rawstore.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .ruff_cache

@@ -15,6 +15,7 @@ from typing import IO, Any
 
 from scrapy.settings import Settings
 
+from cli.scale import add_node_arguments, run_schedule_on_nodes
 from crawler.archive import DEFAULT_PATH, DISK_FULL
 from crawler.registry import DEFAULT_MIRROR_PORT, PROVINCES_REGISTRY, RegistryError, load_registry
 
@@ -70,6 +71,7 @@ def register(commands: argparse._SubParsersAction) -> None:
     schedule.add_argument("--db", type=Path, default=DEFAULT_PATH)
     schedule.add_argument("--sources", type=Path, default=PROVINCES_REGISTRY)
     schedule.add_argument("--job", type=Path, default=ROOT / "jobs" / "scheduled")
+    add_node_arguments(schedule)
     schedule.set_defaults(handler=run_schedule)
 
 
@@ -241,6 +243,9 @@ def run_status(args: argparse.Namespace) -> int:
 
 def run_schedule(args: argparse.Namespace) -> int:
     from crawler.schedule import cron_line, install_cron, install_systemd, parse_interval, systemd_units
+
+    if args.nodes:
+        return run_schedule_on_nodes(args)
 
     try:
         minutes = parse_interval(args.every)

@@ -6,10 +6,10 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from cli import crawling, export, extraction, sites
+from cli import crawling, export, extraction, scale, sites
 from crawler.registry import RegistryError
 
-COMMAND_FAMILIES = (crawling, extraction, sites, export)
+COMMAND_FAMILIES = (crawling, extraction, sites, export, scale)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

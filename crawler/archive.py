@@ -7,7 +7,6 @@ killed at any point leaves no partial article and a re-crawl never duplicates on
 from __future__ import annotations
 
 import dataclasses
-import gzip
 import hashlib
 import json
 from collections.abc import Iterable, Iterator, Mapping
@@ -19,7 +18,7 @@ from typing import Any
 import sqlite_utils
 from w3lib.url import canonicalize_url
 
-from crawler import people, search, series
+from crawler import people, rawstore, search, series
 from crawler.registry import Source
 from nlp.similarity import SAME_STORY, band_keys, minhash, similarity
 
@@ -75,6 +74,7 @@ class Archive:
         self.db.execute("PRAGMA journal_mode = wal")
         self.db.execute("PRAGMA foreign_keys = on")
         self.ensure_schema()
+        self.raw_store = rawstore.RawStore(self.db)
 
     def close(self) -> None:
         self.db.close()
@@ -83,7 +83,19 @@ class Archive:
     def transaction(self) -> Iterator[None]:
         """All or nothing, taking the write lock up front: in WAL mode a transaction that reads and
         then writes fails at once if another process wrote in between, while BEGIN IMMEDIATE waits
-        its turn (busy timeout). sqlite-utils' own writes nest inside as savepoints."""
+        its turn (busy timeout). sqlite-utils' own writes nest inside as savepoints, and so does a
+        transaction opened inside another (a batch of articles): it undoes only its own writes."""
+        if self.db.conn.in_transaction:
+            self.db.conn.execute("SAVEPOINT nested")
+            try:
+                yield
+            except BaseException:
+                if self.db.conn.in_transaction:
+                    self.db.conn.execute("ROLLBACK TO nested")
+                    self.db.conn.execute("RELEASE nested")
+                raise
+            self.db.conn.execute("RELEASE nested")
+            return
         self.db.conn.execute("BEGIN IMMEDIATE")
         try:
             yield
@@ -140,6 +152,7 @@ class Archive:
             db["figures"].create_index(["indicator_key", "period_value"], if_not_exists=True)
             search.create_index(db.conn)
             series.create_table(db)
+            rawstore.ensure_schema(db)
 
     def upsert_sites(self, sources: Iterable[Source]) -> None:
         rows = [{
@@ -161,7 +174,7 @@ class Archive:
         row["published_date"] = published[:10] if published else None
         row["year"] = int(published[:4]) if published else None
         now = row.get("fetched_at") or utc_now()
-        compressed = gzip.compress(raw_html)
+        stored = self.raw_store.pack(row.get("site_id"), raw_html)
         with self.transaction():
             site = self.db["sites"].get(row["site_id"]) if row.get("site_id") else {}
             row["province"] = row.get("province") or site.get("province")
@@ -178,7 +191,7 @@ class Archive:
                 self._link_story(row)
             self.db["pages"].upsert({
                 "article_id": row["id"], "url": row["url"], "http_status": http_status,
-                "encoding": encoding, "html_gz": compressed, "fetched_at": now,
+                "encoding": encoding, **stored, "fetched_at": now,
             }, pk="article_id")
             if facts is not None and (outcome != "unchanged" or force_facts):
                 self._replace_facts(row["id"], facts, row["published_date"])
@@ -232,8 +245,7 @@ class Archive:
             touched = {row["person_id"] for row in self.db.query(
                 "select distinct person_id from official_mentions where article_id = ?", [key])}
         for attribute, table in FACT_TABLES.items():
-            if self.db[table].exists():
-                self.db.execute(f"delete from [{table}] where article_id = ?", [key])
+            self.db.execute(f"delete from [{table}] where article_id = ?", [key])
             rows = [_fact_row(key, fact, published_date) for fact in getattr(facts, attribute, [])]
             if attribute == "officials":
                 touched |= people.assign(self.db, rows)
@@ -299,8 +311,12 @@ class Archive:
         return bool(rows) and (rows[0]["finished_at"] is None or rows[0]["status"] != "finished")
 
     def raw_html(self, key: str) -> bytes | None:
-        rows = list(self.db.query("select html_gz from pages where article_id = ?", [key]))
-        return gzip.decompress(rows[0]["html_gz"]) if rows else None
+        return rawstore.raw_html(self.db, key)
+
+    def train_dictionaries(self, site_ids: Iterable[str]) -> dict[str, int]:
+        """New zstandard dictionaries for sites that have grown since their last (crawler/rawstore.py)."""
+        with self.transaction():
+            return self.raw_store.train(site_ids)
 
 
 def _content_hash(row: Mapping[str, Any]) -> str:
@@ -311,6 +327,6 @@ def _content_hash(row: Mapping[str, Any]) -> str:
 
 def _fact_row(key: str, fact: Any, published_date: str | None) -> dict[str, Any]:
     row = {"article_id": key, "published_date": published_date}
-    for name, value in dataclasses.asdict(fact).items():
+    for name, value in ((field.name, getattr(fact, field.name)) for field in dataclasses.fields(fact)):
         row[name] = json.dumps(value, ensure_ascii=False) if isinstance(value, (list, dict)) else value
     return row

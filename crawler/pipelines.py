@@ -12,6 +12,7 @@ import dataclasses
 import errno
 import logging
 import sqlite3
+import time
 from collections import defaultdict
 from typing import Any
 
@@ -69,6 +70,11 @@ class ArchivePipeline:
 
     Counts go through Scrapy's stats collector as `site/<id>/<what>`, so middlewares can add
     their own (skipped pages) and the run's row sums them all.
+
+    Articles are written in batches, one transaction each (ARCHIVE_BATCH_SIZE articles or
+    ARCHIVE_BATCH_SECONDS old, whichever comes first), and counted only once committed: a crawl
+    killed mid-batch loses only uncommitted articles, which the next run fetches again. A batch
+    that fails is written again one article per transaction, so each failure is its own.
     """
 
     def __init__(self, crawler: Crawler):
@@ -77,7 +83,12 @@ class ArchivePipeline:
         self.archive: Archive | None = None
         self.run_id = 0
         self.stopping = False
+        self.batch_size = crawler.settings.getint("ARCHIVE_BATCH_SIZE", 1)
+        self.batch_seconds = crawler.settings.getfloat("ARCHIVE_BATCH_SECONDS", 0.0)
+        self.pending: list[ArticleItem] = []
+        self.pending_since = 0.0
         crawler.signals.connect(self.count_request, signal=signals.request_reached_downloader)
+        crawler.signals.connect(self.flush, signal=signals.spider_idle)
         crawler.signals.connect(self.finish_run, signal=signals.spider_closed)
 
     @classmethod
@@ -107,17 +118,46 @@ class ArchivePipeline:
         for problem in item.problems:
             self.record_error(item.site_id, item.url, problem, "archived with this problem",
                               item.fetched_at)
+        if not self.pending:
+            self.pending_since = time.monotonic()
+        self.pending.append(item)
+        if len(self.pending) >= self.batch_size or time.monotonic() - self.pending_since >= self.batch_seconds:
+            self.flush()
+        return item
+
+    def flush(self) -> None:
+        """Write the pending articles in one transaction; one by one if that fails."""
+        assert self.archive is not None
+        batch, self.pending = self.pending, []
+        if len(batch) > 1:
+            try:
+                with self.archive.transaction():
+                    outcomes = [self.save(item) for item in batch]
+            except Exception as error:  # each article's own failure is recorded below
+                logger.warning("a batch of %d articles failed (%s); writing them one by one", len(batch), error)
+            else:
+                for item, outcome in zip(batch, outcomes, strict=True):
+                    self.count(item.site_id, outcome)
+                return
+        for item in batch:
+            self.archive_item(item)
+
+    def archive_item(self, item: ArticleItem) -> None:
+        """One article in its own transaction, counted once written, or counted and recorded as not archived."""
+        try:
+            outcome = self.save(item)
+        except Exception as error:
+            self.not_archived(item, error)
+            return
+        self.count(item.site_id, outcome)
+
+    def save(self, item: ArticleItem) -> str:
+        assert self.archive is not None
         record = {field.name: getattr(item, field.name) for field in dataclasses.fields(item)}
         record["body"] = "\n\n".join(item.paragraphs)
         record["problems"] = ",".join(item.problems) or None
-        try:
-            outcome = self.archive.save_article(record, item.raw_html, item.encoding, item.http_status,
-                                                item.facts)
-        except Exception as error:
-            self.not_archived(item, error)
-            return item
-        self.count(item.site_id, outcome)
-        return item
+        return self.archive.save_article(record, item.raw_html, item.encoding, item.http_status,
+                                         item.facts)
 
     def not_archived(self, item: ArticleItem, error: Exception) -> None:
         kind = DISK_FULL if is_disk_full(error) else ARCHIVE_FAILED
@@ -141,6 +181,11 @@ class ArchivePipeline:
         """On spider_closed rather than close_spider: only then is the finish reason known."""
         if self.archive is None:
             return
+        self.flush()
+        try:  # smaller pages are a saving, not a duty: a failure leaves the pages as they are, all readable
+            self.archive.train_dictionaries(source.id for source in getattr(spider, "sources", []))
+        except Exception as error:
+            logger.error("could not train the sites' HTML dictionaries: %s", error)
         per_site: dict[str, dict[str, int]] = defaultdict(dict)
         for key, value in self.stats.get_stats().items():
             if key.startswith("site/"):

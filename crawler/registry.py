@@ -114,7 +114,7 @@ def _registry_files(paths: Path | str | Iterable[Path | str] | None) -> list[Pat
 
 def _load_file(path: Path, variables: Mapping[str, str]) -> list[Source]:
     try:
-        document = yaml.safe_load(path.read_text(encoding="utf-8"))
+        document = yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except OSError as error:
         raise RegistryError(path, None, None, f"cannot read: {error.strerror or error}") from error
     except UnicodeDecodeError as error:

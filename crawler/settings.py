@@ -22,6 +22,8 @@ RETRY_ENABLED = True
 RETRY_TIMES = 2
 COOKIES_ENABLED = False
 TELNETCONSOLE_ENABLED = False
+# Scrapy's remote control listens on a port and imports aiohttp (0.2 s) at start: the crawl needs neither
+EXTENSIONS = {"scrapy.extensions.remote_control.RemoteControl": None}
 DOWNLOAD_FAIL_ON_DATALOSS = True
 
 DOWNLOADER_MIDDLEWARES = {
@@ -37,6 +39,8 @@ ITEM_PIPELINES = {
 }
 
 ARCHIVE_PATH = "archive.db"
+ARCHIVE_BATCH_SIZE = 25  # articles per write transaction
+ARCHIVE_BATCH_SECONDS = 2.0  # and no article waits longer than this to be written
 SOURCES = None  # registry files; None means the local mirror's registry
 BACKFILL = False  # True: walk every listing page, not just up to the first known one
 

@@ -1,13 +1,17 @@
 """Near-duplicate detection for reposted stories: MinHash over word shingles, banded for lookup.
 
 Papers and departments repost each other's stories with a changed headline, a credit line or a
-trimmed last paragraph; the shingles of the folded body still mostly agree.
+trimmed last paragraph; the shingles of the folded body still mostly agree. The minimum over the
+64 permutations is taken with numpy in one pass (the pure-Python loop was 8% of a crawl's CPU);
+the arithmetic is the same, wrapping at 64 bits, so signatures already in an archive still match.
 """
 
 from __future__ import annotations
 
 import hashlib
 import re
+
+import numpy as np
 
 from nlp.text import fold
 
@@ -17,8 +21,9 @@ BANDS = 16
 ROWS = HASHES // BANDS
 SAME_STORY = 0.9  # templated monthly reports of one province reach 0.85; reposts 0.94 and up
 _WORDS = re.compile(r"\w+")
-_SEEDS = [int.from_bytes(hashlib.blake2b(str(i).encode(), digest_size=8).digest(), "big") for i in range(HASHES)]
-_MASK = (1 << 64) - 1
+_SEEDS = np.array([int.from_bytes(hashlib.blake2b(str(i).encode(), digest_size=8).digest(), "big")
+                   for i in range(HASHES)], dtype=np.uint64)
+_MULTIPLIER = np.uint64(0x9E3779B97F4A7C15)
 
 
 def shingles(text: str) -> set[int]:
@@ -36,7 +41,8 @@ def minhash(text: str) -> list[int]:
     values = shingles(text)
     if not values:
         return []
-    return [min((value ^ seed) * 0x9E3779B97F4A7C15 & _MASK for value in values) for seed in _SEEDS]
+    hashes = np.fromiter(values, dtype=np.uint64, count=len(values))
+    return ((hashes[None, :] ^ _SEEDS[:, None]) * _MULTIPLIER).min(axis=1).tolist()
 
 
 def band_keys(signature: list[int]) -> list[str]:
