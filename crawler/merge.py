@@ -69,6 +69,7 @@ def merge_archives(inputs: Sequence[Path], output: Path) -> MergeReport:
         if report.changed:
             target.train_dictionaries(row["id"] for row in target.db["sites"].rows)
             rebuild_search(target)
+            target.rebuild_series()
     finally:
         for archive in (*sources, target):
             archive.close()
