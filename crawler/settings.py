@@ -33,6 +33,7 @@ SPIDER_MIDDLEWARES = {
 ITEM_PIPELINES = {
     "crawler.pipelines.NormalizePipeline": 100,
     "crawler.pipelines.ExtractFactsPipeline": 200,
+    "crawler.profiles.ProfilePipeline": 800,
     "crawler.pipelines.ArchivePipeline": 900,
 }
 

@@ -47,6 +47,10 @@ class Layout:
     # -- whole pages -----------------------------------------------------------------------
 
     def document(self, title: str, body: str, head: str = "") -> str:
+        feed = self.family.feed()
+        if feed:  # as NukeViet and the papers announce their RSS on every page
+            head += (f'<link rel="alternate" type="application/rss+xml" title="{attr(self.site.name)}" '
+                     f'href="{attr(feed)}">\n')
         return (
             "<!DOCTYPE html>\n"
             '<html lang="vi">\n<head>\n<meta charset="utf-8">\n'

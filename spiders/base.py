@@ -20,11 +20,12 @@ from scrapy.exceptions import (
     IgnoreRequest,
     ResponseDataLossError,
 )
-from scrapy.http import Request, Response
+from scrapy.http import Request, Response, TextResponse
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
 
 from crawler.archive import utc_now
+from crawler.discovery import not_article
 from crawler.items import ArticleItem, CrawlErrorItem
 from crawler.registry import Source, load_registry
 from nlp.page import PageHints, extract_page
@@ -70,14 +71,18 @@ class RegistrySpider(scrapy.Spider):
 
     async def start(self) -> AsyncIterator[Request]:
         for source in self.sources:
-            for request in self.start_requests_for(source):
+            for request in self.requests_for(source):
                 yield request
+
+    def requests_for(self, source: Source) -> Iterable[Request]:
+        return self.start_requests_for(source)
 
     def start_requests_for(self, source: Source) -> Iterable[Request]:
         raise NotImplementedError
 
-    def request(self, url: str, source: Source, callback: Any, **meta: Any) -> Request:
-        return Request(url, callback=callback, errback=self.on_error,
+    def request(self, url: str, source: Source, callback: Any, *, errback: Any = None,
+                dont_filter: bool = False, **meta: Any) -> Request:
+        return Request(url, callback=callback, errback=errback or self.on_error, dont_filter=dont_filter,
                        meta={"site_id": source.id, **meta}, cb_kwargs={"source": source})
 
     def article_request(self, url: str, source: Source, category: str | None = None,
@@ -87,9 +92,14 @@ class RegistrySpider(scrapy.Spider):
 
     def parse_article(self, response: Response, source: Source) -> Iterable[ArticleItem | CrawlErrorItem]:
         fetched_at = utc_now()
+        if response.meta.get("discovered") and not isinstance(response, TextResponse):
+            self.logger.info("not an article (not a page), skipped: %s", response.url)
+            self.crawler.stats.inc_value(f"site/{source.id}/skipped")
+            self.crawler.stats.inc_value(f"site/{source.id}/not_article")
+            return
+        date_order = response.meta.get("date_order") or source.date_order
         try:
-            page = extract_page(response.text, response.url,
-                                PageHints(source.date_order, dict(source.selectors)))
+            page = extract_page(response.text, response.url, PageHints(date_order, dict(source.selectors)))
         except Exception as error:  # a broken page must never stop the crawl
             self.logger.exception("cannot read %s", response.url)
             yield CrawlErrorItem(source.id, response.url, "parse_error", repr(error), fetched_at,
@@ -98,6 +108,12 @@ class RegistrySpider(scrapy.Spider):
         if "truncated" in page.problems:
             yield CrawlErrorItem(source.id, response.url, "truncated",
                                  "the page ends before its closing tags", fetched_at, response.body)
+            return
+        reason = not_article(response.text, response.url, page) if response.meta.get("discovered") else None
+        if reason:
+            self.logger.info("not an article (%s), skipped: %s", reason, response.url)
+            self.crawler.stats.inc_value(f"site/{source.id}/skipped")
+            self.crawler.stats.inc_value(f"site/{source.id}/not_article")
             return
         mismatch = response.meta.get("charset_mismatch")
         if mismatch:

@@ -8,13 +8,13 @@ from scrapy.http import Request, Response
 from scrapy.linkextractors import LinkExtractor
 
 from crawler.registry import Source
-from spiders.base import RegistrySpider
+from spiders.discover import DiscoveringSpider
 
 _FEED_LINKS = ("//item/link/text()"
                " | //*[local-name()='entry']/*[local-name()='link'][not(@rel) or @rel='alternate']/@href")
 
 
-class FeedSpider(RegistrySpider):
+class FeedSpider(DiscoveringSpider):
     name = "feed"
 
     def start_requests_for(self, source: Source) -> Iterable[Request]:
