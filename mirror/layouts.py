@@ -517,4 +517,6 @@ LAYOUTS: dict[str, type[Layout]] = {
 
 
 def layout_for(site: Site) -> Layout:
-    return LAYOUTS[site.platform](site)
+    from mirror.portals import LAYOUTS as PORTAL_LAYOUTS  # they build on this module's Layout
+
+    return {**LAYOUTS, **PORTAL_LAYOUTS}[site.platform](site)
