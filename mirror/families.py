@@ -264,7 +264,7 @@ class VnPortal(Family):
         return f"{WEEKDAYS[when.weekday()]}, {when:%d/%m/%Y} | {when:%H:%M}"
 
     def calendar(self, category: str, day: date) -> str | None:
-        return f"{VNPORTAL_ROOT}/lich-cong-tac.aspx?ngay={day:%Y-%m-%d}"
+        return f"{self.listing(category, 1)}?ngay={day:%Y-%m-%d}"
 
 
 class Joomla(Family):

@@ -31,7 +31,8 @@ class VnPortalLayout(Layout):
     menu = ("Giới thiệu", "Tin tức - Sự kiện", "Văn bản", "Lịch công tác", "Hỏi đáp", "Liên hệ")
 
     def nav(self) -> str:
-        calendar = self.family.calendar("", self.site.until) or "/"
+        week_start = date.fromordinal(self.site.until.toordinal() - self.site.until.weekday())
+        calendar = self.family.calendar(self.site.categories[0].key, week_start) or "/"
         return super().nav().replace(f'<li>{link("/", "Lịch công tác")}</li>',
                                      f'<li>{link(calendar, "Lịch công tác")}</li>')
 

@@ -6,12 +6,14 @@ everything after that is here, so all modes archive the same way.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import AsyncIterator, Iterable, Iterator
 from typing import Any
 from urllib.parse import urlparse
 
 import scrapy
 from OpenSSL import SSL
+from scrapy import signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import (
     CannotResolveHostError,
@@ -31,6 +33,20 @@ from crawler.registry import Source, load_registry
 from nlp.page import PageHints, extract_page
 
 
+class _NoTracebackForDeadHosts(logging.Filter):
+    """Scrapy logs a robots.txt download failure with its traceback; a host that does not answer
+    is a fact about the site (counted, and shown by `sct status`), not a bug to trace."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        error = record.exc_info[1] if record.exc_info else None
+        if error is not None and any(isinstance(cause, tuple(_DOWNLOAD_ERRORS)) for cause in _causes(error)):
+            record.exc_info, record.exc_text = None, None
+        return True
+
+
+logging.getLogger("scrapy.downloadermiddlewares.robotstxt").addFilter(_NoTracebackForDeadHosts())
+
+
 class RegistrySpider(scrapy.Spider):
     """Crawls the enabled sources of the registry (`-a sites=id1,id2` to pick some)."""
 
@@ -45,6 +61,7 @@ class RegistrySpider(scrapy.Spider):
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> RegistrySpider:
         spider = super().from_crawler(crawler, *args, **kwargs)
+        crawler.signals.connect(spider.count_response, signal=signals.response_received)
         spider.select_sources(spider.registry_paths or crawler.settings.getlist("SOURCES") or None)
         lenient = [source.id for source in spider.sources if not source.verify_tls]
         if lenient and crawler.settings.getbool("DOWNLOAD_VERIFY_CERTIFICATES"):
@@ -64,6 +81,11 @@ class RegistrySpider(scrapy.Spider):
         self.sources = sources
         self.sources_by_id = {source.id: source for source in sources}
         self.allowed_domains = sorted({domain for source in sources for domain in source.domains})
+
+    def count_response(self, response: Response, request: Request) -> None:
+        """Any answer from a host (robots.txt included) shows it is reachable; see crawler/health.py."""
+        site_id = request.meta.get("site_id") or self.site_for_url(request.url)
+        self.crawler.stats.inc_value(f"site/{site_id or '-'}/responses")
 
     def site_for_url(self, url: str) -> str | None:
         host = urlparse(url).hostname
