@@ -35,7 +35,6 @@ _PRINT = re.compile(r"(?:^|[/_.?&=-])(?:print|in-?bai|pop_?up|tmpl=component)(?:
 _PAGER_WORDS = {"»", "«", "›", "‹", ">", "<", ">>", "<<", "sau", "trước", "tiếp", "tiếp theo",
                 "trang sau", "trang trước", "cuối", "đầu", "next", "prev", "previous", "last", "first",
                 "sau »", "« trước", "tiếp »", "cuối »", "« đầu"}
-_BLOCKS = {"li", "tr", "td", "div", "p", "article", "section", "dd", "dt", "h2", "h3", "h4", "h5"}
 _NAV_HINT = re.compile(r"nav|menu", re.I)
 _DATED_CONTEXT = 600  # characters: a block longer than this holds a list, not one item
 
@@ -193,7 +192,8 @@ def page_links(html: str, base_url: str) -> list[Link]:
 
 
 def _is_dated(anchor: lxml.html.HtmlElement, text: str) -> str | None:
-    """The date next to the link, inside the smallest block around it (not in the link's own text)."""
+    """The date next to the link: in the smallest block around it that shows one, while that block
+    is still one item (short), never in the link's own text."""
     element = anchor.getparent()
     for _ in range(3):
         if element is None:
@@ -201,9 +201,9 @@ def _is_dated(anchor: lxml.html.HtmlElement, text: str) -> str | None:
         context = " ".join(element.text_content().split())
         if len(context) > _DATED_CONTEXT:
             return None
-        if element.tag in _BLOCKS or element.getparent() is None:
-            found = parse_page_date(context.replace(text, " ", 1))
-            return found[1] if found else None
+        found = parse_page_date(context.replace(text, " ", 1))
+        if found:
+            return found[1]
         element = element.getparent()
     return None
 

@@ -193,12 +193,13 @@ class DiscoveringSpider(RegistrySpider):
     def parse_sitemap_probe(self, response: Response, source: Source) -> Iterator[Any]:
         state = self.discoveries[source.id]
         sitemap = _sitemap(response)
+        root = response.meta.get("sitemap_root") or response.url  # an index, not its parts, is what lasts
         if sitemap is not None and sitemap.type == "sitemapindex":
             for entry in sitemap:
                 if discovery.crawlable(entry["loc"], state.hosts | {urlsplit(response.url).hostname}):
-                    yield self.probe(state, entry["loc"], self.parse_sitemap_probe)
+                    yield self.probe(state, entry["loc"], self.parse_sitemap_probe, sitemap_root=root)
         elif sitemap is not None and sitemap.type == "urlset":
-            state.sitemap_files.append(response.url)
+            state.sitemap_files = _merge(state.sitemap_files, [root])
             for entry in sitemap:
                 state.entries.setdefault(entry["loc"], entry.get("lastmod"))
         yield from self.settle(state)
