@@ -8,6 +8,7 @@ other than its own, a pager is a numbered or next/previous link beside them.
 
 from __future__ import annotations
 
+import gzip
 import re
 from collections import Counter
 from collections.abc import Iterable
@@ -15,9 +16,11 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import parse_qsl, urldefrag, urljoin, urlsplit
 
+import lxml.etree
 import lxml.html
 from protego import Protego
 from scrapy.linkextractors import IGNORED_EXTENSIONS
+from scrapy.utils.sitemap import Sitemap
 
 from nlp.page import detect_date_order, parse_page_date
 
@@ -303,3 +306,50 @@ def not_article(html: str, url: str, page: Any) -> str | None:
     if read_listing(html, url, {urlsplit(url).hostname or ""}).is_listing:
         return "listing"
     return None
+
+
+# ---- sitemaps and feeds -------------------------------------------------------------------
+
+_FEED_LINKS = ("//item/link/text()"
+               " | //*[local-name()='entry']/*[local-name()='link'][not(@rel) or @rel='alternate']/@href")
+
+
+def sitemap_entries(body: bytes) -> tuple[str | None, list[tuple[str, str | None]]]:
+    """A sitemap's type (`urlset`, `sitemapindex`, None when it is not one) and its (loc, lastmod)
+    entries, through Scrapy's own sitemap reader; gzip-compressed sitemaps too."""
+    if body[:2] == b"\x1f\x8b":
+        try:
+            body = gzip.decompress(body)
+        except OSError:
+            return None, []
+    try:
+        sitemap = Sitemap(body)
+    except Exception:  # lxml's recovering parser still gives up on some bodies that are not XML
+        return None, []
+    if sitemap.type not in ("urlset", "sitemapindex"):
+        return None, []
+    return sitemap.type, [(entry["loc"], entry.get("lastmod")) for entry in sitemap]
+
+
+def feed_links(body: bytes, base_url: str) -> list[str]:
+    """The item links of an RSS 2.0 or Atom feed; none when the body is not one."""
+    if b"<" not in body[:512]:
+        return []
+    try:
+        root = lxml.etree.fromstring(body, lxml.etree.XMLParser(recover=True, resolve_entities=False))
+    except lxml.etree.XMLSyntaxError:
+        return []
+    if root is None or lxml.etree.QName(root).localname not in ("rss", "feed", "RDF"):
+        return []
+    return _unique(urljoin(base_url, link.strip()) for link in root.xpath(_FEED_LINKS) if link.strip())
+
+
+def choose_articles(urls: Iterable[str], hosts: Iterable[str], home_shapes: Iterable[str],
+                    patterns: Iterable[str] = (), deny: Iterable[str] = (),
+                    from_feed: bool = False) -> tuple[list[str], list[str]]:
+    """From a sitemap's or a feed's URLs, the article patterns (given, or learned from the commonest
+    shapes) and the URLs that match them. A feed lists only articles, so a short one keeps all shapes."""
+    urls = [url for url in urls if crawlable(url, hosts)]
+    shapes = article_groups(urls, home_shapes) or (sorted({url_shape(url) for url in urls}) if from_feed else [])
+    patterns = list(patterns) or [shape_pattern(shape) for shape in shapes]
+    return patterns, [url for url in urls if matches(url, patterns) and not matches(url, deny)]

@@ -33,6 +33,9 @@ class SiteProfile:
     articles_found: int = 0
     learned_at: str | None = None
 
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
     def to_row(self) -> dict[str, Any]:
         row = asdict(self)
         for name in _LISTS:

@@ -12,7 +12,6 @@ stage starts if this one found no article.
 
 from __future__ import annotations
 
-import gzip
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -22,7 +21,6 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Request, Response, TextResponse
 from scrapy.spidermiddlewares.httperror import HttpError
-from scrapy.utils.sitemap import Sitemap
 from twisted.python.failure import Failure
 
 from crawler import discovery
@@ -32,8 +30,6 @@ from crawler.registry import Source
 from spiders.base import RegistrySpider, error_kind
 
 UNREACHABLE = ("dns", "connection_refused", "timeout", "tls_error", "download_error")
-_FEED_LINKS = ("//item/link/text()"
-               " | //*[local-name()='entry']/*[local-name()='link'][not(@rel) or @rel='alternate']/@href")
 
 
 @dataclass
@@ -192,25 +188,21 @@ class DiscoveringSpider(RegistrySpider):
 
     def parse_sitemap_probe(self, response: Response, source: Source) -> Iterator[Any]:
         state = self.discoveries[source.id]
-        sitemap = _sitemap(response)
+        kind, entries = discovery.sitemap_entries(response.body)
         root = response.meta.get("sitemap_root") or response.url  # an index, not its parts, is what lasts
-        if sitemap is not None and sitemap.type == "sitemapindex":
-            for entry in sitemap:
-                if discovery.crawlable(entry["loc"], state.hosts | {urlsplit(response.url).hostname}):
-                    yield self.probe(state, entry["loc"], self.parse_sitemap_probe, sitemap_root=root)
-        elif sitemap is not None and sitemap.type == "urlset":
+        if kind == "sitemapindex":
+            for loc, _ in entries:
+                if discovery.crawlable(loc, state.hosts | {urlsplit(response.url).hostname}):
+                    yield self.probe(state, loc, self.parse_sitemap_probe, sitemap_root=root)
+        elif kind == "urlset":
             state.sitemap_files = _merge(state.sitemap_files, [root])
-            for entry in sitemap:
-                state.entries.setdefault(entry["loc"], entry.get("lastmod"))
+            for loc, lastmod in entries:
+                state.entries.setdefault(loc, lastmod)
         yield from self.settle(state)
 
     def finish_sitemaps(self, state: SiteDiscovery) -> Iterator[Any]:
-        urls = [url for url in state.entries if discovery.crawlable(url, state.hosts)]
-        if not state.article_patterns:
-            shapes = discovery.article_groups(urls, state.home_shapes)
-            state.article_patterns = [discovery.shape_pattern(shape) for shape in shapes]
-        chosen = [url for url in urls if discovery.matches(url, state.article_patterns)
-                  and not discovery.matches(url, state.source.deny_links)]
+        state.article_patterns, chosen = discovery.choose_articles(
+            state.entries, state.hosts, state.home_shapes, state.article_patterns, state.source.deny_links)
         if not chosen:
             state.article_patterns = list(state.source.article_links)
             yield from self.start_feeds(state)
@@ -223,13 +215,13 @@ class DiscoveringSpider(RegistrySpider):
     def parse_found_sitemap(self, response: Response, source: Source) -> Iterator[Any]:
         """A stored profile's sitemap: its article-pattern entries, following an index."""
         state = self.discoveries[source.id]
-        sitemap = _sitemap(response)
-        for entry in sitemap or []:
-            if sitemap.type == "sitemapindex":
-                yield self.probe(state, entry["loc"], self.parse_found_sitemap)
-            elif discovery.matches(entry["loc"], state.article_patterns):
+        kind, entries = discovery.sitemap_entries(response.body)
+        for loc, lastmod in entries:
+            if kind == "sitemapindex":
+                yield self.probe(state, loc, self.parse_found_sitemap)
+            elif discovery.matches(loc, state.article_patterns):
                 state.articles += 1
-                yield self.discovered_article(state, entry["loc"], lastmod=entry.get("lastmod"))
+                yield self.discovered_article(state, loc, lastmod=lastmod)
         yield from self.settle(state)
 
     # -- feeds ------------------------------------------------------------------------------
@@ -244,7 +236,7 @@ class DiscoveringSpider(RegistrySpider):
 
     def parse_feed_probe(self, response: Response, source: Source) -> Iterator[Any]:
         state = self.discoveries[source.id]
-        links = _feed_links(response)
+        links = discovery.feed_links(response.body, response.url)
         if links:
             state.feeds.append(response.url)
             for url in links:
@@ -252,12 +244,11 @@ class DiscoveringSpider(RegistrySpider):
         yield from self.settle(state)
 
     def finish_feeds(self, state: SiteDiscovery) -> Iterator[Any]:
-        urls = [url for url in state.entries if discovery.crawlable(url, state.hosts)]
-        if state.feeds and not state.article_patterns:
-            shapes = discovery.article_groups(urls, state.home_shapes) or sorted(
-                {discovery.url_shape(url) for url in urls})
-            state.article_patterns = [discovery.shape_pattern(shape) for shape in shapes]
-        chosen = [url for url in urls if state.feeds and discovery.matches(url, state.article_patterns)]
+        chosen: list[str] = []
+        if state.feeds:
+            state.article_patterns, chosen = discovery.choose_articles(
+                state.entries, state.hosts, state.home_shapes, state.article_patterns, state.source.deny_links,
+                from_feed=True)
         if not chosen:
             state.article_patterns = list(state.source.article_links)
             yield from self.start_listings(state)
@@ -269,7 +260,7 @@ class DiscoveringSpider(RegistrySpider):
 
     def parse_found_feed(self, response: Response, source: Source) -> Iterator[Any]:
         state = self.discoveries[source.id]
-        for url in _feed_links(response):
+        for url in discovery.feed_links(response.body, response.url):
             if discovery.matches(url, state.article_patterns):
                 state.articles += 1
                 yield self.discovered_article(state, url)
@@ -348,27 +339,3 @@ class DiscoveringSpider(RegistrySpider):
 
 def _merge(first: list[str], second: list[str]) -> list[str]:
     return list(dict.fromkeys([*first, *second]))
-
-
-def _sitemap(response: Response) -> Sitemap | None:
-    body = response.body
-    if body[:2] == b"\x1f\x8b":
-        try:
-            body = gzip.decompress(body)
-        except OSError:
-            return None
-    try:
-        sitemap = Sitemap(body)
-    except Exception:  # lxml's recovering parser still fails on some non-XML bodies
-        return None
-    return sitemap if sitemap.type in ("urlset", "sitemapindex") else None
-
-
-def _feed_links(response: Response) -> list[str]:
-    if not isinstance(response, TextResponse) or b"<" not in response.body[:512]:
-        return []
-    try:
-        links = response.xpath(_FEED_LINKS).getall()
-    except ValueError:
-        return []
-    return [response.urljoin(link.strip()) for link in links if link.strip()]

@@ -7,11 +7,9 @@ from collections.abc import Iterable
 from scrapy.http import Request, Response
 from scrapy.linkextractors import LinkExtractor
 
+from crawler.discovery import feed_links
 from crawler.registry import Source
 from spiders.discover import DiscoveringSpider
-
-_FEED_LINKS = ("//item/link/text()"
-               " | //*[local-name()='entry']/*[local-name()='link'][not(@rel) or @rel='alternate']/@href")
 
 
 class FeedSpider(DiscoveringSpider):
@@ -23,7 +21,6 @@ class FeedSpider(DiscoveringSpider):
 
     def parse_feed(self, response: Response, source: Source) -> Iterable[Request]:
         articles = LinkExtractor(allow=source.article_links, deny=source.deny_links)
-        for link in response.xpath(_FEED_LINKS).getall():
-            url = response.urljoin(link.strip())
+        for url in feed_links(response.body, response.url):
             if articles.matches(url):
                 yield self.article_request(url, source)

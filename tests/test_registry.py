@@ -96,7 +96,7 @@ def test_a_homepage_is_enough_and_says_how_far_it_is_verified(tmp_path: Path) ->
 
 def test_verified_takes_seen_or_guessed_only(tmp_path: Path) -> None:
     body = GOOD_ENTRY + "    verified: maybe\n"
-    with pytest.raises(RegistryError, match="'verified'.*seen, guessed"):
+    with pytest.raises(RegistryError, match=r"'verified'.*seen, guessed"):
         load_registry(write_registry(tmp_path, body), {"MIRROR_PORT": "1"})
 
 
