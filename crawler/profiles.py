@@ -17,6 +17,7 @@ from scrapy.exceptions import DropItem
 
 from crawler.archive import Archive, utc_now
 from crawler.items import SiteProfileItem
+from crawler.registry import Source
 
 TABLE = "site_profiles"
 _LISTS = ("start_urls", "article_patterns", "pagination_patterns")
@@ -49,6 +50,13 @@ class SiteProfile:
             values[name] = json.loads(values[name] or "[]")
         values["articles_found"] = values["articles_found"] or 0
         return cls(**values)
+
+
+def date_order_for(source: Source, profile: SiteProfile | None) -> str:
+    """The registry's day/month order where it states one, else the one the site's pages showed."""
+    if "date_order" in source.declared or profile is None or profile.date_order is None:
+        return source.date_order
+    return profile.date_order
 
 
 def load_profiles(path: Path | str) -> dict[str, SiteProfile]:
