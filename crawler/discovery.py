@@ -291,18 +291,18 @@ _NOINDEX = re.compile(r"<meta[^>]+name\s*=\s*[\"']robots[\"'][^>]*content\s*=\s*
 def not_article(html: str, url: str, page: Any) -> str | None:
     """Why a fetched page is not an article (a listing, a print view, a download…), or None.
 
-    The page extractor's own `page_kind` decides where it has one; the URL shape and the page's
-    link structure decide otherwise.
+    The URL shape and a noindex print view first; then the page extractor's own `page_kind` where
+    it has one, and otherwise the page's headline, body and link structure.
     """
     if is_document(url) or is_calendar(url) or is_print_view(url):
         return "url shape"
+    if _NOINDEX.search(html[:20000]):
+        return "noindex (print view)"
     kind = getattr(page, "page_kind", None)
     if kind is not None:
         return None if kind == "article" else kind
     if not page.title or not page.paragraphs:
         return "no headline or no body"
-    if _NOINDEX.search(html[:20000]):
-        return "noindex (print view)"
     if read_listing(html, url, {urlsplit(url).hostname or ""}).is_listing:
         return "listing"
     return None
