@@ -9,9 +9,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from urllib.parse import urljoin, urlsplit
 
+from protego import Protego
+
 from crawler import discovery
 from crawler.profiles import SiteProfile
 from crawler.registry import Source
+from crawler.settings import USER_AGENT
 
 Fetch = Callable[[str], tuple[bytes, str]]  # URL -> (body, final URL); raises FetchError
 MAX_SITEMAPS = 10
@@ -36,11 +39,17 @@ def discover_site(source: Source, fetch: Fetch) -> tuple[SiteProfile | None, lis
         return SiteProfile(source.id, mode, start, patterns, list(pagination), date_order, len(articles)), articles
 
     robots = _get(fetch, urljoin(home_url, "/robots.txt"))
-    sitemaps = discovery.sitemaps_from_robots(robots[0].decode("utf-8", "replace"), robots[1]) if robots else []
+    robots_text = robots[0].decode("utf-8", "replace") if robots else ""
+    sitemaps = discovery.sitemaps_from_robots(robots_text, robots[1]) if robots else []
+    rules = Protego.parse(robots_text)
+
+    def get(url: str) -> tuple[bytes, str] | None:
+        """A probe, as polite as the crawl: nothing robots.txt disallows for our User-Agent."""
+        return _get(fetch, url) if rules.can_fetch(url, USER_AGENT) else None
     entries: dict[str, str | None] = {}
     roots: list[str] = []
     for root in sitemaps or [urljoin(home_url, path) for path in discovery.SITEMAP_PATHS]:
-        for loc, lastmod in _sitemap_urls(fetch, root, hosts):
+        for loc, lastmod in _sitemap_urls(get, root, hosts):
             entries.setdefault(loc, lastmod)
             roots = roots if root in roots else [*roots, root]
     patterns, chosen = discovery.choose_articles(entries, hosts, home_shapes, source.article_links,
@@ -49,7 +58,7 @@ def discover_site(source: Source, fetch: Fetch) -> tuple[SiteProfile | None, lis
         return profile("sitemap", roots, chosen, patterns)
 
     feeds = discovery.announced_feeds(html, home_url) or [urljoin(home_url, path) for path in discovery.FEED_PATHS]
-    found = {url: discovery.feed_links(answer[0], answer[1]) for url in feeds if (answer := _get(fetch, url))}
+    found = {url: discovery.feed_links(answer[0], answer[1]) for url in feeds if (answer := get(url))}
     found = {url: items for url, items in found.items() if items}
     patterns, chosen = discovery.choose_articles([item for items in found.values() for item in items], hosts,
                                                  home_shapes, source.article_links, source.deny_links, from_feed=True)
@@ -60,7 +69,7 @@ def discover_site(source: Source, fetch: Fetch) -> tuple[SiteProfile | None, lis
     candidates = [link for link in discovery.listing_candidates(links, hosts, home_shapes)
                   if link.url not in (home_url, source.homepage)]
     for link in candidates:
-        answer = _get(fetch, link.url)
+        answer = get(link.url)
         if answer is None:
             continue
         page = discovery.read_listing(answer[0].decode("utf-8", "replace"), answer[1], hosts,
@@ -83,8 +92,9 @@ def _get(fetch: Fetch, url: str) -> tuple[bytes, str] | None:
         return None
 
 
-def _sitemap_urls(fetch: Fetch, url: str, hosts: set[str], depth: int = 0) -> list[tuple[str, str | None]]:
-    answer = _get(fetch, url)
+def _sitemap_urls(get: Callable[[str], tuple[bytes, str] | None], url: str, hosts: set[str],
+                  depth: int = 0) -> list[tuple[str, str | None]]:
+    answer = get(url)
     if answer is None:
         return []
     kind, entries = discovery.sitemap_entries(answer[0])
@@ -93,5 +103,5 @@ def _sitemap_urls(fetch: Fetch, url: str, hosts: set[str], depth: int = 0) -> li
     found = []
     for loc, _ in entries[:MAX_SITEMAPS]:
         if depth < 2 and discovery.crawlable(loc, hosts):
-            found.extend(_sitemap_urls(fetch, loc, hosts, depth + 1))
+            found.extend(_sitemap_urls(get, loc, hosts, depth + 1))
     return found

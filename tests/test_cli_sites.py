@@ -180,3 +180,5 @@ def test_probe_discovers_a_site_given_only_its_homepage(mirror: MirrorServer, mo
     assert report["article"]["url"] == mirror.url(site.id, newest.path)
     assert (report["article"]["title"], report["article"]["published"]) == (newest.title, newest.published)
     assert report["article"]["not_article"] is None and report["stored_profile"] is None
+    assert not any(request.path.startswith("/tim-kiem") for request in mirror.requests
+                   if request.site_id == site.id)  # robots.txt disallows the search page it links to
