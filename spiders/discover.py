@@ -203,14 +203,7 @@ class DiscoveringSpider(RegistrySpider):
     def finish_sitemaps(self, state: SiteDiscovery) -> Iterator[Any]:
         state.article_patterns, chosen = discovery.choose_articles(
             state.entries, state.hosts, state.home_shapes, state.article_patterns, state.source.deny_links)
-        if not chosen:
-            state.article_patterns = list(state.source.article_links)
-            yield from self.start_feeds(state)
-            return
-        state.articles = len(chosen)
-        yield SiteProfileItem(state.learned("sitemap", state.sitemap_files))
-        for url in chosen:
-            yield self.discovered_article(state, url, lastmod=state.entries[url])
+        yield from self.take(state, "sitemap", state.sitemap_files, chosen, self.start_feeds)
 
     def parse_found_sitemap(self, response: Response, source: Source) -> Iterator[Any]:
         """A stored profile's sitemap: its article-pattern entries, following an index."""
@@ -249,14 +242,19 @@ class DiscoveringSpider(RegistrySpider):
             state.article_patterns, chosen = discovery.choose_articles(
                 state.entries, state.hosts, state.home_shapes, state.article_patterns, state.source.deny_links,
                 from_feed=True)
+        yield from self.take(state, "feed", state.feeds, chosen, self.start_listings)
+
+    def take(self, state: SiteDiscovery, mode: str, start_urls: list[str], chosen: list[str],
+             next_stage: Any) -> Iterator[Any]:
+        """Crawl what a sitemap or feed stage chose and store how, or go on to the next stage."""
         if not chosen:
             state.article_patterns = list(state.source.article_links)
-            yield from self.start_listings(state)
+            yield from next_stage(state)
             return
         state.articles = len(chosen)
-        yield SiteProfileItem(state.learned("feed", state.feeds))
+        yield SiteProfileItem(state.learned(mode, start_urls))
         for url in chosen:
-            yield self.discovered_article(state, url)
+            yield self.discovered_article(state, url, lastmod=state.entries.get(url))
 
     def parse_found_feed(self, response: Response, source: Source) -> Iterator[Any]:
         state = self.discoveries[source.id]
