@@ -159,10 +159,15 @@ class Archive:
             "id": s.id, "name": s.name, "kind": s.kind, "province": s.province, "province_2025": s.province_2025,
             "region": s.region, "platform": s.platform, "homepage": s.homepage,
             "date_order": s.date_order, "enabled": int(s.enabled), "verify_tls": int(s.verify_tls),
-            "notes": s.notes,
+            "notes": s.notes, "verified": s.verified,
         } for s in sources]
         with self.transaction():
-            self.db["sites"].upsert_all(rows, pk="id")
+            self.db["sites"].upsert_all(rows, pk="id", alter=True)
+
+    def save_site_profile(self, row: Mapping[str, Any]) -> None:
+        """What discovery learned about one site (crawler/profiles.py), replacing what it knew."""
+        with self.transaction():
+            self.db["site_profiles"].upsert(row, pk="site_id", alter=True)
 
     def save_article(self, record: Mapping[str, Any], raw_html: bytes, encoding: str,
                      http_status: int, facts: Any = None, force_facts: bool = False) -> str:

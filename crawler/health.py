@@ -19,6 +19,7 @@ FOUND = ("new", "updated", "unchanged", "skipped")
 EMPTY_RUNS_BEFORE_FLAG = 2
 FAILURE_RATE_FLAG = 0.5
 SERVER_ERROR_SHARE = 0.1  # one broken page is the page's problem; one request in ten failing is the server's
+NETWORK_ERRORS = ("dns", "connection_refused", "timeout", "tls_error", "download_error")
 
 
 @dataclass
@@ -44,17 +45,24 @@ def site_health(db: sqlite_utils.Database, now: datetime | None = None) -> list[
     recent = dict(db.execute("select site_id, count(*) from articles where first_seen >= ? "
                              "group by site_id", [since]).fetchall())
     report = []
-    for site in db.query("select id, name from sites where enabled = 1 order by id"):
+    for site in db.query("select * from sites where enabled = 1 order by id"):
         health = SiteHealth(site["id"], site["name"], articles_last_30_days=recent.get(site["id"], 0))
         history = [json.loads(run["per_site"] or "{}").get(site["id"]) for run in runs]
         crawled = [(run, counts) for run, counts in zip(runs, history, strict=True) if counts]
         if crawled:
-            _judge(health, crawled)
+            _judge(health, crawled, site.get("verified"))
         report.append(health)
     return report
 
 
-def _judge(health: SiteHealth, crawled: list[tuple[dict[str, Any], dict[str, int]]]) -> None:
+def _unreachable(counts: dict[str, int]) -> bool:
+    """No answer at all from the host in the run, only network failures: not a server error."""
+    network = sum(counts.get(f"error:{kind}", 0) for kind in NETWORK_ERRORS)
+    return not counts.get("responses") and network > 0
+
+
+def _judge(health: SiteHealth, crawled: list[tuple[dict[str, Any], dict[str, int]]],
+           verified: str | None = None) -> None:
     _, last = crawled[0]
     health.found_last_run = sum(last.get(what, 0) for what in FOUND)
     health.errors_last_run = {what.removeprefix("error:"): value for what, value in last.items()
@@ -62,6 +70,9 @@ def _judge(health: SiteHealth, crawled: list[tuple[dict[str, Any], dict[str, int
     successes = [run for run, counts in crawled if sum(counts.get(what, 0) for what in FOUND)]
     health.last_success = successes[0]["finished_at"] if successes else None
     health.failure_rate = _failure_rate(last)
+    if _unreachable(last):  # neither a layout change nor a server error: nothing answered
+        health.flags.append("unreachable (host guessed)" if verified == "guessed" else "unreachable")
+        return
     latest = crawled[:EMPTY_RUNS_BEFORE_FLAG]
     if len(latest) == EMPTY_RUNS_BEFORE_FLAG and not any(
             sum(counts.get(what, 0) for what in FOUND) for _, counts in latest):

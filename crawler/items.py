@@ -37,3 +37,10 @@ class CrawlErrorItem:
     message: str
     fetched_at: str
     raw_html: bytes | None = None
+
+
+@dataclass
+class SiteProfileItem:
+    """What discovery learned about a site, for the archive's site_profiles table."""
+
+    profile: Any

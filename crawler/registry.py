@@ -29,6 +29,7 @@ _DATE_ORDERS = ("dmy", "mdy")
 _KINDS = ("department", "ministry", "paper")
 _SELECTOR_KEYS = ("title", "date", "body", "author", "category", "drop")
 _LINK_KEYS = ("article", "pagination", "deny")
+_VERIFIED = ("seen", "guessed")
 
 
 class RegistryError(ValueError):
@@ -72,6 +73,13 @@ class Source:
     max_pages: int = 50
     verify_tls: bool = True
     notes: str | None = None
+    verified: str | None = None  # seen: the host was seen in public material; guessed: from the usual pattern
+    declared: tuple[str, ...] = ()  # the fields the entry writes, so a default never overrides what was learned
+
+    @property
+    def configured(self) -> bool:
+        """Hand-written discovery (listings, sitemaps or feeds); otherwise the crawler finds its own."""
+        return bool(self.listings or self.sitemaps or self.feeds)
 
     @property
     def domains(self) -> tuple[str, ...]:
@@ -148,8 +156,6 @@ def _parse_entry(path: Path, index: int, entry: Any, variables: Mapping[str, str
     listings = tuple(reader.listings())
     sitemaps = tuple(reader.urls("sitemaps"))
     feeds = tuple(reader.urls("feeds"))
-    if enabled and not (listings or sitemaps or feeds):
-        raise RegistryError(path, label, "listings", "an enabled site needs listings, sitemaps or feeds")
     return Source(
         id=source_id,
         name=reader.text("name", required=True),
@@ -171,6 +177,8 @@ def _parse_entry(path: Path, index: int, entry: Any, variables: Mapping[str, str
         max_pages=reader.positive_int("max_pages", default=50),
         verify_tls=reader.boolean("verify_tls", default=True),
         notes=reader.text("notes"),
+        verified=reader.choice("verified", _VERIFIED, default="guessed") if "verified" in entry else None,
+        declared=tuple(sorted(entry)),
     )
 
 

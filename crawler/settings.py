@@ -35,6 +35,7 @@ SPIDER_MIDDLEWARES = {
 ITEM_PIPELINES = {
     "crawler.pipelines.NormalizePipeline": 100,
     "crawler.pipelines.ExtractFactsPipeline": 200,
+    "crawler.profiles.ProfilePipeline": 800,
     "crawler.pipelines.ArchivePipeline": 900,
 }
 

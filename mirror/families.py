@@ -12,6 +12,9 @@ import unicodedata
 from datetime import date, datetime
 
 WEEKDAYS = ("Thứ hai", "Thứ ba", "Thứ tư", "Thứ năm", "Thứ sáu", "Thứ bảy", "Chủ nhật")
+PAGE_SIZE = 5  # articles per listing page, on every site
+VNPORTAL_ROOT = "/sct/4/469"
+JOOMLA_TAGS = ("Xúc tiến thương mại", "Công nghiệp", "Thị trường")
 WEEKDAY_NUMBERS = ("Thứ 2", "Thứ 3", "Thứ 4", "Thứ 5", "Thứ 6", "Thứ 7", "Chủ nhật")
 
 
@@ -51,6 +54,7 @@ class Family:
     disallow: tuple[str, ...] = ("/admin/",)
     disallowed_link = "/admin/"  # a page robots.txt forbids, linked from every page's menu
     disallowed_label = "Tìm kiếm"
+    sitemap_index = False  # True: `sitemap` is an index of two sitemaps, articles and other pages
 
     def listing(self, category: str, page: int) -> str:
         raise NotImplementedError
@@ -235,3 +239,61 @@ class Liferay(Family):
 
     def date_line(self, when: datetime) -> str:
         return f"{when:%d/%m/%Y | %H:%M}"
+
+
+class VnPortal(Family):
+    """VNPT's vnPortal: numeric path ids; no sitemap, no feed; a work calendar by day."""
+
+    platform = "vnportal"
+    sitemap = None
+    disallow = ("/tim-kiem",)
+    disallowed_link = "/tim-kiem?keyword=c%C3%B4ng+th%C6%B0%C6%A1ng"
+
+    @staticmethod
+    def category_id(category: str) -> int:
+        return 37000 + int(token("vnportal", category, length=4), 16) % 900
+
+    def listing(self, category: str, page: int) -> str:
+        path = f"{VNPORTAL_ROOT}/{self.category_id(category)}/{category}.aspx"
+        return path + (f"?Page={page}" if page > 1 else "")
+
+    def article(self, category: str, item: int, slug: str, when: datetime | None) -> str:
+        return f"{VNPORTAL_ROOT}/{self.category_id(category)}/{395000 + item}/{category}/{slug}.aspx"
+
+    def date_line(self, when: datetime) -> str:
+        return f"{WEEKDAYS[when.weekday()]}, {when:%d/%m/%Y} | {when:%H:%M}"
+
+    def calendar(self, category: str, day: date) -> str | None:
+        return f"{self.listing(category, 1)}?ngay={day:%Y-%m-%d}"
+
+
+class Joomla(Family):
+    """Joomla 3 with SEF URLs: category blogs paged by ?start=, a print view, tags, a sitemap index."""
+
+    platform = "joomla"
+    sitemap = "/sitemap_index.xml"
+    sitemap_index = True
+    disallow = ("/administrator/", "/component/search/")
+    disallowed_link = "/component/search/?searchword=c%C3%B4ng+th%C6%B0%C6%A1ng"
+
+    def listing(self, category: str, page: int) -> str:
+        return f"/vi/{category}" + (f"?start={(page - 1) * PAGE_SIZE}" if page > 1 else "")
+
+    def article(self, category: str, item: int, slug: str, when: datetime | None) -> str:
+        return f"/vi/{category}/{item}-{slug[:60].rstrip('-')}"
+
+    def print_view(self, category: str, path: str) -> str | None:
+        return f"{path}?tmpl=component&print=1&layout=default&page="
+
+    def date_line(self, when: datetime) -> str:
+        return f"Ngày đăng: {when:%d/%m/%Y %H:%M}"
+
+    def list_date(self, when: datetime) -> str:
+        return f"{when:%d/%m/%Y}"
+
+    def feed(self) -> str | None:
+        return "/vi/tin-tuc?format=feed&type=rss"
+
+    @staticmethod
+    def tag(name: str) -> str:
+        return f"/vi/component/tags/tag/{slugify(name)}"

@@ -47,6 +47,10 @@ class Layout:
     # -- whole pages -----------------------------------------------------------------------
 
     def document(self, title: str, body: str, head: str = "") -> str:
+        feed = self.family.feed()
+        if feed:  # as NukeViet and the papers announce their RSS on every page
+            head += (f'<link rel="alternate" type="application/rss+xml" title="{attr(self.site.name)}" '
+                     f'href="{attr(feed)}">\n')
         return (
             "<!DOCTYPE html>\n"
             '<html lang="vi">\n<head>\n<meta charset="utf-8">\n'
@@ -513,4 +517,6 @@ LAYOUTS: dict[str, type[Layout]] = {
 
 
 def layout_for(site: Site) -> Layout:
-    return LAYOUTS[site.platform](site)
+    from mirror.portals import LAYOUTS as PORTAL_LAYOUTS  # they build on this module's Layout
+
+    return {**LAYOUTS, **PORTAL_LAYOUTS}[site.platform](site)

@@ -15,6 +15,7 @@ from html import escape
 from urllib.parse import parse_qsl, unquote, urlencode, urlsplit
 
 from mirror import sites
+from mirror.families import JOOMLA_TAGS, Joomla
 from mirror.layouts import Layout, RedesignedLayout, layout_for
 from mirror.sites import SITES, Article, Category, Site
 
@@ -90,10 +91,12 @@ def answer(site_id: str, target: str, mode: str, base_url: str) -> Answer:
     path = urlsplit(target).path
     if path == "/robots.txt":
         return Answer(200, "text/plain; charset=utf-8", robots(site, base_url).encode())
-    if path == site.family.sitemap:
-        return Answer(200, "application/xml; charset=utf-8", sitemap(site, base_url).encode())
-    if path == site.family.feed():
+    if path in sitemap_paths(site):
+        return Answer(200, "application/xml; charset=utf-8", sitemap(site, base_url, path).encode())
+    if site.family.feed() and route_key(target) == route_key(site.family.feed() or ""):
         return Answer(200, "application/rss+xml; charset=utf-8", feed(site, base_url).encode())
+    if site.platform == "joomla" and path.startswith("/vi/component/tags/tag/"):
+        return _tag(site, path)
     if path.startswith(("/images/", "/static/")):
         kind = "text/css" if path.endswith(".css") else "image/gif"
         return Answer(200, kind, b"body{font-family:Arial}" if kind == "text/css" else GIF)
@@ -161,17 +164,45 @@ def robots(site: Site, base_url: str) -> str:
     return "\n".join(lines) + "\n"
 
 
-def sitemap(site: Site, base_url: str) -> str:
-    entries = [f"<url><loc>{escape(base_url)}/</loc></url>"]
+SITEMAP_PARTS = ("/sitemap-bai-viet.xml", "/sitemap-trang.xml")  # an index's articles, its other pages
+
+
+def sitemap_paths(site: Site) -> tuple[str, ...]:
+    if not site.family.sitemap:
+        return ()
+    return (site.family.sitemap, *SITEMAP_PARTS) if site.family.sitemap_index else (site.family.sitemap,)
+
+
+def sitemap(site: Site, base_url: str, path: str | None = None) -> str:
+    """The sitemap; for a family with an index, the index or one of its two parts."""
+    if site.family.sitemap_index and path == site.family.sitemap:
+        parts = "".join(f"<sitemap><loc>{escape(base_url + part)}</loc></sitemap>\n" for part in SITEMAP_PARTS)
+        return ('<?xml version="1.0" encoding="UTF-8"?>\n'
+                f'<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n{parts}</sitemapindex>\n')
+    pages = [f"<url><loc>{escape(base_url)}/</loc></url>"]
     for category in site.categories:
-        entries.append(f"<url><loc>{escape(base_url + site.family.listing(category.key, 1))}"
-                       "</loc></url>")
+        pages.append(f"<url><loc>{escape(base_url + site.family.listing(category.key, 1))}"
+                     "</loc></url>")
+    if site.platform == "joomla":
+        pages.extend(f"<url><loc>{escape(base_url + Joomla.tag(name))}</loc></url>" for name in JOOMLA_TAGS)
+    articles = []
     for article in sites.SITE_ARTICLES[site.id]:
         lastmod = f"<lastmod>{article.published}</lastmod>" if article.published else ""
-        entries.append(f"<url><loc>{escape(base_url + article.path)}</loc>{lastmod}</url>")
+        articles.append(f"<url><loc>{escape(base_url + article.path)}</loc>{lastmod}</url>")
+    entries = {SITEMAP_PARTS[0]: articles, SITEMAP_PARTS[1]: pages}.get(path or "", pages + articles)
     return ('<?xml version="1.0" encoding="UTF-8"?>\n'
             '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
             + "\n".join(entries) + "\n</urlset>\n")
+
+
+def _tag(site: Site, path: str) -> Answer:
+    from mirror.portals import JoomlaLayout
+
+    name = next((name for name in JOOMLA_TAGS if Joomla.tag(name) == path), None)
+    page = layout(site.id)
+    if name is None or not isinstance(page, JoomlaLayout):
+        return Answer(404, HTML, page.error(404).encode())
+    return Answer(200, HTML, page.tag_page(name).encode())
 
 
 _DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")

@@ -15,19 +15,21 @@ from datetime import date, datetime, timedelta
 from mirror import content
 from mirror.content import Block, Locale
 from mirror.families import (
+    PAGE_SIZE,
     AspNet,
     CityPortal,
     DanaWeb,
     Family,
+    Joomla,
     Liferay,
     Newspaper,
     NukeViet,
     OracleWebCenter,
+    VnPortal,
     slugify,
 )
 
 INDEX_ADDRESS = "127.0.0.1"
-PAGE_SIZE = 5
 BAD_KINDS = ("http_500", "truncated", "no_date", "charset_mismatch")
 
 
@@ -186,6 +188,28 @@ BRVT = Locale(
                ("Đặng Văn Khoa", "Trưởng phòng Quản lý năng lượng")),
     authors=("Thu Vân", "Minh Châu", "Phòng Quản lý thương mại"),
 )
+SOCTRANG = Locale(
+    province="Sóc Trăng", unit="tỉnh",
+    districts=("thị xã Vĩnh Châu", "huyện Trần Đề", "huyện Mỹ Xuyên", "thị xã Ngã Năm"),
+    zones=("Khu công nghiệp An Nghiệp", "Khu công nghiệp Trần Đề", "cảng biển Trần Đề"),
+    exports="gạo, tôm đông lạnh, thủy sản chế biến, hành tím và trái cây",
+    power_company="Công ty Điện lực Sóc Trăng",
+    officials=(("Lâm Văn Phước", "Giám đốc Sở Công Thương"),
+               ("Thạch Thị Sa Rết", "Phó Giám đốc Sở Công Thương"),
+               ("Trần Minh Khoa", "Trưởng phòng Quản lý thương mại")),
+    authors=("Ngọc Hân", "Minh Trí", "Trung tâm Khuyến công và Tư vấn phát triển công nghiệp"),
+)
+HOABINH = Locale(
+    province="Hòa Bình", unit="tỉnh",
+    districts=("huyện Lương Sơn", "huyện Kim Bôi", "huyện Mai Châu", "huyện Lạc Sơn"),
+    zones=("Khu công nghiệp Bờ trái Sông Đà", "Khu công nghiệp Lương Sơn", "Khu công nghiệp Nhuận Trạch"),
+    exports="hàng may mặc, linh kiện điện tử, cam, mía và sản phẩm thổ cẩm",
+    power_company="Công ty Điện lực Hòa Bình",
+    officials=(("Bùi Văn Thắng", "Giám đốc Sở Công Thương"),
+               ("Đinh Thị Thu Hà", "Phó Giám đốc Sở Công Thương"),
+               ("Quách Văn Lợi", "Trưởng phòng Quản lý năng lượng")),
+    authors=("Thu Hà", "Văn Lợi", "Phòng Quản lý thương mại"),
+)
 
 DELTA = "Đồng bằng sông Hồng"
 
@@ -264,6 +288,23 @@ SITES: tuple[Site, ...] = (
          street="Số 1 Hoàng Văn Thụ, phường Chi Lăng, thành phố Lạng Sơn",
          phone="0205.3812.264", email="soct@langson.gov.vn",
          traps=("Bản quyền thuộc Sở Công Thương tỉnh Lạng Sơn",)),
+    Site(id="soctrang-sct", name="Sở Công Thương tỉnh Sóc Trăng", address="127.0.0.10",
+         family=VnPortal(), locale=SOCTRANG, province="Sóc Trăng", province_2025="Cần Thơ",
+         region="Đồng bằng sông Cửu Long",
+         categories=(Category("tin-so-nganh", "Tin sở ngành"),
+                     Category("xuc-tien-thuong-mai", "Xúc tiến thương mại")),
+         until=date(2025, 6, 24),
+         street="Số 8 Hai Bà Trưng, phường 1, thành phố Sóc Trăng",
+         phone="0299.3821.574", email="sct@soctrang.gov.vn",
+         traps=("Văn bản mới", "Quyết định số 118/QĐ-SCT", "Tệp đính kèm")),
+    Site(id="hoabinh-sct", name="Sở Công Thương tỉnh Hòa Bình", address="127.0.0.11",
+         family=Joomla(), locale=HOABINH, province="Hòa Bình", province_2025="Phú Thọ",
+         region="Trung du và miền núi phía Bắc",
+         categories=(Category("tin-tuc", "Tin tức"), Category("khuyen-cong", "Khuyến công")),
+         until=date(2025, 6, 23),
+         street="Số 1 Trần Hưng Đạo, phường Phương Lâm, thành phố Hòa Bình",
+         phone="0218.3852.180", email="soct@hoabinh.gov.vn",
+         traps=("Danh mục:", "« Trước", "Tiếp »")),
 )
 SITES_BY_ID = {site.id: site for site in SITES}
 

@@ -7,14 +7,12 @@ from collections.abc import Iterable
 from scrapy.http import Request, Response
 from scrapy.linkextractors import LinkExtractor
 
+from crawler.discovery import feed_links
 from crawler.registry import Source
-from spiders.base import RegistrySpider
-
-_FEED_LINKS = ("//item/link/text()"
-               " | //*[local-name()='entry']/*[local-name()='link'][not(@rel) or @rel='alternate']/@href")
+from spiders.discover import DiscoveringSpider
 
 
-class FeedSpider(RegistrySpider):
+class FeedSpider(DiscoveringSpider):
     name = "feed"
 
     def start_requests_for(self, source: Source) -> Iterable[Request]:
@@ -23,7 +21,6 @@ class FeedSpider(RegistrySpider):
 
     def parse_feed(self, response: Response, source: Source) -> Iterable[Request]:
         articles = LinkExtractor(allow=source.article_links, deny=source.deny_links)
-        for link in response.xpath(_FEED_LINKS).getall():
-            url = response.urljoin(link.strip())
+        for url in feed_links(response.body, response.url):
             if articles.matches(url):
                 yield self.article_request(url, source)

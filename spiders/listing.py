@@ -8,10 +8,10 @@ from scrapy.http import Request, Response
 from scrapy.linkextractors import LinkExtractor
 
 from crawler.registry import Source
-from spiders.base import RegistrySpider
+from spiders.discover import DiscoveringSpider
 
 
-class ListingSpider(RegistrySpider):
+class ListingSpider(DiscoveringSpider):
     name = "listing"
 
     def start_requests_for(self, source: Source) -> Iterable[Request]:

@@ -9,10 +9,10 @@ from scrapy.linkextractors import LinkExtractor
 from scrapy.utils.sitemap import Sitemap
 
 from crawler.registry import Source
-from spiders.base import RegistrySpider
+from spiders.discover import DiscoveringSpider
 
 
-class SitemapSpider(RegistrySpider):
+class SitemapSpider(DiscoveringSpider):
     name = "sitemap"
 
     def start_requests_for(self, source: Source) -> Iterable[Request]:

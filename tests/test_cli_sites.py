@@ -11,6 +11,7 @@ import pytest
 
 from cli.main import main
 from crawler.settings import USER_AGENT
+from mirror.server import MirrorServer
 
 LISTING = """<!DOCTYPE html><html><head><title>Tin tức</title></head><body>
 <ul class="news">
@@ -98,9 +99,10 @@ def test_list_shows_enabled_sites_unless_all(tmp_path: Path,
     path = registry(tmp_path, "http://127.0.0.1:9")
     assert run(["sites", "list", "--sources", str(path)]) == 0
     table = capsys.readouterr().out.splitlines()
-    assert table[0].split() == ["id", "province", "province_2025", "platform", "enabled",
-                                "homepage"]
-    assert [line.split()[0] for line in table[1:]] == ["local-sct"]
+    assert table[0].split() == ["id", "province", "province_2025", "platform", "enabled", "verified",
+                                "discovery", "homepage"]
+    assert [line.split()[0] for line in table[1:-1]] == ["local-sct"]
+    assert table[-1] == "1 sites: 1 enabled; verified: 0 seen, 0 guessed, 1 not marked"
     assert run(["sites", "list", "--all", "--sources", str(path)]) == 0
     assert "quiet-sct" in capsys.readouterr().out
 
@@ -148,3 +150,35 @@ def test_probe_of_an_unknown_site(tmp_path: Path, capsys: pytest.CaptureFixture[
     path = registry(tmp_path, "http://127.0.0.1:9")
     assert run(["sites", "probe", "nowhere", "--sources", str(path)]) == 2
     assert "no site 'nowhere'" in capsys.readouterr().err
+
+
+def test_list_counts_how_far_the_real_registry_is_verified(capsys: pytest.CaptureFixture[str]) -> None:
+    from crawler.registry import PROVINCES_REGISTRY
+
+    assert run(["sites", "list", "--sources", str(PROVINCES_REGISTRY)]) == 0
+    *rows, counts = capsys.readouterr().out.splitlines()
+    seen = sum(" seen " in row for row in rows[1:])
+    guessed = sum(" guessed " in row for row in rows[1:])
+    assert seen >= 20 and seen + guessed == len(rows) - 1
+    assert counts == f"{len(rows) - 1} sites: {len(rows) - 1} enabled; verified: {seen} seen, {guessed} guessed"
+
+
+def test_probe_discovers_a_site_given_only_its_homepage(mirror: MirrorServer, monkeypatch: pytest.MonkeyPatch,
+                                                        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from crawler.registry import MIRROR_REGISTRY
+    from mirror import sites as truth
+
+    monkeypatch.setenv("SCT_MIRROR_PORT", str(mirror.port))
+    assert run(["sites", "probe", "soctrang-sct", "--sources", str(MIRROR_REGISTRY),
+                "--db", str(tmp_path / "none.db")]) == 0
+    report = json.loads(capsys.readouterr().out)
+    site = truth.SITES_BY_ID["soctrang-sct"]
+    assert report["discovered"]["mode"] == "listing"
+    assert report["discovered"]["start_urls"] == [mirror.url(site.id, site.family.listing(category.key, 1))
+                                                  for category in site.categories]
+    newest = truth.listing(site, site.categories[0].key)[0]
+    assert report["article"]["url"] == mirror.url(site.id, newest.path)
+    assert (report["article"]["title"], report["article"]["published"]) == (newest.title, newest.published)
+    assert report["article"]["not_article"] is None and report["stored_profile"] is None
+    assert not any(request.path.startswith("/tim-kiem") for request in mirror.requests
+                   if request.site_id == site.id)  # robots.txt disallows the search page it links to

@@ -85,9 +85,18 @@ def test_bad_entry_names_file_entry_and_field(tmp_path: Path, change: tuple[str,
     assert str(path) in str(error) and repr(field) in str(error)
 
 
-def test_enabled_entry_without_discovery_is_rejected(tmp_path: Path) -> None:
-    body = GOOD_ENTRY.split("    listings:")[0]
-    with pytest.raises(RegistryError, match="needs listings, sitemaps or feeds"):
+def test_a_homepage_is_enough_and_says_how_far_it_is_verified(tmp_path: Path) -> None:
+    body = GOOD_ENTRY.split("    date_order:")[0] + "    verified: guessed\n"
+    [source] = load_registry(write_registry(tmp_path, body), {"MIRROR_PORT": "1"})
+    assert source.enabled and not source.configured and source.verified == "guessed"
+    assert "date_order" not in source.declared  # the default order must not hide the one discovery sees
+    [configured] = load_registry(write_registry(tmp_path, GOOD_ENTRY), {"MIRROR_PORT": "1"})
+    assert configured.configured and configured.verified is None and "date_order" in configured.declared
+
+
+def test_verified_takes_seen_or_guessed_only(tmp_path: Path) -> None:
+    body = GOOD_ENTRY + "    verified: maybe\n"
+    with pytest.raises(RegistryError, match=r"'verified'.*seen, guessed"):
         load_registry(write_registry(tmp_path, body), {"MIRROR_PORT": "1"})
 
 

@@ -1,5 +1,6 @@
 """The real registry: every file under sources/ loads, and provinces.yaml covers all 63 provinces."""
 
+import re
 from collections import Counter
 
 import pytest
@@ -42,16 +43,21 @@ def test_the_ministry_and_papers(registry: list[Source]) -> None:
         assert paper.province_2025 == province_2025(paper.province or ""), paper.id
 
 
-def test_disabled_entries_say_why(registry: list[Source]) -> None:
+def test_every_entry_is_enabled_and_says_how_far_it_is_verified(registry: list[Source]) -> None:
     for source in registry:
-        if not source.enabled:
-            assert source.notes and len(source.notes) > 30, source.id
+        assert source.enabled, source.id
+        assert source.verified in ("seen", "guessed"), source.id
+        assert source.notes and len(source.notes) > 30, source.id
+        if source.verified == "seen":
+            assert re.search(r"seen|stored", source.notes), source.id
+        else:
+            assert re.search(r"unverified|memory|inferred|guessed|unverified feed list", source.notes), source.id
 
 
-def test_enabled_entries_have_listings_and_article_rules(registry: list[Source]) -> None:
-    enabled = [source for source in registry if source.enabled]
-    assert enabled
-    for source in enabled:
-        assert source.listings and source.article_links, source.id
-        assert all(listing.url.startswith("https://") for listing in source.listings)
-        assert source.notes, source.id
+def test_hand_written_rules_only_where_they_were_seen(registry: list[Source]) -> None:
+    """Listings come with article rules; no entry carries a sitemap URL that is only the usual place."""
+    for source in registry:
+        if source.listings:
+            assert source.article_links and source.verified == "seen", source.id
+            assert all(listing.url.startswith("https://") for listing in source.listings)
+        assert not source.sitemaps, source.id

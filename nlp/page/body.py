@@ -134,7 +134,7 @@ def trafilatura_lines(doc: Doc) -> list[str]:
 
     tree = lxml_html.document_fromstring(etree.tostring(doc.root, encoding="unicode"))  # trafilatura wants HtmlElement
     text = trafilatura.extract(tree, include_comments=False, include_tables=False, include_images=False,
-                               favor_precision=True, deduplicate=True, fast=True) or ""
+                               favor_precision=True, deduplicate=False, fast=True) or ""
     return [line for line in (normalize(raw) for raw in text.split("\n")) if line]
 
 
