@@ -6,43 +6,56 @@ length as the NFC text (crawler.search_query's words, exact or folded), so offse
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 from collections.abc import Sequence
 
 from crawler.search_query import Words
-from nlp.text import fold, match_key
+from nlp.text import canonical_tones, fold
 
 WIDTH = 240
+LEAD = 2_000  # read first: where every group already matches, the rest of the text is not scanned
 
 
-def _pattern(words: tuple[str, ...], prefix: bool) -> re.Pattern[str]:
-    body = r"[^\w]+".join(re.escape(word) for word in words)
-    return re.compile(rf"(?<!\w){body}" + ("" if prefix else r"(?!\w)"))
+@functools.cache
+def _spellings() -> dict[str, str]:
+    """Each folded letter as a regex class of every letter that folds to it (a → aàáảãạăằ...âầ...)."""
+    found: dict[str, set[str]] = {}
+    for code in range(0x41, 0x1F00):
+        char = chr(code)
+        folded = fold(char)
+        if len(folded) == 1 and folded.isalnum():
+            found.setdefault(folded, {folded}).add(char.lower())
+    return {letter: "[" + re.escape("".join(sorted(chars))) + "]" for letter, chars in found.items()}
 
 
-def _folded_key(text: str) -> str:
-    folded = fold(text)
-    return folded if len(folded) == len(text) else "".join(fold(char)[:1] or char for char in text)
+def _written(alternative: Words, exact: bool) -> str:
+    spell, folded = _spellings(), not (exact and alternative.marked)
+    written = [("".join(spell.get(char, re.escape(char)) for char in word) if folded else re.escape(word))
+               for word in (alternative.folded if folded else alternative.exact)]
+    return r"[^\w]+".join(written) + ("" if alternative.prefix else r"(?!\w)")
+
+
+@functools.cache
+def _pattern(groups: tuple[tuple[Words, ...], ...], exact: bool) -> re.Pattern[str]:
+    """Every alternative of every group in one case-insensitive regex, longest first, run in C on the
+    text itself; the regex group that matched tells the query group."""
+    alternatives = sorted(((len(alt.exact), number, alt) for number, group in enumerate(groups) for alt in group),
+                          key=lambda entry: -entry[0])
+    parts = [f"(?P<g{number}_{at}>{_written(alt, exact)})" for at, (_, number, alt) in enumerate(alternatives)]
+    return re.compile(r"(?<!\w)(?:" + "|".join(parts) + ")", re.IGNORECASE)
 
 
 def spans(text: str, groups: Sequence[Sequence[Words]], exact: bool) -> list[tuple[int, int, int]]:
-    """(start, end, weight) of every match: a group is a name or a clause's alternatives, and a match
-    weighs its group's number and its words; the longest is kept where matches overlap."""
-    exact_key, folded_key = (match_key(text) if exact else ""), _folded_key(text)
-    found = []
-    for number, group in enumerate(groups):
-        for alternative in group:
-            as_written = exact and alternative.marked
-            key, terms = (exact_key, alternative.exact) if as_written else (folded_key, alternative.folded)
-            found += [(*match.span(), number) for match in _pattern(terms, alternative.prefix).finditer(key)]
-    found.sort(key=lambda span: (span[0], span[0] - span[1]))
-    kept, cursor = [], 0
-    for span in found:
-        if span[0] >= cursor:
-            kept.append(span)
-            cursor = span[1]
-    return kept
+    """(start, end, group) of every match: a group is a name or a clause's alternatives, longer
+    alternatives win where they overlap. Words typed with diacritics match as written when `exact`."""
+    groups = tuple(tuple(group) for group in groups)
+    if not groups:
+        return []
+    toned = canonical_tones(text) if exact else text  # same length: offsets carry over
+    return [(*match.span(), int(match.lastgroup[1:].split("_")[0]))
+            for match in _pattern(groups, exact).finditer(toned) if match.lastgroup]
 
 
 def _window(text: str, found: list[tuple[int, int, int]], width: int) -> tuple[int, int]:
@@ -72,7 +85,9 @@ def snippet(text: str | None, words: Sequence[Sequence[Words]], width: int = WID
     """An HTML-escaped window of `text` with the matches in <mark>; `exact` marks words typed with
     diacritics only where they are written so (the result's tier says whether they are)."""
     text = text or ""
-    found = spans(text, words, exact)
+    found = spans(text[:LEAD], words, exact)
+    if len({number for _, _, number in found}) < len(words) and len(text) > LEAD:
+        found = spans(text, words, exact)
     if exact and not found:
         found = spans(text, words, False)
     start, end = _window(text, found, width)
