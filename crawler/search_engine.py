@@ -52,8 +52,12 @@ class Engine:
 
     def searcher(self) -> tuple[tantivy.Searcher, tantivy.Schema]:
         with self._lock:
-            meta = (self.path / "meta.json").stat()
-            seen = (os.stat(self.path).st_ino, meta.st_mtime)
+            try:
+                seen = (os.stat(self.path).st_ino, (self.path / "meta.json").stat().st_mtime)
+            except FileNotFoundError:
+                if self._index is None:
+                    raise
+                return self._index.searcher(), self._index.schema  # a rebuild is swapping directories
             if self._index is None or seen[0] != (self._seen or (None,))[0]:
                 self._index = open_index(self.path)
             elif seen != self._seen:

@@ -222,12 +222,14 @@ def rebuild(db_path: Path | str) -> IndexRun:
     """A fresh index from the whole archive, built beside the old one and swapped in when complete."""
     final = index_path(db_path)
     fresh, old = final.with_name(final.name + ".new"), final.with_name(final.name + ".old")
+    held = _writer(open_index(final)) if (final / "meta.json").exists() else None  # no catch-up meanwhile
     for stale in (fresh, old):
         shutil.rmtree(stale, ignore_errors=True)
     run = catch_up(db_path, fresh)
     if final.exists():
         final.rename(old)
     fresh.rename(final)
+    del held
     shutil.rmtree(old, ignore_errors=True)
     return run
 
