@@ -19,6 +19,7 @@ from crawler.search import SearchRequest, story_copies
 from crawler.search_engine import EXACT, SPELLING
 from crawler.search_query import parse_query
 from crawler.search_snippets import snippet
+from crawler.spreadsheet import guard_row
 
 RESULT_COLUMNS = ("a.id, a.title, a.body, a.url, a.site_id, a.published_date, a.province, a.province_2025, "
                   "a.original_url, a.repost_of, a.first_seen, coalesce(a.story_id, a.id) as story, "
@@ -93,13 +94,14 @@ def spelling_note(found: dict[str, Any]) -> str | None:
 
 
 def as_csv(results: list[dict[str, Any]], base_url: str) -> str:
-    """The results as CSV, ranked; Excel-safe BOM added by the caller's response."""
+    """The results as CSV, ranked, formula cells guarded (the BOM comes from web/csv_download.py)."""
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(CSV_COLUMNS)
     for rank, row in enumerate(results, start=1):
         record = {**row, "rank": rank, "archive_url": base_url + row["article_url"]}
-        writer.writerow([record.get(column) if record.get(column) is not None else "" for column in CSV_COLUMNS])
+        writer.writerow(guard_row([record.get(column) if record.get(column) is not None else ""
+                                   for column in CSV_COLUMNS]))
     return out.getvalue()
 
 
