@@ -150,7 +150,7 @@ def run_crawl(args: argparse.Namespace) -> int:
             crawlers.append(crawler)
         process.start()
     outcome = crawl_outcome(crawlers)
-    if args.db.exists() and search.update_index(args.db) not in (0, search.EXIT_LOCKED):
+    if args.db.exists() and search.update_index(args.db, quiet=True) not in (0, search.EXIT_LOCKED):
         return outcome or 1  # what was archived is searchable once the index catches up
     return outcome
 

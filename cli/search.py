@@ -18,8 +18,9 @@ def register(commands: argparse._SubParsersAction) -> None:
     index.set_defaults(handler=run_index)
 
 
-def update_index(db: Path, rebuild: bool = False) -> int:
-    """Index what changed in the archive (or everything); print what was done; the exit status."""
+def update_index(db: Path, rebuild: bool = False, quiet: bool = False) -> int:
+    """Index what changed in the archive (or everything); say what was done unless `quiet` (a scheduled
+    crawl prints nothing when all went well); the exit status."""
     from crawler import search_index
 
     try:
@@ -27,8 +28,9 @@ def update_index(db: Path, rebuild: bool = False) -> int:
     except search_index.IndexBusy as error:
         print(f"sct: {error}; not starting", file=sys.stderr)
         return EXIT_LOCKED
-    print(f"search index {search_index.index_path(db)}: {run.added:,} articles indexed, "
-          f"{run.deleted:,} removed in {run.seconds:.1f} s", flush=True)
+    if not quiet:
+        print(f"search index {search_index.index_path(db)}: {run.added:,} articles indexed, "
+              f"{run.deleted:,} removed in {run.seconds:.1f} s", flush=True)
     return 0
 
 
