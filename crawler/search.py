@@ -16,7 +16,8 @@ from typing import Any
 from crawler.search_query import MAX_QUERY_CHARS, parse_query
 
 __all__ = ["FOLDED_TABLE", "MAX_QUERY_CHARS", "ORDERS", "SearchFilters", "SearchRequest", "create_index", "filter_sql",
-           "match_expression", "parse_query", "story_copies"]
+           "match_expression", "parse_query", "rebuild_fts",
+           "story_copies"]
 
 FOLDED_TABLE = "articles_fts"
 ORDERS = ("relevance", "date")  # what the search page offers; feeds also order by when archived
@@ -45,9 +46,14 @@ def create_index(db: sqlite3.Connection) -> None:
     if row is None:
         db.execute(f"create virtual table {FOLDED_TABLE} using fts5(title, body, content='articles', "
                    "content_rowid='rowid', tokenize='unicode61 remove_diacritics 2')")
-        db.execute(f"insert into {FOLDED_TABLE} ({FOLDED_TABLE}) values ('rebuild')")
+        rebuild_fts(db)
     for name, body in _TRIGGERS.items():
         db.execute(f"create trigger if not exists {name} {body}")
+
+
+def rebuild_fts(db: sqlite3.Connection) -> None:
+    """`articles_fts` again from the articles' own columns (after a bulk copy, or a VACUUM that renumbered rowids)."""
+    db.execute(f"insert into {FOLDED_TABLE} ({FOLDED_TABLE}) values ('rebuild')")
 
 
 def match_expression(query: str | None) -> str:
