@@ -15,6 +15,7 @@ from typing import IO, Any
 
 from scrapy.settings import Settings
 
+from cli import search
 from cli.scale import add_node_arguments, run_schedule_on_nodes
 from crawler.archive import DEFAULT_PATH, DISK_FULL
 from crawler.registry import DEFAULT_MIRROR_PORT, PROVINCES_REGISTRY, RegistryError, load_registry
@@ -148,7 +149,10 @@ def run_crawl(args: argparse.Namespace) -> int:
             process.crawl(crawler, sites=",".join(site_ids))
             crawlers.append(crawler)
         process.start()
-    return crawl_outcome(crawlers)
+    outcome = crawl_outcome(crawlers)
+    if args.db.exists() and search.update_index(args.db, quiet=True) not in (0, search.EXIT_LOCKED):
+        return outcome or 1  # what was archived is searchable once the index catches up
+    return outcome
 
 
 def crawl_outcome(crawlers: list[Any]) -> int:
@@ -207,6 +211,8 @@ def run_serve(args: argparse.Namespace) -> int:
     from crawler.archive import Archive
 
     Archive(args.db).close()  # brings an older archive's schema up to date before serving it
+    if search.update_index(args.db) not in (0, search.EXIT_LOCKED):
+        return 1
     command = datasette_command(args.db, args.host, args.port)
     print(f"Datasette: http://{args.host}:{args.port}/", flush=True)
     os.execv(command[0], command)

@@ -6,10 +6,10 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from cli import crawling, export, extraction, scale, sites
+from cli import crawling, export, extraction, scale, search, sites
 from crawler.registry import RegistryError
 
-COMMAND_FAMILIES = (crawling, extraction, sites, export, scale)
+COMMAND_FAMILIES = (crawling, extraction, sites, export, scale, search)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

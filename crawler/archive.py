@@ -191,8 +191,6 @@ class Archive:
             row["updated_at"] = now if outcome != "unchanged" else existing["updated_at"]
             self.db["articles"].upsert(row, pk="id")
             if outcome != "unchanged":
-                [(rowid,)] = self.db.execute("select rowid from articles where id = ?", [row["id"]])
-                search.index_article(self.db.conn, rowid, row["title"], row["body"])
                 self._link_story(row)
             self.db["pages"].upsert({
                 "article_id": row["id"], "url": row["url"], "http_status": http_status,

@@ -16,7 +16,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from crawler import search
+from crawler import search, search_index
 from crawler.archive import FACT_TABLES, Archive
 
 NOT_FACT_FIELDS = {"article_id", "published_date", "person_id"}  # provenance, and the archive's own person ids
@@ -77,10 +77,10 @@ def merge_archives(inputs: Sequence[Path], output: Path) -> MergeReport:
 
 
 def rebuild_search(archive: Archive) -> None:
-    """The search index again from the articles: the one place a merge asks for it."""
+    """The search indexes again from the articles: the one place a merge asks for them."""
     with archive.transaction():
-        for rowid, title, body in archive.db.execute("select rowid, title, body from articles").fetchall():
-            search.index_article(archive.db.conn, rowid, title, body)
+        search.rebuild_fts(archive.db.conn)
+    search_index.catch_up(archive.path)
 
 
 def _copy_article(source: Archive, target: Archive, key: str) -> str:

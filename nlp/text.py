@@ -27,8 +27,9 @@ LOWER = "".join(c for c in _LETTERS if c.islower())
 
 _TONES = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
 # Old-style tone placement on the second vowel of an open "oa", "oe", "uy" (not after q), and "qui".
+# The lookbehinds follow the first letter, so the regex engine scans for that letter at C speed.
 _OLD_TONES = re.compile(
-    r"(?<![qQ])([oOuU])(["
+    r"([oOuU])(?<![qQ][oOuU])(["
     + "".join(
         c
         for c in UPPER + LOWER
@@ -38,7 +39,7 @@ _OLD_TONES = re.compile(
     )
     + r"])(?!\w)"
 )
-_QUI = re.compile(r"(?<=[qQ][uU])([iIìíỉĩịÌÍỈĨỊ])(?!\w)")
+_QUI = re.compile(r"([iIìíỉĩịÌÍỈĨỊ])(?<=[qQ][uU].)(?!\w)")
 _SPACES = re.compile(r"[^\S\n]+")
 _NON_NEWLINE_SPACE = re.compile(r"[^\S\n ]")
 

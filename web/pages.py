@@ -24,7 +24,7 @@ from markupsafe import Markup
 
 from crawler import search
 from crawler.health import site_health
-from web import indicator
+from web import indicator, search_results
 from web.highlight import Fact, highlight
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -34,10 +34,6 @@ MAX_PAGE_SIZE = 100
 MAX_PAGE = 500
 DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 ERAS = ("any", "publication", "2025")
-NOTHING_TO_SEARCH = ("Nothing to search for: the query has no words. "
-                     'Use words, "a phrase" in double quotes, or a prefix ending in *.')
-RESULT_COLUMNS = ("a.id, a.title, a.body, a.url, a.site_id, a.published_date, a.province, a.province_2025, "
-                  "a.original_url, a.repost_of, (select name from sites where id = a.site_id) as site_name")
 _templates: weakref.WeakKeyDictionary[Environment, dict[str, Template]] = weakref.WeakKeyDictionary()
 
 
@@ -152,39 +148,6 @@ def _bounded(raw: str | None, default: int, low: int, high: int) -> int:
         return default
 
 
-def search_results(conn: sqlite3.Connection, form: SearchForm, article_path: str) -> dict[str, Any]:
-    """One page of results with snippets, the total, and each story's copies."""
-    request = form.request()
-    found = search.run_search(conn, request, RESULT_COLUMNS)
-    if found is None:
-        return {"total": 0, "total_is_lower_bound": False, "results": [], "message": NOTHING_TO_SEARCH}
-    parsed = search.parse_query(form.q)
-    words, exact = (parsed.words, parsed.exact_words) if parsed else ((), ())
-    copies = search.story_copies(conn, [row["story"] for row in found if row["copies"]])
-    if found:
-        total, more = found[0]["total"], bool(found[0]["more"])
-    else:
-        total, more = search.count_matches(conn, request)
-    results = []
-    for row in found:
-        body = row.pop("body") or ""
-        row.pop("total")
-        row["more"] = bool(row["more"])
-        results.append({
-            **row,
-            "title_html": search.snippet(row["title"], words, len(row["title"] or ""), exact),
-            "snippet": search.snippet(body, words, exact_words=exact),
-            "article_url": f"{article_path}/{row['id']}",
-            "story_articles": [{**other, "article_url": f"{article_path}/{other['id']}"}
-                               for other in copies.get(row["story"], []) if other["id"] != row["id"]],
-        })
-    message = None if results else "No articles match."
-    if more:
-        message = (f"Many articles match: results come from the {search.WINDOW:,} most recently archived "
-                   "matches. Add words or filters to narrow the search.")
-    return {"total": total, "total_is_lower_bound": more, "results": results, "message": message}
-
-
 def search_choices(conn: sqlite3.Connection) -> dict[str, Any]:
     """What the form's filters offer: sites, provinces of both eras, indicators, best-known people."""
     return {
@@ -200,13 +163,7 @@ def search_choices(conn: sqlite3.Connection) -> dict[str, Any]:
 
 async def search_page(datasette: Any, request: Any) -> Response:
     form = SearchForm.from_args(request.args)
-    article_path = datasette.urls.path("/-/article")
-    try:
-        found = await read(datasette, partial(search_results, form=form, article_path=article_path))
-        status = 200
-    except sqlite3.OperationalError as error:
-        reason = "The search took too long; add words or filters." if "interrupt" in str(error) else str(error)
-        found, status = {"total": 0, "total_is_lower_bound": False, "results": [], "message": reason}, 400
+    found, status = await _search(datasette, form.request())
     pages = max(1, -(-found["total"] // form.size))
     here = datasette.urls.path("/-/search")
     payload = {
@@ -222,9 +179,46 @@ async def search_page(datasette: Any, request: Any) -> Response:
         result["title_html"], result["snippet"] = Markup(result["title_html"]), Markup(result["snippet"])
     return await render(datasette, request, "sct_search.html", {
         **payload, **choices, "form": form, "json_url": form.url(f"{here}.json"),
+        "csv_url": form.url(f"{here}.csv", page=1), "atom_url": form.url(f"{here}.atom", page=1, order="relevance"),
+        "spelling_note": search_results.spelling_note(found),
         "page_urls": {number: form.url(here, page=number) for number in _page_window(form.page, pages)},
         "order_urls": {order: form.url(here, order=order, page=1) for order in search.ORDERS},
     }, status=status)
+
+
+async def _search(datasette: Any, request: search.SearchRequest, with_copies: bool = True) -> tuple[dict, int]:
+    """Results for a request, and the HTTP status to send them with."""
+    db = await archive_db(datasette)
+    article_path = datasette.urls.path("/-/article")
+    try:
+        found = await read(datasette, partial(search_results.search_results, db_path=db.path, request=request,
+                                              article_path=article_path, with_copies=with_copies))
+    except sqlite3.OperationalError as error:
+        reason = "The search took too long; add words or filters." if "interrupt" in str(error) else str(error)
+        return {"total": 0, "total_is_lower_bound": False, "results": [], "message": reason}, 400
+    return found, found.pop("status", 200)
+
+
+async def search_download(datasette: Any, request: Any) -> Response:
+    """The search as CSV (every result up to MAX_DOWNLOAD, ranked) or Atom (the newest archived matches)."""
+    form = SearchForm.from_args(request.args)
+    wanted = form.request()
+    feed = request.url_vars["format"] == ".atom"
+    wanted.offset, wanted.limit = 0, search_results.FEED_SIZE if feed else search_results.MAX_DOWNLOAD
+    if feed:
+        wanted.order = "archived"
+    found, status = await _search(datasette, wanted, with_copies=False)
+    base = f"{request.scheme}://{request.host}"
+    if status != 200 or (form.q and found["message"] == search_results.NOTHING_TO_SEARCH):
+        return Response.text(found["message"] or "error", status=status if status != 200 else 400)
+    if feed:
+        here = datasette.urls.path("/-/search")
+        title = f"Công Thương archive: {form.q}" if form.q else "Công Thương archive: new articles"
+        body = search_results.as_atom(found["results"], title, base + form.url(f"{here}.atom", page=1),
+                                      base + form.url(here, page=1), base)
+        return Response(body, content_type="application/atom+xml; charset=utf-8")
+    return Response(search_results.as_csv(found["results"], base), content_type="text/csv; charset=utf-8",
+                    headers={"Content-Disposition": 'attachment; filename="search.csv"'})
 
 
 def _page_window(page: int, pages: int) -> list[int]:

@@ -33,6 +33,7 @@ def prepare_connection(conn: sqlite3.Connection) -> None:
 def register_routes() -> list[tuple[str, Any]]:
     return [
         (r"^/-/search(?P<format>\.json)?$", pages.search_page),
+        (r"^/-/search(?P<format>\.csv|\.atom)$", pages.search_download),
         (r"^/-/article/(?P<id>[^/.]+)(?P<format>\.json)?$", pages.article_page),
         (r"^/-/person/(?P<id>[^/.]+)(?P<format>\.json)?$", pages.person_page),
         (r"^/-/indicator/(?P<key>[^/.]+)(?P<format>\.json)?$", pages.indicator_page),
