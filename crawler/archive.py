@@ -10,6 +10,7 @@ import dataclasses
 import gzip
 import hashlib
 import json
+import sqlite3
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -299,8 +300,14 @@ class Archive:
         return bool(rows) and (rows[0]["finished_at"] is None or rows[0]["status"] != "finished")
 
     def raw_html(self, key: str) -> bytes | None:
-        rows = list(self.db.query("select html_gz from pages where article_id = ?", [key]))
-        return gzip.decompress(rows[0]["html_gz"]) if rows else None
+        return read_raw_html(self.db.conn, key)
+
+
+def read_raw_html(conn: sqlite3.Connection, key: str) -> bytes | None:
+    """The page's HTML exactly as fetched; the one place that knows how pages are compressed (the web
+    layer reads the archived copy through it too, on Datasette's read-only connection)."""
+    found = conn.execute("select html_gz from pages where article_id = ?", [key]).fetchone()
+    return gzip.decompress(found[0]) if found else None
 
 
 def _content_hash(row: Mapping[str, Any]) -> str:

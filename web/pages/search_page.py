@@ -1,0 +1,170 @@
+"""The search page (HTML and JSON): Vietnamese-aware search with filters, order and reposts grouped."""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+import urllib.parse
+from collections.abc import Mapping
+from dataclasses import asdict, dataclass, field
+from functools import partial
+from typing import Any
+
+from datasette.utils.asgi import Response
+from markupsafe import Markup
+
+from crawler import search
+from web.i18n import text
+from web.pages.common import language, read, render, rows
+
+PAGE_SIZE = 20
+MAX_PAGE_SIZE = 100
+MAX_PAGE = 500
+DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+ERAS = ("any", "publication", "2025")
+RESULT_COLUMNS = ("a.id, a.title, a.body, a.url, a.site_id, a.published_date, a.province, a.province_2025, "
+                  "a.original_url, a.repost_of, (select name from sites where id = a.site_id) as site_name")
+
+
+@dataclass
+class SearchForm:
+    """The search page's parameters, validated; `problems` says what was ignored or cut and why."""
+
+    q: str = ""
+    site: str = ""
+    province: str = ""
+    era: str = "any"
+    since: str = ""
+    until: str = ""
+    person: str = ""
+    indicator: str = ""
+    order: str = "relevance"
+    page: int = 1
+    size: int = PAGE_SIZE
+    problems: list[str] = field(default_factory=list)
+    lang: str = "vi"
+
+    @classmethod
+    def from_args(cls, args: Mapping[str, str], lang: str = "vi") -> SearchForm:
+        form = cls(**{name: (args.get(name) or "").strip()[:200] for name in
+                      ("site", "province", "person", "indicator")})
+        form.lang = lang
+        form.q = (args.get("q") or "").strip()
+        if len(form.q) > search.MAX_QUERY_CHARS:
+            form.problems.append(text("search.query_cut", lang, n=search.MAX_QUERY_CHARS))
+        form.era = args.get("era") if args.get("era") in ERAS else "any"
+        form.order = args.get("order") if args.get("order") in search.ORDERS else "relevance"
+        for name in ("since", "until"):
+            value = (args.get(name) or "").strip()
+            if value and not DATE.match(value):
+                form.problems.append(text("search.bad_date", lang, name=name, value=repr(value[:40])))
+                value = ""
+            setattr(form, name, value)
+        form.page = _bounded(args.get("page"), 1, 1, MAX_PAGE)
+        form.size = _bounded(args.get("size"), PAGE_SIZE, 1, MAX_PAGE_SIZE)
+        return form
+
+    def request(self) -> search.SearchRequest:
+        filters = search.SearchFilters(site=self.site or None, province=self.province or None,
+                                       since=self.since or None, until=self.until or None,
+                                       person=self.person or None, indicator=self.indicator or None,
+                                       province_era=self.era)
+        return search.SearchRequest(query=self.q or None, filters=filters, order=self.order,
+                                    limit=self.size, offset=(self.page - 1) * self.size)
+
+    def params(self, **changes: Any) -> dict[str, Any]:
+        values = {key: value for key, value in asdict(self).items() if key not in ("problems", "lang")}
+        values.update(changes)
+        defaults = {"era": "any", "order": "relevance", "page": 1, "size": PAGE_SIZE}
+        return {key: value for key, value in values.items() if value and defaults.get(key) != value}
+
+    def url(self, path: str, **changes: Any) -> str:
+        query = urllib.parse.urlencode(self.params(**changes))
+        return f"{path}?{query}" if query else path
+
+
+def _bounded(raw: str | None, default: int, low: int, high: int) -> int:
+    try:
+        return max(low, min(high, int(raw or default)))
+    except ValueError:
+        return default
+
+
+def search_results(conn: sqlite3.Connection, form: SearchForm, article_path: str) -> dict[str, Any]:
+    """One page of results with snippets, the total, and each story's copies."""
+    request = form.request()
+    found = search.run_search(conn, request, RESULT_COLUMNS)
+    if found is None:
+        return {"total": 0, "total_is_lower_bound": False, "results": [], "message": text("search.nothing", form.lang)}
+    parsed = search.parse_query(form.q)
+    words, exact = (parsed.words, parsed.exact_words) if parsed else ((), ())
+    copies = search.story_copies(conn, [row["story"] for row in found if row["copies"]])
+    if found:
+        total, more = found[0]["total"], bool(found[0]["more"])
+    else:
+        total, more = search.count_matches(conn, request)
+    results = []
+    for row in found:
+        body = row.pop("body") or ""
+        row.pop("total")
+        row["more"] = bool(row["more"])
+        results.append({
+            **row,
+            "title_html": search.snippet(row["title"], words, len(row["title"] or ""), exact),
+            "snippet": search.snippet(body, words, exact_words=exact),
+            "article_url": f"{article_path}/{row['id']}",
+            "story_articles": [{**other, "article_url": f"{article_path}/{other['id']}"}
+                               for other in copies.get(row["story"], []) if other["id"] != row["id"]],
+        })
+    message = None if results else text("search.no_match", form.lang)
+    if more:
+        message = text("search.many", form.lang, n=f"{search.WINDOW:,}")
+    return {"total": total, "total_is_lower_bound": more, "results": results, "message": message}
+
+
+def search_choices(conn: sqlite3.Connection) -> dict[str, Any]:
+    """What the form's filters offer: sites, provinces of both eras, indicators, best-known people."""
+    return {
+        "sites": rows(conn, "select id, name from sites order by name"),
+        "provinces": [row["p"] for row in rows(
+            conn, "select province as p from sites union select province_2025 from sites "
+                  "union select province from articles where province is not null order by 1") if row["p"]],
+        "indicators": [row["k"] for row in rows(
+            conn, "select distinct indicator_key as k from figures where indicator_key is not null order by 1")],
+        "people": rows(conn, "select id, name, latest_position from people order by mentions desc, name limit 500"),
+    }
+
+
+async def search_page(datasette: Any, request: Any) -> Response:
+    form = SearchForm.from_args(request.args, language(request))
+    article_path = datasette.urls.path("/-/article")
+    try:
+        found = await read(datasette, partial(search_results, form=form, article_path=article_path))
+        status = 200
+    except sqlite3.OperationalError as error:
+        reason = text("search.too_long", form.lang) if "interrupt" in str(error) else str(error)
+        found, status = {"total": 0, "total_is_lower_bound": False, "results": [], "message": reason}, 400
+    pages = max(1, -(-found["total"] // form.size))
+    here = datasette.urls.path("/-/search")
+    payload = {
+        "query": form.q, "filters": form.params(q="", page=1, size=PAGE_SIZE, order="relevance"),
+        "order": form.order, "page": form.page, "size": form.size, "pages": pages,
+        "problems": form.problems, **found,
+        "next_url": form.url(f"{here}.json", page=form.page + 1) if form.page < pages else None,
+    }
+    if request.url_vars.get("format") == ".json":
+        return Response.json(payload, status=status)
+    choices = await read(datasette, search_choices)
+    for result in payload["results"]:
+        result["title_html"], result["snippet"] = Markup(result["title_html"]), Markup(result["snippet"])
+    return await render(datasette, request, "sct_search.html", {
+        **payload, **choices, "form": form, "json_url": form.url(f"{here}.json"),
+        "page_urls": {number: form.url(here, page=number) for number in _page_window(form.page, pages)},
+        "order_urls": {order: form.url(here, order=order, page=1) for order in search.ORDERS},
+    }, status=status)
+
+
+def _page_window(page: int, pages: int) -> list[int]:
+    return sorted({1, pages, *range(max(1, page - 3), min(pages, page + 3) + 1)})
+
+
