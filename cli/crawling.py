@@ -7,16 +7,18 @@ import fcntl
 import json
 import os
 import shlex
+import socket
 import subprocess
 import sys
 from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, Any
+from urllib.parse import urlparse
 
 from scrapy.settings import Settings
 
 from crawler.archive import DEFAULT_PATH, DISK_FULL
-from crawler.registry import DEFAULT_MIRROR_PORT, PROVINCES_REGISTRY, RegistryError, load_registry
+from crawler.registry import DEFAULT_MIRROR_PORT, PROVINCES_REGISTRY, RegistryError, load_registry, mirror_variables
 
 ROOT = Path(__file__).resolve().parent.parent
 METADATA = ROOT / "web" / "metadata.yaml"
@@ -26,12 +28,13 @@ SCHEDULE_MARKER = "# congthuong-archive scheduled crawl"
 
 def register(commands: argparse._SubParsersAction) -> None:
     mirror = commands.add_parser("mirror", help="serve the local mirror of the fixture sites")
-    mirror.add_argument("--port", type=int, default=DEFAULT_MIRROR_PORT)
+    mirror.add_argument("--port", type=int, default=DEFAULT_MIRROR_PORT,
+                        help="port the mirror's sites listen on, on 127.0.0.x (default %(default)s)")
     mirror.add_argument("--delay", type=float, default=0.0, help="seconds before each article page")
     mirror.set_defaults(handler=run_mirror)
 
     crawl = commands.add_parser("crawl", help="crawl the registry's sites into the archive")
-    crawl.add_argument("--db", type=Path, default=DEFAULT_PATH, help="the archive (default %(default)s)")
+    add_db_argument(crawl)
     crawl.add_argument("--sources", nargs="*", type=Path,
                        help="registry files or directories (default: the mirror's registry)")
     crawl.add_argument("--sites", help="comma-separated site ids (default: every enabled site)")
@@ -49,33 +52,42 @@ def register(commands: argparse._SubParsersAction) -> None:
 
     serve = commands.add_parser("serve", help="serve the archive with Datasette, read-only")
     add_serve_arguments(serve)
-    serve.add_argument("--db", type=Path, default=DEFAULT_PATH)
+    add_db_argument(serve)
     serve.set_defaults(handler=run_serve)
 
     demo = commands.add_parser("demo", help="offline demo: mirror, crawl into the archive, serve")
     add_serve_arguments(demo)
-    demo.add_argument("--db", type=Path, default=DEFAULT_PATH)
-    demo.add_argument("--mirror-port", type=int, default=DEFAULT_MIRROR_PORT)
+    add_db_argument(demo)
+    demo.add_argument("--mirror-port", type=int, default=DEFAULT_MIRROR_PORT,
+                      help="port of the local mirror, kept serving beside Datasette (default %(default)s)")
     demo.set_defaults(handler=run_demo)
 
     status = commands.add_parser("status", help="health of each site from its recent crawls")
-    status.add_argument("--db", type=Path, default=DEFAULT_PATH)
-    status.add_argument("--json", action="store_true")
+    add_db_argument(status)
+    status.add_argument("--json", action="store_true", help="print the report as JSON instead of a table")
     status.set_defaults(handler=run_status)
 
     schedule = commands.add_parser("schedule", help="print (or install) a periodic crawl for cron or systemd")
     schedule.add_argument("--every", default="6h", help="interval: 30m, 6h, 1d (default %(default)s)")
     schedule.add_argument("--systemd", action="store_true", help="a systemd user timer instead of a cron line")
     schedule.add_argument("--install", action="store_true", help="write it (crontab, or ~/.config/systemd/user)")
-    schedule.add_argument("--db", type=Path, default=DEFAULT_PATH)
-    schedule.add_argument("--sources", type=Path, default=PROVINCES_REGISTRY)
-    schedule.add_argument("--job", type=Path, default=ROOT / "jobs" / "scheduled")
+    add_db_argument(schedule)
+    schedule.add_argument("--sources", type=Path, default=PROVINCES_REGISTRY,
+                          help="the registry the scheduled crawls read (default %(default)s)")
+    schedule.add_argument("--job", type=Path, default=ROOT / "jobs" / "scheduled",
+                          help="job directory of the scheduled crawls: lock and log (default %(default)s)")
     schedule.set_defaults(handler=run_schedule)
 
 
 def add_serve_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--host", default="127.0.0.1")
-    parser.add_argument("--port", type=int, default=8001)
+    parser.add_argument("--host", default="127.0.0.1",
+                        help="address Datasette listens on; 0.0.0.0 for every interface (default %(default)s)")
+    parser.add_argument("--port", type=int, default=8001, help="port Datasette listens on (default %(default)s)")
+
+
+def add_db_argument(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--db", type=Path, default=DEFAULT_PATH,
+                        help="the archive, an SQLite file of any name (default %(default)s)")
 
 
 def run_mirror(args: argparse.Namespace) -> int:
@@ -135,6 +147,10 @@ def run_crawl(args: argparse.Namespace) -> int:
         if held is None:
             print(f"sct: another crawl holds {args.job / 'crawl.lock'}; not starting", file=sys.stderr)
             return EXIT_LOCKED
+        down = mirror_not_running(args)
+        if down:
+            print(down, file=sys.stderr)
+            return 2
         groups = tls_groups(args)
         settings = crawl_settings(args)
         process = CrawlerProcess(settings)
@@ -165,6 +181,28 @@ def crawl_outcome(crawlers: list[Any]) -> int:
         print(f"sct: crawl did not finish ({', '.join(map(str, reasons))}); see the log", file=sys.stderr)
         return 1
     return 0
+
+
+def mirror_not_running(args: argparse.Namespace) -> str | None:
+    """With the mirror's registry (no --sources), what to say if nothing listens at the mirror's address:
+    otherwise every request fails and the crawl archives nothing."""
+    if args.sources:
+        return None
+    port = args.mirror_port if args.mirror_port is not None else int(os.environ.get("SCT_MIRROR_PORT",
+                                                                                   DEFAULT_MIRROR_PORT))
+    wanted = {one for one in (args.sites or "").split(",") if one}
+    sources = [source for source in load_registry(None, mirror_variables(port))
+               if source.enabled and (not wanted or source.id in wanted)]
+    if not sources:
+        return None
+    address = urlparse(sources[0].homepage)
+    try:
+        socket.create_connection((address.hostname, address.port or 80), timeout=2).close()
+    except OSError:
+        return (f"sct: the local mirror is not running at {address.hostname}:{address.port}; start it in "
+                f"another terminal with 'sct mirror --port {port}' (or run 'sct demo', which starts it), "
+                "or crawl real sites with --sources sources/provinces.yaml")
+    return None
 
 
 def tls_groups(args: argparse.Namespace) -> dict[bool, list[str]]:

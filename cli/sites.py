@@ -51,7 +51,7 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 def add_sources_argument(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--sources", nargs="*", type=Path, default=[SOURCES_DIR],
-                        help="registry files or directories (default: %(default)s)")
+                        help=f"registry files or directories (default: {SOURCES_DIR})")
 
 
 def run_list(args: argparse.Namespace) -> int:
