@@ -7,6 +7,7 @@ import fcntl
 import json
 import os
 import shlex
+import signal
 import socket
 import subprocess
 import sys
@@ -238,28 +239,62 @@ def missing_archive(db: Path) -> bool:
 
 
 def run_serve(args: argparse.Namespace) -> int:
-    if missing_archive(args.db):
+    if not ready_to_serve(args.db):
         return 2
-    from crawler.archive import Archive
-
-    Archive(args.db).close()  # brings an older archive's schema up to date before serving it
     command = datasette_command(args.db, args.host, args.port)
     print(f"Datasette: http://{args.host}:{args.port}/", flush=True)
     os.execv(command[0], command)
     return 0
 
 
+def ready_to_serve(db: Path) -> bool:
+    if missing_archive(db):
+        return False
+    from crawler.archive import Archive
+
+    Archive(db).close()  # brings an older archive's schema up to date before serving it
+    return True
+
+
 def run_demo(args: argparse.Namespace) -> int:
+    """Mirror, crawl, then Datasette with the mirror still serving, so every "original page" link works;
+    Ctrl-C (or SIGTERM) stops both."""
     from mirror.server import MirrorServer
 
-    with MirrorServer(port=args.mirror_port):
+    with MirrorServer(port=args.mirror_port) as mirror:
         print(f"Crawling the local mirror into {args.db}", flush=True)
         crawl = [sys.executable, "-m", "cli", "crawl", "--db", str(args.db),
-                 "--mirror-port", str(args.mirror_port), "--delay", "0"]
+                 "--mirror-port", str(mirror.port), "--delay", "0"]
         result = subprocess.run(crawl, check=False)
-    if result.returncode != 0:
-        return result.returncode
-    return run_serve(args)
+        if result.returncode != 0:
+            return result.returncode
+        if not ready_to_serve(args.db):
+            return 2
+        print(f"Mirror: still serving on port {mirror.port}, so the articles' original pages open", flush=True)
+        print(f"Datasette: http://{args.host}:{args.port}/ (Ctrl-C stops Datasette and the mirror)", flush=True)
+        return serve_until_stopped(datasette_command(args.db, args.host, args.port))
+
+
+def serve_until_stopped(command: list[str]) -> int:
+    """Run Datasette as a child until it exits or we are interrupted; then stop it and wait for it."""
+    server = subprocess.Popen(command)
+    previous = signal.signal(signal.SIGTERM, _interrupt)
+    try:
+        return server.wait()
+    except KeyboardInterrupt:
+        server.terminate()
+        try:
+            server.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
+        return 0
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
 
 
 def run_status(args: argparse.Namespace) -> int:
