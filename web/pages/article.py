@@ -17,14 +17,14 @@ from crawler import search
 from crawler.archive import read_raw_html
 from web import archived, citation, formats
 from web.highlight import Fact, highlight
-from web.i18n import indicator_name
+from web.i18n import indicator_name, text
 from web.pages.common import archive_db, language, not_found, read, render, rows
 
 CITATION_FORMATS = {".bib": ("application/x-bibtex; charset=utf-8", citation.bibtex),
                     ".ris": ("application/x-research-info-systems; charset=utf-8", citation.ris)}
 
 
-def article_data(conn: sqlite3.Connection, key: str) -> dict[str, Any] | None:
+def article_data(conn: sqlite3.Connection, key: str, lang: str = "vi") -> dict[str, Any] | None:
     found = rows(conn, "select a.*, s.name as site_name, s.homepage as site_homepage, p.fetched_at as page_fetched_at "
                        "from articles a left join sites s on s.id = a.site_id "
                        "left join pages p on p.article_id = a.id where a.id = ?", [key])
@@ -37,7 +37,7 @@ def article_data(conn: sqlite3.Connection, key: str) -> dict[str, Any] | None:
     figures = rows(conn, "select start, end, raw, indicator, indicator_key, value, unit, direction, comparison, "
                          "period, period_value, scope, estimate, sentence from figures where article_id = ? "
                          "order by start", [key])
-    facts += [Fact(row["start"], row["end"], "figure", row["raw"], _figure_label(row), None, row["indicator_key"])
+    facts += [Fact(row["start"], row["end"], "figure", row["raw"], _figure_label(row, lang), None, row["indicator_key"])
               for row in figures]
     facts += [Fact(row["start"], row["end"], "date", row["raw"], row["label"] or row["value"] or "") for row in rows(
         conn, "select start, end, raw, value, label from dates_mentioned where article_id = ?", [key])]
@@ -53,9 +53,10 @@ def article_data(conn: sqlite3.Connection, key: str) -> dict[str, Any] | None:
             "story_articles": [row for row in others if row["id"] != key], "original": original}
 
 
-def _figure_label(row: Mapping[str, Any]) -> str:
-    parts = [row["indicator_key"] or "figure", f"{row['value']:g}" if row["value"] is not None else "",
-             row["unit"] or "", row["period_value"] or ""]
+def _figure_label(row: Mapping[str, Any], lang: str) -> str:
+    """What a figure's mark says on hover: Chỉ số sản xuất công nghiệp (IIP) 8,39 % 6 tháng đầu năm 2024."""
+    parts = [indicator_name(row["indicator_key"], lang) or text("indicator.figure", lang),
+             formats.number(row["value"], lang), row["unit"] or "", formats.period(row["period_value"], lang)]
     return " ".join(part for part in parts if part)
 
 
@@ -70,7 +71,8 @@ def archived_html(conn: sqlite3.Connection, key: str) -> str | None:
 
 async def article_page(datasette: Any, request: Any) -> Response:
     key = request.url_vars["id"]
-    data = await read(datasette, partial(article_data, key=key))
+    lang = language(request)
+    data = await read(datasette, partial(article_data, key=key, lang=lang))
     if data is None:
         raise not_found(request, "error.no_article", key)
     article, fetched_at = data["article"], data["article"].get("page_fetched_at") or data["article"]["fetched_at"]
@@ -79,7 +81,6 @@ async def article_page(datasette: Any, request: Any) -> Response:
         content_type, write = CITATION_FORMATS[output]
         return Response(write(article, fetched_at), content_type=content_type,
                         headers={"Content-Disposition": f'inline; filename="{key}{output}"'})
-    lang = language(request)
     body_html, shown = highlight(article["body"] or "", data["facts"], datasette.urls.path("/-/person"),
                                  datasette.urls.path("/-/indicator"))
     if output == ".json":
