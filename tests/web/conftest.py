@@ -8,6 +8,7 @@ import sys
 import time
 import urllib.request
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -40,12 +41,12 @@ def seed_ids(mirror: MirrorServer) -> dict[str, set[str]]:
     return found
 
 
-@pytest.fixture(scope="session")
-def served(crawled: CrawlResult) -> Iterator[str]:
-    """A real `datasette serve` over the crawled archive, as `sct serve` starts it; yields its base URL."""
+@contextmanager
+def serve_datasette(db: Path) -> Iterator[str]:
+    """A real `datasette serve` over an archive, as `sct serve` starts it; yields its base URL."""
     port = free_port()
-    log = (crawled.db.parent / "datasette.log").open("w")
-    server = subprocess.Popen([sys.executable, "-m", "datasette", "serve", str(crawled.db), "--metadata", str(METADATA),
+    log = (db.parent / "datasette.log").open("w")
+    server = subprocess.Popen([sys.executable, "-m", "datasette", "serve", str(db), "--metadata", str(METADATA),
                                "--host", "127.0.0.1", "--port", str(port)],
                               cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"
@@ -64,6 +65,13 @@ def served(crawled: CrawlResult) -> Iterator[str]:
         server.terminate()
         server.wait(timeout=30)
         log.close()
+
+
+@pytest.fixture(scope="session")
+def served(crawled: CrawlResult) -> Iterator[str]:
+    """A real Datasette over the crawled archive."""
+    with serve_datasette(crawled.db) as base:
+        yield base
 
 
 @pytest.fixture(scope="session")
