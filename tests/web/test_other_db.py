@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-import subprocess
 import sys
-import time
 import urllib.parse
 import urllib.request
 from collections.abc import Iterator
@@ -14,7 +12,8 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import ROOT, CrawlResult, free_port
+from tests.conftest import CrawlResult
+from tests.web.conftest import serve_datasette
 
 
 @pytest.fixture(scope="module")
@@ -22,26 +21,8 @@ def other(crawled: CrawlResult, tmp_path_factory: pytest.TempPathFactory) -> Ite
     db = tmp_path_factory.mktemp("other") / "other.db"
     with sqlite3.connect(crawled.db) as source, sqlite3.connect(db) as target:
         source.backup(target)  # the whole archive, WAL included
-    port = free_port()
-    log = (db.parent / "serve.log").open("w")
-    server = subprocess.Popen([sys.executable, "-m", "cli", "serve", "--db", str(db), "--port", str(port)],
-                              cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                with urllib.request.urlopen(f"{base}/-/versions.json", timeout=2):
-                    break
-            except OSError:
-                if server.poll() is not None or time.monotonic() > deadline:
-                    pytest.fail(f"sct serve did not start: {log.name}")
-                time.sleep(0.3)
+    with serve_datasette(db, [sys.executable, "-m", "cli", "serve", "--db", str(db)]) as base:
         yield base
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
-        log.close()
 
 
 def get_json(url: str) -> Any:
