@@ -127,8 +127,10 @@ def search_choices(conn: sqlite3.Connection) -> dict[str, Any]:
     return {
         "sites": rows(conn, "select id, name from sites order by name"),
         "provinces": [row["p"] for row in rows(
-            conn, "select province as p from sites union select province_2025 from sites "
-                  "union select province from articles where province is not null order by 1") if row["p"]],
+            conn, "select province as p from sites union select province from articles "
+                  "where province is not null order by 1") if row["p"]],
+        "provinces_2025": [row["p"] for row in rows(
+            conn, "select distinct province_2025 as p from sites where province_2025 is not null order by 1")],
         "indicators": [row["k"] for row in rows(
             conn, "select distinct indicator_key as k from figures where indicator_key is not null order by 1")],
         "people": rows(conn, "select id, name, latest_position from people order by mentions desc, name limit 500"),
