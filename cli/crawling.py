@@ -148,11 +148,11 @@ def run_crawl(args: argparse.Namespace) -> int:
         if held is None:
             print(f"sct: another crawl holds {args.job / 'crawl.lock'}; not starting", file=sys.stderr)
             return EXIT_LOCKED
+        groups = tls_groups(args)  # unknown site ids first: no point starting the mirror for them
         down = mirror_not_running(args)
         if down:
             print(down, file=sys.stderr)
             return 2
-        groups = tls_groups(args)
         settings = crawl_settings(args)
         process = CrawlerProcess(settings)
         crawlers = []
