@@ -123,7 +123,7 @@ def test_person_page_is_a_timeline(get: Get, crawled: CrawlResult) -> None:
     assert page.status_code == 200 and data["person"]["name"] in page.text
     for mention in data["mentions"]:
         assert f'href="/-/article/{mention["article_id"]}"' in page.text
-    assert all(term["province"] and f"<td>{term['province']}</td>" in page.text for term in data["terms"])
+    assert all(term["province"] and f">{term['province']}</a></td>" in page.text for term in data["terms"])
     timeline = get(f"/archive/person_timeline.json?person={person}&_shape=objects").json()["rows"]
     assert len(timeline) == len(dates)
 
