@@ -16,6 +16,7 @@ from typing import Any
 
 import yaml
 
+from nlp import indicators
 from web import formats
 
 CATALOGUE = Path(__file__).resolve().parent / "messages.yaml"
@@ -92,7 +93,7 @@ def template_vars(lang: str) -> dict[str, Callable[..., str] | str]:
 
 
 def indicator_name(key: str | None, lang: str = DEFAULT) -> str:
-    """"Chỉ số sản xuất công nghiệp (IIP)" for iip; the key itself for an indicator with no label yet."""
+    """"Chỉ số sản xuất công nghiệp (IIP)" for iip, from the indicator vocabulary (nlp/indicators.py)."""
     if not key:
         return ""
-    return maybe(f"indicator.{key}", lang) or key
+    return getattr(indicators.label(key), lang, key)

@@ -11,7 +11,7 @@ from datasette.utils.asgi import Response
 from markupsafe import Markup
 
 from web import indicator
-from web.pages.common import archive_db, not_found, read, render
+from web.pages.common import archive_db, language, not_found, read, render
 
 
 async def indicator_page(datasette: Any, request: Any) -> Response:
@@ -22,7 +22,7 @@ async def indicator_page(datasette: Any, request: Any) -> Response:
     data = await read(datasette, partial(indicator.indicator_data, key=key, era=era, article_path=article_path))
     if not data["rows"] and key not in data["known"]:
         raise not_found(request, "error.no_indicator", key)
-    context = indicator.page_context(key, data, request.args.get("chart"))
+    context = indicator.page_context(key, data, request.args.get("chart"), language(request))
     if request.url_vars.get("format") == ".json":
         return Response.json({"indicator": key, "label": context["label"], "era": era, "rows": data["rows"],
                               "charts": [item.to_dict() for item in data["charts"]]})
