@@ -49,7 +49,7 @@ def province_data(conn: sqlite3.Connection, provinces: list[str]) -> dict[str, A
     figures = rows(conn, f"select f.indicator_key, f.value, f.unit, f.direction, f.period_value, f.period, "
                          f"f.comparison, f.raw, f.published_date, a.province, a.id as article_id from figures f "
                          f"join articles a on a.id = f.article_id where a.province in ({marks}) "
-                         f"and f.indicator_key is not null and f.scope is null "
+                         f"and f.indicator_key is not null and coalesce(f.scope, 'province') = 'province' "
                          f"order by f.indicator_key, coalesce(f.period_value, '') desc, f.published_date desc",
                    provinces)
     latest: dict[tuple[str, str | None], dict[str, Any]] = {}
