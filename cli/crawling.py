@@ -7,18 +7,21 @@ import fcntl
 import json
 import os
 import shlex
+import signal
+import socket
 import subprocess
 import sys
 from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, Any
+from urllib.parse import urlparse
 
 from scrapy.settings import Settings
 
 from cli import search
 from cli.scale import add_node_arguments, run_schedule_on_nodes
 from crawler.archive import DEFAULT_PATH, DISK_FULL
-from crawler.registry import DEFAULT_MIRROR_PORT, PROVINCES_REGISTRY, RegistryError, load_registry
+from crawler.registry import DEFAULT_MIRROR_PORT, PROVINCES_REGISTRY, RegistryError, load_registry, mirror_variables
 
 ROOT = Path(__file__).resolve().parent.parent
 METADATA = ROOT / "web" / "metadata.yaml"
@@ -28,12 +31,13 @@ SCHEDULE_MARKER = "# congthuong-archive scheduled crawl"
 
 def register(commands: argparse._SubParsersAction) -> None:
     mirror = commands.add_parser("mirror", help="serve the local mirror of the fixture sites")
-    mirror.add_argument("--port", type=int, default=DEFAULT_MIRROR_PORT)
+    mirror.add_argument("--port", type=int, default=DEFAULT_MIRROR_PORT,
+                        help="port the mirror's sites listen on, on 127.0.0.x (default %(default)s)")
     mirror.add_argument("--delay", type=float, default=0.0, help="seconds before each article page")
     mirror.set_defaults(handler=run_mirror)
 
     crawl = commands.add_parser("crawl", help="crawl the registry's sites into the archive")
-    crawl.add_argument("--db", type=Path, default=DEFAULT_PATH, help="the archive (default %(default)s)")
+    add_db_argument(crawl)
     crawl.add_argument("--sources", nargs="*", type=Path,
                        help="registry files or directories (default: the mirror's registry)")
     crawl.add_argument("--sites", help="comma-separated site ids (default: every enabled site)")
@@ -51,34 +55,43 @@ def register(commands: argparse._SubParsersAction) -> None:
 
     serve = commands.add_parser("serve", help="serve the archive with Datasette, read-only")
     add_serve_arguments(serve)
-    serve.add_argument("--db", type=Path, default=DEFAULT_PATH)
+    add_db_argument(serve)
     serve.set_defaults(handler=run_serve)
 
     demo = commands.add_parser("demo", help="offline demo: mirror, crawl into the archive, serve")
     add_serve_arguments(demo)
-    demo.add_argument("--db", type=Path, default=DEFAULT_PATH)
-    demo.add_argument("--mirror-port", type=int, default=DEFAULT_MIRROR_PORT)
+    add_db_argument(demo)
+    demo.add_argument("--mirror-port", type=int, default=DEFAULT_MIRROR_PORT,
+                      help="port of the local mirror, kept serving beside Datasette (default %(default)s)")
     demo.set_defaults(handler=run_demo)
 
     status = commands.add_parser("status", help="health of each site from its recent crawls")
-    status.add_argument("--db", type=Path, default=DEFAULT_PATH)
-    status.add_argument("--json", action="store_true")
+    add_db_argument(status)
+    status.add_argument("--json", action="store_true", help="print the report as JSON instead of a table")
     status.set_defaults(handler=run_status)
 
     schedule = commands.add_parser("schedule", help="print (or install) a periodic crawl for cron or systemd")
     schedule.add_argument("--every", default="6h", help="interval: 30m, 6h, 1d (default %(default)s)")
     schedule.add_argument("--systemd", action="store_true", help="a systemd user timer instead of a cron line")
     schedule.add_argument("--install", action="store_true", help="write it (crontab, or ~/.config/systemd/user)")
-    schedule.add_argument("--db", type=Path, default=DEFAULT_PATH)
-    schedule.add_argument("--sources", type=Path, default=PROVINCES_REGISTRY)
-    schedule.add_argument("--job", type=Path, default=ROOT / "jobs" / "scheduled")
+    add_db_argument(schedule)
+    schedule.add_argument("--sources", type=Path, default=PROVINCES_REGISTRY,
+                          help="the registry the scheduled crawls read (default %(default)s)")
+    schedule.add_argument("--job", type=Path, default=ROOT / "jobs" / "scheduled",
+                          help="job directory of the scheduled crawls: lock and log (default %(default)s)")
     add_node_arguments(schedule)
     schedule.set_defaults(handler=run_schedule)
 
 
 def add_serve_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--host", default="127.0.0.1")
-    parser.add_argument("--port", type=int, default=8001)
+    parser.add_argument("--host", default="127.0.0.1",
+                        help="address Datasette listens on; 0.0.0.0 for every interface (default %(default)s)")
+    parser.add_argument("--port", type=int, default=8001, help="port Datasette listens on (default %(default)s)")
+
+
+def add_db_argument(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--db", type=Path, default=DEFAULT_PATH,
+                        help="the archive, an SQLite file of any name (default %(default)s)")
 
 
 def run_mirror(args: argparse.Namespace) -> int:
@@ -138,7 +151,11 @@ def run_crawl(args: argparse.Namespace) -> int:
         if held is None:
             print(f"sct: another crawl holds {args.job / 'crawl.lock'}; not starting", file=sys.stderr)
             return EXIT_LOCKED
-        groups = tls_groups(args)
+        groups = tls_groups(args)  # unknown site ids first: no point starting the mirror for them
+        down = mirror_not_running(args)
+        if down:
+            print(down, file=sys.stderr)
+            return 2
         settings = crawl_settings(args)
         process = CrawlerProcess(settings)
         crawlers = []
@@ -171,6 +188,28 @@ def crawl_outcome(crawlers: list[Any]) -> int:
         print(f"sct: crawl did not finish ({', '.join(map(str, reasons))}); see the log", file=sys.stderr)
         return 1
     return 0
+
+
+def mirror_not_running(args: argparse.Namespace) -> str | None:
+    """With the mirror's registry (no --sources), what to say if nothing listens at the mirror's address:
+    otherwise every request fails and the crawl archives nothing."""
+    if args.sources:
+        return None
+    port = args.mirror_port if args.mirror_port is not None else int(os.environ.get("SCT_MIRROR_PORT",
+                                                                                   DEFAULT_MIRROR_PORT))
+    wanted = {one for one in (args.sites or "").split(",") if one}
+    sources = [source for source in load_registry(None, mirror_variables(port))
+               if source.enabled and (not wanted or source.id in wanted)]
+    if not sources:
+        return None
+    address = urlparse(sources[0].homepage)
+    try:
+        socket.create_connection((address.hostname, address.port or 80), timeout=2).close()
+    except OSError:
+        return (f"sct: the local mirror is not running at {address.hostname}:{address.port}; start it in "
+                f"another terminal with 'sct mirror --port {port}' (or run 'sct demo', which starts it), "
+                "or crawl real sites with --sources sources/provinces.yaml")
+    return None
 
 
 def tls_groups(args: argparse.Namespace) -> dict[bool, list[str]]:
@@ -206,11 +245,8 @@ def missing_archive(db: Path) -> bool:
 
 
 def run_serve(args: argparse.Namespace) -> int:
-    if missing_archive(args.db):
+    if not ready_to_serve(args.db):
         return 2
-    from crawler.archive import Archive
-
-    Archive(args.db).close()  # brings an older archive's schema up to date before serving it
     if search.update_index(args.db) not in (0, search.EXIT_LOCKED):
         return 1
     command = datasette_command(args.db, args.host, args.port)
@@ -219,17 +255,54 @@ def run_serve(args: argparse.Namespace) -> int:
     return 0
 
 
+def ready_to_serve(db: Path) -> bool:
+    if missing_archive(db):
+        return False
+    from crawler.archive import Archive
+
+    Archive(db).close()  # brings an older archive's schema up to date before serving it
+    return True
+
+
 def run_demo(args: argparse.Namespace) -> int:
+    """Mirror, crawl, then Datasette with the mirror still serving, so every "original page" link works;
+    Ctrl-C (or SIGTERM) stops both."""
     from mirror.server import MirrorServer
 
-    with MirrorServer(port=args.mirror_port):
+    with MirrorServer(port=args.mirror_port) as mirror:
         print(f"Crawling the local mirror into {args.db}", flush=True)
         crawl = [sys.executable, "-m", "cli", "crawl", "--db", str(args.db),
-                 "--mirror-port", str(args.mirror_port), "--delay", "0"]
+                 "--mirror-port", str(mirror.port), "--delay", "0"]
         result = subprocess.run(crawl, check=False)
-    if result.returncode != 0:
-        return result.returncode
-    return run_serve(args)
+        if result.returncode != 0:
+            return result.returncode
+        if not ready_to_serve(args.db):
+            return 2
+        print(f"Mirror: still serving on port {mirror.port}, so the articles' original pages open", flush=True)
+        print(f"Datasette: http://{args.host}:{args.port}/ (Ctrl-C stops Datasette and the mirror)", flush=True)
+        return serve_until_stopped(datasette_command(args.db, args.host, args.port))
+
+
+def serve_until_stopped(command: list[str]) -> int:
+    """Run Datasette as a child until it exits or we are interrupted; then stop it and wait for it."""
+    server = subprocess.Popen(command)
+    previous = signal.signal(signal.SIGTERM, _interrupt)
+    try:
+        return server.wait()
+    except KeyboardInterrupt:
+        server.terminate()
+        try:
+            server.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
+        return 0
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
 
 
 def run_status(args: argparse.Namespace) -> int:

@@ -63,7 +63,7 @@ def add_db_argument(parser: argparse.ArgumentParser) -> None:
 
 def add_sources_argument(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--sources", nargs="*", type=Path, default=[SOURCES_DIR],
-                        help="registry files or directories (default: %(default)s)")
+                        help=f"registry files or directories (default: {SOURCES_DIR})")
 
 
 def run_list(args: argparse.Namespace) -> int:

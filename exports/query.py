@@ -15,8 +15,9 @@ from pathlib import Path
 from typing import Any
 
 from crawler.search import FOLDED_TABLE, SearchRequest, filter_sql, parse_query
-from exports import ExportError
+from exports import EmptyExport, ExportError
 from exports.datasets import Dataset, dataset_sql
+from nlp.provinces import canonical_province, province_2025
 from nlp.text import fold
 
 BATCH_ROWS = 1_000
@@ -55,9 +56,11 @@ def check_filters(conn: sqlite3.Connection, request: SearchRequest) -> None:
     if filters.province_era not in PROVINCE_COLUMNS:
         raise ExportError(f"unknown province era {filters.province_era!r}; choose {', '.join(PROVINCE_COLUMNS)}")
     provinces = " union ".join(f"select {column} from articles" for column in PROVINCE_COLUMNS[filters.province_era])
+    if filters.province:
+        filters.province = _province(filters.province, filters.province_era,
+                                     {row[0] for row in conn.execute(provinces) if row[0]})
     checks = {
         "site": (filters.site, "select id from sites union select distinct site_id from articles"),
-        "province": (filters.province, provinces),
         "person": (filters.person, "select id from people"),
         "indicator": (filters.indicator, "select distinct indicator_key from figures"),
     }
@@ -70,6 +73,29 @@ def check_filters(conn: sqlite3.Connection, request: SearchRequest) -> None:
     since, until = _day("since", filters.since), _day("until", filters.until)
     if since and until and since > until:
         raise ExportError(f"--since {filters.since} is after --until {filters.until}")
+
+
+def _province(value: str, era: str, known: set[str]) -> str:
+    """The archive's spelling of a province given in any spelling, folded as search folds it ('Hai Duong',
+    'hải dương', 'Hoà Bình'); a real province with no articles, or an old one asked for after the merger,
+    is told apart from a name that is no province."""
+    if value in known:
+        return value
+    by_key = {_loose(name): name for name in known}
+    if _loose(value) in by_key:
+        return by_key[_loose(value)]
+    old, new = canonical_province(value), province_2025(value)
+    names_new = new is not None and canonical_province(new) == old  # "TP Hải Phòng", not "Hải Dương"
+    for candidate in (old if era != "2025" else None, new if names_new else None):
+        if candidate in known:
+            return candidate
+    if old is None and new is None:
+        raise ExportError(f"unknown province {value!r}{_suggestion(value, known)}")
+    if era == "2025" and new != old and canonical_province(new or "") != old:
+        raise ExportError(f"{value!r} is not a province after the 1 July 2025 merger: it became part of {new}; "
+                          f"use --province {new!r}, or --province-era publication")
+    raise EmptyExport(f"no articles from {old if era != '2025' else new} in the archive: it is a province, but "
+                      "none of its sites has been crawled (see `sct sites list`)")
 
 
 def _day(name: str, value: str | None) -> date | None:
@@ -96,7 +122,7 @@ def _suggestion(value: str, known: set[str]) -> str:
 
 
 def _loose(text: str) -> str:
-    return fold(text).replace("-", " ").strip()
+    return " ".join(fold(text).replace("-", " ").split())
 
 
 def selection_sql(request: SearchRequest) -> tuple[str | None, dict[str, Any]]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import sys
 import time
@@ -46,7 +47,15 @@ def test_default_facets_are_site_province_and_year(crawled: CrawlResult) -> None
     assert {"site_id", "province", "year"} <= set(facets)
 
 
-def test_demo_ends_with_datasette_answering(tmp_path: Path) -> None:
+def answers(url: str) -> bool:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.status == 200
+    except OSError:
+        return False
+
+
+def test_demo_serves_the_mirror_beside_datasette_until_ctrl_c(tmp_path: Path) -> None:
     port, mirror_port = free_port(), free_port()
     db, log = tmp_path / "archive.db", (tmp_path / "demo.log").open("w")
     demo = subprocess.Popen(
@@ -56,20 +65,21 @@ def test_demo_ends_with_datasette_answering(tmp_path: Path) -> None:
         env={**os.environ, "PYTHONUNBUFFERED": "1"})
     try:
         deadline = time.monotonic() + 240
-        while True:
+        while not answers(f"http://127.0.0.1:{port}/archive/articles.json"):
             if demo.poll() is not None:
                 pytest.fail(f"demo exited {demo.returncode}: {log.name}")
-            try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/archive/articles.json",
-                                            timeout=5) as response:
-                    assert response.status == 200
-                    break
-            except OSError:
-                if time.monotonic() > deadline:
-                    pytest.fail("Datasette did not answer within 240 s")
-                time.sleep(1)
+            if time.monotonic() > deadline:
+                pytest.fail("Datasette did not answer within 240 s")
+            time.sleep(1)
         assert sqlite_utils.Database(db)["articles"].count >= len(truth.ARTICLES)
+        urls = [row["url"] for row in sqlite_utils.Database(db).query("select url from articles limit 3")]
+        assert urls and all(answers(url) for url in urls), "the original pages open while the demo serves"
+        demo.send_signal(signal.SIGINT)  # Ctrl-C
+        assert demo.wait(timeout=60) == 0
+        assert not answers(f"http://127.0.0.1:{port}/archive/articles.json")
+        assert not any(answers(url) for url in urls)
     finally:
-        demo.terminate()
-        demo.wait(timeout=30)
+        if demo.poll() is None:
+            demo.terminate()
+            demo.wait(timeout=30)
         log.close()

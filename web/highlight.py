@@ -21,10 +21,13 @@ class Fact:
     text: str
     note: str
     person_id: str | None = None
+    indicator_key: str | None = None
 
 
-def highlight(body: str, facts: list[Fact], person_path: str) -> tuple[Markup, list[Fact]]:
+def highlight(body: str, facts: list[Fact], person_path: str,
+              indicator_path: str = "/-/indicator") -> tuple[Markup, list[Fact]]:
     """Escape the body and wrap each fact in a <mark>; overlapping facts keep the earlier, longer one.
+    An official links to their person page, a figure to its indicator's page.
 
     Facts whose offsets fall outside the body (an archive re-extracted after an edit) are skipped.
     Returns the HTML and the facts actually marked.
@@ -39,6 +42,9 @@ def highlight(body: str, facts: list[Fact], person_path: str) -> tuple[Markup, l
         inner = html.escape(body[fact.start:fact.end])
         if fact.kind == "official" and fact.person_id:
             href = f"{person_path}/{urllib.parse.quote(fact.person_id)}"
+            inner = f'<a href="{html.escape(href)}">{inner}</a>'
+        elif fact.kind == "figure" and fact.indicator_key:
+            href = f"{indicator_path}/{urllib.parse.quote(fact.indicator_key)}"
             inner = f'<a href="{html.escape(href)}">{inner}</a>'
         pieces.append(f'<mark class="fact fact-{html.escape(fact.kind)}" data-kind="{html.escape(fact.kind)}" '
                       f'title="{html.escape(fact.note)}">{inner}</mark>')

@@ -65,15 +65,16 @@ def latest_by_province(item: chart.Chart) -> list[Mapping[str, Any]]:
     return sorted(latest.values(), key=lambda point: point["province"])
 
 
-def page_context(key: str, data: dict[str, Any], selected: str | None) -> dict[str, Any]:
-    """The template's context: the selected chart drawn (the largest by default), links to the others."""
+def page_context(key: str, data: dict[str, Any], selected: str | None, lang: str = "vi") -> dict[str, Any]:
+    """The template's context: the selected chart drawn (the largest by default), links to the others;
+    titled in the reader's language (an English reader gets the Vietnamese title beneath)."""
     charts: list[chart.Chart] = data["charts"]
     current = next((item for item in charts if item.slug == selected), charts[0] if charts else None)
     svg = ""
     if current is not None:
         title, subtitle = chart_title(key, current)
-        svg = chart.draw(current, title, subtitle)
-    choices = [{"slug": item.slug, "title": chart_title(key, item)[0], "points": len(item.points),
+        svg = chart.draw(current, *((subtitle, title) if lang == "en" else (title, "")))
+    choices = [{"slug": item.slug, "title": chart_title(key, item)[lang == "en"], "points": len(item.points),
                 "current": item is current} for item in charts]
     names = {group: {name: labels(name, group) for name in indicators.keys_of(group)}
              for group in ("measures", "period_kinds", "statuses")}

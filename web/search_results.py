@@ -20,15 +20,15 @@ from crawler.search_engine import EXACT, SPELLING
 from crawler.search_query import parse_query
 from crawler.search_snippets import snippet
 from crawler.spreadsheet import guard_row
+from web.i18n import text
 
 RESULT_COLUMNS = ("a.id, a.title, a.body, a.url, a.site_id, a.published_date, a.province, a.province_2025, "
                   "a.original_url, a.repost_of, a.first_seen, coalesce(a.story_id, a.id) as story, "
                   "(select name from sites where id = a.site_id) as site_name, "
                   "max(0, (select count(*) from articles c where c.story_id = coalesce(a.story_id, a.id)) - 1) "
                   "as copies")
-NOTHING_TO_SEARCH = ("Nothing to search for: the query has no words. "
-                     'Use words, "a phrase" in double quotes, or a prefix ending in *.')
-NO_INDEX = "The search index is not built yet: run 'sct index' (a crawl builds it when it ends)."
+NOTHING_TO_SEARCH = "search.nothing"  # message keys (web/messages.yaml)
+NO_INDEX = "search.no_index"
 MAX_DOWNLOAD = 10_000
 FEED_SIZE = 50
 CSV_COLUMNS = ("rank", "match", "published_date", "title", "site_id", "site_name", "province", "province_2025",
@@ -50,16 +50,19 @@ def _rows(conn: sqlite3.Connection, ids: list[str]) -> dict[str, dict[str, Any]]
 
 
 def search_results(conn: sqlite3.Connection, db_path: str, request: SearchRequest, article_path: str,
-                   with_copies: bool = True) -> dict[str, Any]:
-    """One page of ranked results with snippets, the totals, and each story's copies."""
+                   with_copies: bool = True, lang: str = "vi") -> dict[str, Any]:
+    """One page of ranked results with snippets, the totals, and each story's copies; `message_key` says
+    which message the page shows, `message` is it in the reader's language."""
     parsed = parse_query(request.query)
     if request.query and parsed is None:
-        return {"total": 0, "total_is_lower_bound": False, "results": [], "message": NOTHING_TO_SEARCH}
+        return {"total": 0, "total_is_lower_bound": False, "results": [], "message_key": NOTHING_TO_SEARCH,
+                "message": text(NOTHING_TO_SEARCH, lang)}
     try:
         found = search_engine.search(engine(db_path), parsed, request.filters, request.order,
                                      request.limit, request.offset, request.one_per_story)
     except FileNotFoundError:
-        return {"total": 0, "total_is_lower_bound": False, "results": [], "message": NO_INDEX, "status": 503}
+        return {"total": 0, "total_is_lower_bound": False, "results": [], "message_key": NO_INDEX,
+                "message": text(NO_INDEX, lang), "status": 503}
     rows = _rows(conn, [hit.id for hit in found.hits])
     copies = story_copies(conn, [row["story"] for row in rows.values() if row["copies"]]) if with_copies else {}
     words = parsed.words if parsed else ()
@@ -78,19 +81,17 @@ def search_results(conn: sqlite3.Connection, db_path: str, request: SearchReques
             "story_articles": [{**other, "article_url": f"{article_path}/{other['id']}"}
                                for other in copies.get(row["story"], []) if other["id"] != row["id"]],
         })
-    message = None if results or request.offset else "No articles match."
+    message = None if results or request.offset else text("search.no_match", lang)
     if found.apart:
-        message = (f"{found.apart:,} more articles have these words, not together; "
-                   "write the words in lowercase to search them apart.")
+        message = text("search.apart", lang, n=f"{found.apart:,}")
     return {"total": found.total, "total_is_lower_bound": False, "results": results, "message": message,
             "counts": found.counts, "apart": found.apart}
 
 
-def spelling_note(found: dict[str, Any]) -> str | None:
+def spelling_note(found: dict[str, Any], lang: str = "vi") -> str | None:
     """Said above the first result that matches only without the diacritics the query has."""
     count = found.get("counts", {}).get(SPELLING)
-    return f"{count:,} articles match only with other diacritics; they come after every exact match." if (
-        count and EXACT in found.get("counts", {})) else None
+    return text("search.spelling_note", lang, n=f"{count:,}") if count and EXACT in found.get("counts", {}) else None
 
 
 def as_csv(results: list[dict[str, Any]], base_url: str) -> str:

@@ -18,8 +18,9 @@ def listing(directory: Path) -> dict[str, bytes]:
 
 @pytest.mark.parametrize(("argv", "message"), [
     (["--format", "xml"], "invalid choice: 'xml'"),
-    (["--province", "Hai Duong"], "unknown province 'Hai Duong'; did you mean 'Hải Dương'"),
-    (["--province", "Hải Dương", "--province-era", "2025"], "unknown province 'Hải Dương'"),
+    (["--province", "Hai Dươngg"], "unknown province 'Hai Dươngg'; did you mean 'Hải Dương'"),
+    (["--province", "Hải Dương", "--province-era", "2025"],
+     "'Hải Dương' is not a province after the 1 July 2025 merger: it became part of Hải Phòng"),
     (["--indicator", "gdp"], "unknown indicator 'gdp'"),
     (["--site", "hanoi-sct"], "unknown site 'hanoi-sct'"),
     (["--person", "nguyen-van-a-1"], "unknown person 'nguyen-van-a-1'"),

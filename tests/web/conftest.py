@@ -42,13 +42,14 @@ def seed_ids(mirror: MirrorServer) -> dict[str, set[str]]:
 
 
 @contextmanager
-def serve_archive(db: Path) -> Iterator[str]:
-    """A real `datasette serve` over an archive, as `sct serve` starts it; yields its base URL."""
+def serve_datasette(db: Path, command: list[str] | None = None) -> Iterator[str]:
+    """A real server over an archive, `datasette serve` as `sct serve` starts it unless `command` is given
+    (the port is appended as --port); yields its base URL once it answers."""
     port = free_port()
     log = (db.parent / "datasette.log").open("w")
-    server = subprocess.Popen([sys.executable, "-m", "datasette", "serve", str(db), "--metadata", str(METADATA),
-                               "--host", "127.0.0.1", "--port", str(port)],
-                              cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
+    command = command or [sys.executable, "-m", "datasette", "serve", str(db), "--metadata", str(METADATA),
+                          "--host", "127.0.0.1"]
+    server = subprocess.Popen([*command, "--port", str(port)], cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 60
@@ -58,7 +59,7 @@ def serve_archive(db: Path) -> Iterator[str]:
                     break
             except OSError:
                 if server.poll() is not None or time.monotonic() > deadline:
-                    pytest.fail(f"datasette did not start: {log.name}")
+                    pytest.fail(f"{command[2]} did not start: {log.name}")
                 time.sleep(0.3)
         yield base
     finally:
@@ -69,8 +70,8 @@ def serve_archive(db: Path) -> Iterator[str]:
 
 @pytest.fixture(scope="session")
 def served(crawled: CrawlResult) -> Iterator[str]:
-    """A real `datasette serve` over the crawled archive; yields its base URL."""
-    with serve_archive(crawled.db) as base:
+    """A real Datasette over the crawled archive."""
+    with serve_datasette(crawled.db) as base:
         yield base
 
 

@@ -52,13 +52,13 @@ def test_raw_table_search_says_what_is_wrong(get: Get, query: str) -> None:
 def test_long_query_is_cut_and_says_so(get: Get) -> None:
     payload = get("/-/search.json?" + quoted(q="hội nghị " * 2000)).json()
     assert payload["results"]
-    assert any("first 500 characters" in problem for problem in payload["problems"])
+    assert any("500 ký tự đầu" in problem for problem in payload["problems"])
 
 
 def test_query_with_no_words_says_so(get: Get) -> None:
     payload = get("/-/search.json?" + quoted(q='"" ( ) * ^ :')).json()
     assert payload["results"] == []
-    assert "Nothing to search for" in payload["message"]
+    assert "Không có gì để tìm" in payload["message"]
 
 
 @pytest.mark.parametrize("params", [

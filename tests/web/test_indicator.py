@@ -11,6 +11,7 @@ from typing import Any
 
 from tests.conftest import CrawlResult
 from tests.datasette_client import datasette_get
+from web import formats
 
 Get = Any
 DRAWN_AND_READ = {"iip", "retail_sales"}  # indicators whose every chart is also read back from its SVG
@@ -69,7 +70,7 @@ def test_latest_value_per_province_and_vietnamese_labels_first(crawled: CrawlRes
     provinces = {point["province"] for point in chart["points"]}
     for province in provinces:
         newest = max(point["period_end"] for point in chart["points"] if point["province"] == province)
-        assert f"<td>{province}</td><td>" in latest and newest in latest
+        assert f">{province}</a></td><td>" in latest and formats.day(newest) in latest
     assert latest.count("<tr>") == len(provinces) + 1
     assert page.index("<h1>Kim ngạch xuất khẩu</h1>") < page.index("Export turnover")
 

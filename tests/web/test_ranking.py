@@ -27,7 +27,7 @@ import pytest
 from crawler.archive import Archive
 from nlp.text import fold, normalize
 from tests.conftest import ROOT
-from tests.web.conftest import serve_archive
+from tests.web.conftest import serve_datasette
 
 NAME, NAME_PLAIN = "Nguyễn Hùng Nam", "Nguyen Hung Nam"
 TITLE = "Hội chợ hàng thủ công mỹ nghệ Bát Tràng khai mạc"
@@ -84,7 +84,7 @@ def archive(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def base(archive: Path) -> Iterator[str]:
-    with serve_archive(archive) as url:
+    with serve_datasette(archive) as url:
         yield url
 
 
