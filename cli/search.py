@@ -28,6 +28,10 @@ def update_index(db: Path, rebuild: bool = False, quiet: bool = False) -> int:
     except search_index.IndexBusy as error:
         print(f"sct: {error}; not starting", file=sys.stderr)
         return EXIT_LOCKED
+    except (OSError, ValueError) as error:  # tantivy reports a full disk as ValueError; the archive is intact
+        print(f"sct: the search index could not be updated ({error}); run 'sct index' again later",
+              file=sys.stderr)
+        return 1
     if not quiet:
         print(f"search index {search_index.index_path(db)}: {run.added:,} articles indexed, "
               f"{run.deleted:,} removed in {run.seconds:.1f} s", flush=True)

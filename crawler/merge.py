@@ -54,7 +54,7 @@ def merge_archives(inputs: Sequence[Path], output: Path) -> MergeReport:
     try:
         with target.transaction():  # nodes crawl from one registry; a site the merged archive has keeps its row
             for source in sources:
-                target.db["sites"].insert_all(source.db["sites"].rows, pk="id", ignore=True)
+                target.db["sites"].insert_all(source.db["sites"].rows, pk="id", ignore=True, alter=True)
         fetches = sorted((row["fetched_at"] or "", row["id"], index) for index, source in enumerate(sources)
                          for row in source.db.query("select id, fetched_at from articles"))
         for fetched_at, key, index in fetches:

@@ -1,5 +1,5 @@
 """A full disk mid-crawl: the crawl stops at once and exits 1, no article it reported archived is lost, and
-a later crawl with space archives the rest. The archive sits on a tmpfs of 1.5 MB that the test mounts."""
+a later crawl with space archives the rest. The archive sits on a tmpfs of 640 KB that the test mounts."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ import pytest
 from mirror.server import MirrorServer
 from tests.conftest import ROOT, CrawlResult
 
-SITES = ("haiduong-sct", "hue-sct")  # two of the mirror's sites: 49 articles, far more than 1.5 MB holds
+SITES = ("haiduong-sct", "hue-sct")  # two of the mirror's sites: 49 articles, far more than 640 KB holds
 
 
 def crawl(db: Path, port: int, log_file: Path) -> tuple[int, str]:
@@ -31,7 +31,7 @@ def tiny_filesystem(tmp_path: Path) -> Iterator[Path]:
     mount = tmp_path / "tiny"
     mount.mkdir()
     try:
-        subprocess.run(["mount", "-t", "tmpfs", "-o", "size=1536k", "tmpfs", str(mount)],
+        subprocess.run(["mount", "-t", "tmpfs", "-o", "size=640k", "tmpfs", str(mount)],
                        check=True, capture_output=True, text=True)
     except (OSError, subprocess.CalledProcessError) as error:
         detail = getattr(error, "stderr", None) or error

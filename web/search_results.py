@@ -81,10 +81,11 @@ def search_results(conn: sqlite3.Connection, db_path: str, request: SearchReques
             "story_articles": [{**other, "article_url": f"{article_path}/{other['id']}"}
                                for other in copies.get(row["story"], []) if other["id"] != row["id"]],
         })
-    message = None if results or request.offset else text("search.no_match", lang)
-    if found.apart:
-        message = text("search.apart", lang, n=f"{found.apart:,}")
+    key = None if results or request.offset else "search.no_match"
+    key = "search.apart" if found.apart else key
+    message = text(key, lang, n=f"{found.apart:,}") if key else None
     return {"total": found.total, "total_is_lower_bound": False, "results": results, "message": message,
+            "message_key": key,
             "counts": found.counts, "apart": found.apart}
 
 

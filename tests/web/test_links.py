@@ -192,7 +192,8 @@ def scripted(crawled: CrawlResult, seed_ids: dict[str, set[str]],
         source.backup(target)
     [key] = seed_ids["003"]
     with sqlite3.connect(db) as conn:
-        conn.execute("update pages set html_gz = ?, encoding = 'utf-8' where article_id = ?",
+        conn.execute("update pages set html_gz = ?, html_zst = null, html_dict = null, encoding = 'utf-8' "
+                     "where article_id = ?",
                      [gzip.compress(SCRIPT_PAGE.encode("utf-8")), key])
         assert raw_html(conn, key) == SCRIPT_PAGE.encode("utf-8")
     return db, key
