@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import sqlite3
 import subprocess
 import sys
 import time
@@ -86,3 +87,18 @@ def chromium() -> Path:
         subprocess.run(["apt-get", "install", "-y", "chromium"], check=True, env=env, capture_output=True,
                        timeout=1200)
     return CHROMIUM
+
+
+def archive_with_stored_page(source: Path, db: Path, key: str | None, html: str, title: str | None = None) -> str:
+    """A copy of `source` at `db` whose article `key` (or the one titled `title`) has `html` as its stored
+    page, written the old way (gzip), which the archive still reads; returns the article's id."""
+    import gzip
+
+    with sqlite3.connect(source) as original, sqlite3.connect(db) as target:
+        original.backup(target)
+    with sqlite3.connect(db) as conn:
+        if key is None:
+            [key] = conn.execute("select id from articles where title = ?", [title]).fetchone()
+        conn.execute("update pages set html_gz = ?, html_zst = null, html_dict = null, encoding = 'utf-8' "
+                     "where article_id = ?", [gzip.compress(html.encode("utf-8")), key])
+    return key

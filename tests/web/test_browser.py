@@ -3,8 +3,6 @@ a page whose scripts must not run; the articles table at a readable height."""
 
 from __future__ import annotations
 
-import gzip
-import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -12,7 +10,7 @@ import pytest
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
 from tests.conftest import ROOT, CrawlResult
-from tests.web.conftest import SEED_003_TITLE, serve_datasette
+from tests.web.conftest import SEED_003_TITLE, archive_with_stored_page, serve_datasette
 from tests.web.test_i18n import english_left, english_only_words, visible_strings
 from tests.web.test_links import SCRIPT_PAGE
 
@@ -121,12 +119,7 @@ def test_articles_table_has_a_readable_height(served: str, browser: Browser) -> 
 def scripted_server(crawled: CrawlResult, tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, str]]:
     """Datasette over a copy of the archive whose seed 003 page, as stored, carries scripts."""
     db = tmp_path_factory.mktemp("browser-scripted") / "archive.db"
-    with sqlite3.connect(crawled.db) as source, sqlite3.connect(db) as target:
-        source.backup(target)
-    with sqlite3.connect(db) as conn:
-        [key] = conn.execute("select id from articles where title = ?", [SEED_003_TITLE]).fetchone()
-        conn.execute("update pages set html_gz = ?, encoding = 'utf-8' where article_id = ?",
-                     [gzip.compress(SCRIPT_PAGE.encode("utf-8")), key])
+    key = archive_with_stored_page(crawled.db, db, None, SCRIPT_PAGE, title=SEED_003_TITLE)
     with serve_datasette(db) as base:
         yield base, key
 

@@ -17,6 +17,7 @@ import pytest
 from crawler.rawstore import raw_html
 from tests.conftest import CrawlResult
 from tests.datasette_client import datasette_get
+from tests.web.conftest import archive_with_stored_page
 from web.cells import BODY_CHARS
 
 Get = Callable[[str], Any]
@@ -185,16 +186,10 @@ SCRIPT_PAGE = ("<html><head><script src='http://127.0.0.1:9/x.js'></script>"
 def scripted(crawled: CrawlResult, seed_ids: dict[str, set[str]],
              tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
     """A copy of the archive whose seed 003 page, as stored, carries scripts and external resources."""
-    import gzip
-
     db = tmp_path_factory.mktemp("scripted") / "archive.db"
-    with sqlite3.connect(crawled.db) as source, sqlite3.connect(db) as target:
-        source.backup(target)
     [key] = seed_ids["003"]
+    archive_with_stored_page(crawled.db, db, key, SCRIPT_PAGE)
     with sqlite3.connect(db) as conn:
-        conn.execute("update pages set html_gz = ?, html_zst = null, html_dict = null, encoding = 'utf-8' "
-                     "where article_id = ?",
-                     [gzip.compress(SCRIPT_PAGE.encode("utf-8")), key])
         assert raw_html(conn, key) == SCRIPT_PAGE.encode("utf-8")
     return db, key
 
