@@ -229,10 +229,14 @@ class _Sentence:
             return 0
         if not (held.has_org or match_key(held.units[0].title) in v.standalone):
             return 0
-        after = held.end
+        after = _after_term(toks, held.end)
         if after < len(toks) and toks[after].key in {"cho", "là", ","} and (
                 span := _name_at(toks, after + 1, self.sent.text)):
             self.add(_Found(span, held, role="new", takes_post=True))
+            return span[1]
+        if after + 1 < len(toks) and (toks[after].key, toks[after + 1].key) == ("đối", "với") and (
+                span := _name_at(toks, after + 2, self.sent.text)):
+            self.add(_Found(span, held, role="new", takes_post=True))  # "giao quyền NEW đối với ông NAME"
             return span[1]
         subject = self.subject(i)
         if subject is not None:
@@ -255,6 +259,8 @@ class _Sentence:
         closed = sep > 0 and toks[sep].text == "(" and held.end < len(toks) and toks[held.end].text == ")"
         before = _name_before(toks, sep, self.sent.text) if sep > 0 and (
             toks[sep].text in v.separators or closed) else None
+        if before is None and not role:  # "ông NAME Chủ tịch UBND tỉnh": the title right after the name
+            before = next((span for span in self.named if span[1] == i), None)
         if (held.has_org or standalone) and (span := _name_at(toks, end, self.sent.text)):
             last = held.units[-1]
             if before is None or last.place or last.bare_province or any(f.name == before for f in self.found):
@@ -333,6 +339,15 @@ class _Sentence:
             role=role,
             **located(self.sent, min(s for s, _ in spans), max(e for _, e in spans)),
         )
+
+
+def _after_term(toks: Sequence[Token], k: int) -> int:
+    """Past a term of office written after a post: "nhiệm kỳ 2021 - 2026"."""
+    if k + 2 < len(toks) and (toks[k].key, toks[k + 1].key) == ("nhiệm", "kỳ") and toks[k + 2].text.isdigit():
+        k += 3
+        while k + 1 < len(toks) and toks[k].text in "-–" and toks[k + 1].text.isdigit():
+            k += 2
+    return k
 
 
 def _extended(held: Position, end: int) -> Position:

@@ -16,9 +16,10 @@ from dataclasses import dataclass
 from nlp.provinces import PROVINCE_NAMES, canonical_province
 from nlp.text import lexicon, match_key
 
-_TOKEN = re.compile(r"\w+|[^\w\s]")
+_TOKEN = re.compile(r"[^\W_]+|[^\w\s]|_")  # "Huy_Ảnh": a caption glued to a name
 _MAX_ORG = 16  # tokens of an organisation's own name
 _MAX_REMARK = 10  # tokens inside a parenthesis
+_DASHES = frozenset("-–—")
 
 
 class Token:
@@ -313,6 +314,8 @@ def unit(toks: Sequence[Token], i: int) -> tuple[int, Unit] | None:
     if not title:
         return None
     j = org_start = title[0]
+    if j + 1 < len(toks) and toks[j].text in _DASHES and (v.heads.match(toks, j + 1) or v.bodies.match(toks, j + 1)):
+        j = org_start = j + 1  # "Phó Cục trưởng - Cục Công Thương địa phương"
     body: str | None = None
     named_head = bool(v.bodies.match(toks, j) or v.heads.match(toks, j))
     if found := v.bodies.match(toks, j):

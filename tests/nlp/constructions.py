@@ -119,4 +119,16 @@ CASES: list[tuple[str, str, str | None, list[Expected]]] = [
     ("a city written TP.HCM",
      "Ông Bùi Tá Vũ, Giám đốc Sở Công Thương TP.HCM, cho biết sức mua tăng.", None,
      [("Bùi Tá Vũ", "Giám đốc Sở Công Thương TP.HCM", "Sở Công Thương TP.HCM", "TP. Hồ Chí Minh", None)]),
+    ("the title right after the name, no comma",
+     "Trước đó, ông Lương Văn Khải Chủ tịch UBND tỉnh Hà Giang được điều động làm Thứ trưởng Bộ Tài chính.", None,
+     [("Lương Văn Khải", "Chủ tịch UBND tỉnh Hà Giang", "UBND tỉnh Hà Giang", "Hà Giang", "old"),
+      ("Lương Văn Khải", "Thứ trưởng Bộ Tài chính", "Bộ Tài chính", None, "new")]),
+    ("a dash between the title and its organisation",
+     "Dự lễ có bà Tạ Thị Hồng Nhung - Phó Cục trưởng - Cục Công Thương địa phương.", "Bình Định",
+     [("Tạ Thị Hồng Nhung", "Phó Cục trưởng - Cục Công Thương địa phương", "Cục Công Thương địa phương", None,
+       None)]),
+    ("an acting post given đối với ông NAME, after the term of office",
+     "Bí thư Tỉnh ủy trao quyết định giao quyền Chủ tịch UBND tỉnh Yên Bái nhiệm kỳ 2021 - 2026 đối với "
+     "ông Hà Minh Đức_Ảnh: Tùng Lâm.", None,
+     [("Hà Minh Đức", "quyền Chủ tịch UBND tỉnh Yên Bái", "UBND tỉnh Yên Bái", "Yên Bái", "new")]),
 ]
