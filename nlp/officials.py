@@ -179,7 +179,7 @@ class _Sentence:
         self.named: list[tuple[int, int]] = []  # every name, for who "giữ chức" or "từng là" is about
 
     def name_text(self, span: tuple[int, int]) -> str:
-        return self.sent.text[self.toks[span[0]].start : self.toks[span[1] - 1].end]
+        return " ".join(self.sent.text[self.toks[span[0]].start : self.toks[span[1] - 1].end].split())
 
     def subject(self, before: int) -> tuple[int, int] | None:
         return next((span for span in reversed(self.named) if span[1] <= before), None)
@@ -270,8 +270,10 @@ class _Sentence:
         if before is not None:
             self.add(_Found(before, held, role=role or self.appointed(before)))
         elif (held.has_org or standalone) and end + 1 < len(toks) and toks[end].text in v.separators \
-                and v.honorifics.match(toks, end + 1) and (span := _name_at(toks, end + 1, self.sent.text)):
-            self.add(_Found(span, held, role=role))  # "Giám đốc Sở Công Thương – ông NAME"
+                and (v.honorifics.match(toks, end + 1)
+                     or (toks[end].text in "-–—" and toks[end + 1].key in v.surnames)) \
+                and (span := _name_at(toks, end + 1, self.sent.text)):
+            self.add(_Found(span, held, role=role))  # "Giám đốc Sở Công Thương – (ông) NAME"
             return span[1]
         return held.end
 
@@ -333,7 +335,7 @@ class _Sentence:
             (toks[f.name[0]].start, toks[f.name[1] - 1].end)])
         return Official(
             name=name,
-            position=text[toks[start].start : toks[end - 1].end],
+            position=" ".join(text[toks[start].start : toks[end - 1].end].split()),  # a line broken inside
             organisation=organisation,
             org_place=next((p for p in reversed(places) if p), None),
             role=role,

@@ -131,4 +131,14 @@ CASES: list[tuple[str, str, str | None, list[Expected]]] = [
      "Bí thư Tỉnh ủy trao quyết định giao quyền Chủ tịch UBND tỉnh Yên Bái nhiệm kỳ 2021 - 2026 đối với "
      "ông Hà Minh Đức_Ảnh: Tùng Lâm.", None,
      [("Hà Minh Đức", "quyền Chủ tịch UBND tỉnh Yên Bái", "UBND tỉnh Yên Bái", "Yên Bái", "new")]),
+    ("a committee named by its number, and the front's full name",
+     "Có đồng chí Mai Văn Tuấn - Phó Chủ tịch Ủy ban MTTQ Việt Nam tỉnh, Phó ban Thường trực Ban Chỉ đạo 389 "
+     "tỉnh dự họp.", "Bình Phước",
+     [("Mai Văn Tuấn", "Phó Chủ tịch Ủy ban MTTQ Việt Nam tỉnh, Phó ban Thường trực Ban Chỉ đạo 389 tỉnh",
+       "Ban Chỉ đạo 389 tỉnh", "Bình Phước", None)]),
+    ("the name after a dash, without ông/bà",
+     "Phó Giám đốc Sở Công Thương Hậu Giang - Trương Thị Kim Lan cho biết, hội chợ đã thu hút 200 gian hàng.",
+     None,
+     [("Trương Thị Kim Lan", "Phó Giám đốc Sở Công Thương Hậu Giang", "Sở Công Thương Hậu Giang", "Hậu Giang",
+       None)]),
 ]
