@@ -42,6 +42,7 @@ _OLD_TONES = re.compile(
 _QUI = re.compile(r"([iIìíỉĩịÌÍỈĨỊ])(?<=[qQ][uU].)(?!\w)")
 _SPACES = re.compile(r"[^\S\n]+")
 _NON_NEWLINE_SPACE = re.compile(r"[^\S\n ]")
+_SLASHES = str.maketrans({"\u2044": "/", "\u2215": "/"})
 _SENTENCE_END = frozenset(".!?:;…\"”»)")
 
 
@@ -120,9 +121,14 @@ def fold(text: str) -> str:
     return text.lower().translate(_FOLD)
 
 
+def plain_slashes(text: str) -> str:
+    """"⁄" (U+2044) and "∕" (U+2215) read as "/": pages type them in dates and document numbers."""
+    return text.translate(_SLASHES)
+
+
 def match_key(text: str) -> str:
-    """The matching form of NFC text: canonical tones, lowercase, plain spaces; same length."""
-    key = canonical_tones(text).lower()
+    """The matching form of NFC text: canonical tones, lowercase, plain spaces and slashes; same length."""
+    key = plain_slashes(canonical_tones(text).lower())
     if len(key) != len(text):  # a few characters change length when lowercased (İ); keep offsets
         key = "".join(c.lower() if len(c.lower()) == 1 else c for c in canonical_tones(text))
     return _NON_NEWLINE_SPACE.sub(" ", key)
