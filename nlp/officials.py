@@ -361,7 +361,7 @@ def _national(body: str | None) -> bool:
     if body is None:
         return False
     key = match_key(body)
-    return any(key == b or key.startswith(f"{b} ") for b in _cues().national)
+    return key.endswith(" quốc gia") or any(key == b or key.startswith(f"{b} ") for b in _cues().national)
 
 
 def person_key(name: str) -> str:

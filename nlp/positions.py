@@ -274,7 +274,9 @@ def _org_after(toks: Sequence[Token], j: int, lowercase_first: bool) -> int:
         return _org_name(toks, j, lowercase_first)
     end = sector[0]
     if end < len(toks) and toks[end].text.isdigit():
-        end += 1  # "Ban Chỉ đạo 389": a committee named by its number
+        end += 1  # "Ban Chỉ đạo 389 (quốc gia)": a committee named by its number
+        if end + 1 < len(toks) and (toks[end].key, toks[end + 1].key) == ("quốc", "gia"):
+            end += 2
     elif end < len(toks) and (toks[end].capitalised or toks[end].text == "(" or toks[end].key == "số") \
             and not _stops_org(toks, end):
         end = _org_name(toks, end, False)

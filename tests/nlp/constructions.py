@@ -141,4 +141,8 @@ CASES: list[tuple[str, str, str | None, list[Expected]]] = [
      None,
      [("Trương Thị Kim Lan", "Phó Giám đốc Sở Công Thương Hậu Giang", "Sở Công Thương Hậu Giang", "Hậu Giang",
        None)]),
+    ("a national committee named by its number",
+     "Ông Đỗ Văn Khánh, Phó Trưởng ban Thường trực Ban Chỉ đạo 389 quốc gia cho biết.", "Nam Định",
+     [("Đỗ Văn Khánh", "Phó Trưởng ban Thường trực Ban Chỉ đạo 389 quốc gia", "Ban Chỉ đạo 389 quốc gia", None,
+       None)]),
 ]
