@@ -99,6 +99,7 @@ class Vocabulary:
     bodies: Phrases
     heads: Phrases
     sectors: Phrases
+    events: Phrases
     admin: Phrases
     provinces: Phrases
     places: Phrases
@@ -130,13 +131,15 @@ def vocabulary() -> Vocabulary:
         bodies=Phrases(data["bodies"]),
         heads=Phrases(_same(data["heads"])),
         sectors=Phrases(_same(data["sectors"])),
+        events=Phrases(_same(data["events"])),
         admin=Phrases({u["word"]: "province" if u["province"] else "" for u in data["admin_units"]}),
         provinces=Phrases(_same(PROVINCE_NAMES)),
         places=Phrases(_same(data["places"])),
         honorifics=Phrases(_same(data["honorifics"])),
         separators=frozenset(data["separators"]),
         surnames=_keys(lexicon("surnames.txt")),
-        org_words=frozenset(w for phrase in data["org_words"] + data["sectors"] for w in match_key(phrase).split()),
+        org_words=frozenset(w for phrase in data["org_words"] + data["sectors"] + data["events"]
+                            for w in match_key(phrase).split()),
         org_stops=Phrases(_same(data["org_stops"])),
         middle_names=_keys(data["lowercase_middle_names"]),
     )
@@ -277,6 +280,8 @@ def _org_after(toks: Sequence[Token], j: int, lowercase_first: bool) -> int:
         end += 1  # "Ban Chỉ đạo 389 (quốc gia)": a committee named by its number
         if end + 1 < len(toks) and (toks[end].key, toks[end + 1].key) == ("quốc", "gia"):
             end += 2
+    elif v.events.match(toks, end):
+        end = _org_name(toks, end, True)  # "Ban Tổ chức hội thao"
     elif end < len(toks) and (toks[end].capitalised or toks[end].text == "(" or toks[end].key == "số") \
             and not _stops_org(toks, end):
         end = _org_name(toks, end, False)

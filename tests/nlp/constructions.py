@@ -145,4 +145,8 @@ CASES: list[tuple[str, str, str | None, list[Expected]]] = [
      "Ông Đỗ Văn Khánh, Phó Trưởng ban Thường trực Ban Chỉ đạo 389 quốc gia cho biết.", "Nam Định",
      [("Đỗ Văn Khánh", "Phó Trưởng ban Thường trực Ban Chỉ đạo 389 quốc gia", "Ban Chỉ đạo 389 quốc gia", None,
        None)]),
+    ("an organising committee named after its event in lowercase",
+     "Phó Giám đốc Sở Công Thương Bạc Liêu, Trưởng ban Tổ chức hội chợ - Quách Thị Ngọc cho biết.", None,
+     [("Quách Thị Ngọc", "Phó Giám đốc Sở Công Thương Bạc Liêu, Trưởng ban Tổ chức hội chợ", "ban Tổ chức hội chợ",
+       "Bạc Liêu", None)]),
 ]
