@@ -149,4 +149,9 @@ CASES: list[tuple[str, str, str | None, list[Expected]]] = [
      "Phó Giám đốc Sở Công Thương Bạc Liêu, Trưởng ban Tổ chức hội chợ - Quách Thị Ngọc cho biết.", None,
      [("Quách Thị Ngọc", "Phó Giám đốc Sở Công Thương Bạc Liêu, Trưởng ban Tổ chức hội chợ", "ban Tổ chức hội chợ",
        "Bạc Liêu", None)]),
+    ("an association whose name goes on in lowercase",
+     "Đồng chí Lý Văn Thành, Chủ tịch Hội Tiêu chuẩn và bảo vệ quyền lợi người tiêu dùng tỉnh phát biểu.",
+     "Tây Ninh",
+     [("Lý Văn Thành", "Chủ tịch Hội Tiêu chuẩn và bảo vệ quyền lợi người tiêu dùng tỉnh",
+       "Hội Tiêu chuẩn và bảo vệ quyền lợi người tiêu dùng tỉnh", "Tây Ninh", None)]),
 ]
