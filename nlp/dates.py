@@ -23,6 +23,7 @@ ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
 _ROMAN_OF = {v: k.upper() for k, v in ROMAN.items()}
 _END = r"(?![\w/]|[.,-]\d)"
 _START = r"(?<![\w/.,-])"
+_GLUED = r"(?<=\d{4})(?=[^\W\d_])"  # "ngày 07/9/2009của": a page that lost the space after a year
 _CLOCK_AFTER = re.compile(r" *\d{1,2}:\d{2}")
 _CLOCK_BEFORE = re.compile(r"\d{1,2}:\d{2}(?::\d{2})? *$")
 _WORD = re.compile(r"\w+")
@@ -150,7 +151,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     raw = {
         "day": rf"{_START}(?P<pre>(?:(?:{prefix})(?: +(?:{filler}|{weekday}))?(?: +(?:{day}))?|(?:{day}))"
         rf"(?: +| *[(,] *))?"
-        rf"(?P<d>\d{{1,2}})(?P<sep>[/.-])(?P<m>\d{{1,2}})(?:(?P=sep)(?P<y>\d{{4}}))?{_END}",
+        rf"(?P<d>\d{{1,2}})(?P<sep>[/.-])(?P<m>\d{{1,2}})(?:(?P=sep)(?P<y>\d{{4}}))?(?:{_END}|{_GLUED})",
         "day_words": rf"\b(?:{day}|(?:{day} +)?(?:{_words('ordinal_day')})) +(?P<d>\d{{1,2}})"
         rf" +(?:{month}) +(?P<m>\d{{1,2}})"
         rf"(?: +(?:{year}) +(?P<y>\d{{4}}))?{_END}",

@@ -10,10 +10,10 @@ from dataclasses import dataclass
 from datetime import date
 
 from nlp.dates import DateMention
-from nlp.text import Located, Sentence, alternation, lexicon, located, match_key
+from nlp.text import Located, Sentence, alternation, lexicon, located, match_key, plain_slashes
 
 # number [/year] /CODE[-ISSUER...]: "968/CĐ-TTg", "15/2018/NĐ-CP", "05/2017/QH14", "123/SCT-VP".
-_NUMBER = r"\d{1,5}(?:/\d{4})?/[A-ZĐ][A-Za-zĐđ]*\d*(?:-[A-ZĐ][A-Za-zĐđ0-9]*)*"
+_NUMBER = r"\d{1,5}(?:/\d{4})?/[A-ZĐ][A-Za-zĐđ]*\d*(?: ?- ?[A-ZĐ][A-Za-zĐđ0-9]*)*"
 _ISSUE_REACH = 24  # characters between a number and its "ngày ..." issue date
 _ISSUE_GAP = re.compile(r"[ ,]*(?:\w+ +){0,2}$")
 
@@ -66,14 +66,15 @@ def find_documents(sents: Sequence[Sentence], dates: Sequence[DateMention]) -> l
     days = {d.start: d for d in dates if d.kind == "day"}
     found: list[DocumentMention] = []
     for sent in sents:
-        if "/" not in sent.text:
+        text = plain_slashes(sent.text)
+        if "/" not in text:
             continue
-        for m in _pattern().finditer(sent.text):
-            number = m.group("number")
+        for m in _pattern().finditer(text):
+            number = "".join(m.group("number").split())  # "1509/QĐ - TTg"
             issued = None
-            for at in range(m.end(), min(m.end() + _ISSUE_REACH, len(sent.text)) + 1):
+            for at in range(m.end(), min(m.end() + _ISSUE_REACH, len(text)) + 1):
                 day = days.get(sent.start + at)
-                if day is not None and _ISSUE_GAP.fullmatch(sent.text[m.end() : at]):
+                if day is not None and _ISSUE_GAP.fullmatch(text[m.end() : at]):
                     issued = day.first_day
                     break
             found.append(

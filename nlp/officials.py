@@ -179,7 +179,7 @@ class _Sentence:
         self.named: list[tuple[int, int]] = []  # every name, for who "giữ chức" or "từng là" is about
 
     def name_text(self, span: tuple[int, int]) -> str:
-        return self.sent.text[self.toks[span[0]].start : self.toks[span[1] - 1].end]
+        return " ".join(self.sent.text[self.toks[span[0]].start : self.toks[span[1] - 1].end].split())
 
     def subject(self, before: int) -> tuple[int, int] | None:
         return next((span for span in reversed(self.named) if span[1] <= before), None)
@@ -229,10 +229,14 @@ class _Sentence:
             return 0
         if not (held.has_org or match_key(held.units[0].title) in v.standalone):
             return 0
-        after = held.end
+        after = _after_term(toks, held.end)
         if after < len(toks) and toks[after].key in {"cho", "là", ","} and (
                 span := _name_at(toks, after + 1, self.sent.text)):
             self.add(_Found(span, held, role="new", takes_post=True))
+            return span[1]
+        if after + 1 < len(toks) and (toks[after].key, toks[after + 1].key) == ("đối", "với") and (
+                span := _name_at(toks, after + 2, self.sent.text)):
+            self.add(_Found(span, held, role="new", takes_post=True))  # "giao quyền NEW đối với ông NAME"
             return span[1]
         subject = self.subject(i)
         if subject is not None:
@@ -255,6 +259,8 @@ class _Sentence:
         closed = sep > 0 and toks[sep].text == "(" and held.end < len(toks) and toks[held.end].text == ")"
         before = _name_before(toks, sep, self.sent.text) if sep > 0 and (
             toks[sep].text in v.separators or closed) else None
+        if before is None and not role:  # "ông NAME Chủ tịch UBND tỉnh": the title right after the name
+            before = next((span for span in self.named if span[1] == i), None)
         if (held.has_org or standalone) and (span := _name_at(toks, end, self.sent.text)):
             last = held.units[-1]
             if before is None or last.place or last.bare_province or any(f.name == before for f in self.found):
@@ -264,8 +270,10 @@ class _Sentence:
         if before is not None:
             self.add(_Found(before, held, role=role or self.appointed(before)))
         elif (held.has_org or standalone) and end + 1 < len(toks) and toks[end].text in v.separators \
-                and v.honorifics.match(toks, end + 1) and (span := _name_at(toks, end + 1, self.sent.text)):
-            self.add(_Found(span, held, role=role))  # "Giám đốc Sở Công Thương – ông NAME"
+                and (v.honorifics.match(toks, end + 1)
+                     or (toks[end].text in "-–—" and toks[end + 1].key in v.surnames)) \
+                and (span := _name_at(toks, end + 1, self.sent.text)):
+            self.add(_Found(span, held, role=role))  # "Giám đốc Sở Công Thương – (ông) NAME"
             return span[1]
         return held.end
 
@@ -327,12 +335,21 @@ class _Sentence:
             (toks[f.name[0]].start, toks[f.name[1] - 1].end)])
         return Official(
             name=name,
-            position=text[toks[start].start : toks[end - 1].end],
+            position=" ".join(text[toks[start].start : toks[end - 1].end].split()),  # a line broken inside
             organisation=organisation,
             org_place=next((p for p in reversed(places) if p), None),
             role=role,
             **located(self.sent, min(s for s, _ in spans), max(e for _, e in spans)),
         )
+
+
+def _after_term(toks: Sequence[Token], k: int) -> int:
+    """Past a term of office written after a post: "nhiệm kỳ 2021 - 2026"."""
+    if k + 2 < len(toks) and (toks[k].key, toks[k + 1].key) == ("nhiệm", "kỳ") and toks[k + 2].text.isdigit():
+        k += 3
+        while k + 1 < len(toks) and toks[k].text in "-–" and toks[k + 1].text.isdigit():
+            k += 2
+    return k
 
 
 def _extended(held: Position, end: int) -> Position:
@@ -344,7 +361,7 @@ def _national(body: str | None) -> bool:
     if body is None:
         return False
     key = match_key(body)
-    return any(key == b or key.startswith(f"{b} ") for b in _cues().national)
+    return key.endswith(" quốc gia") or any(key == b or key.startswith(f"{b} ") for b in _cues().national)
 
 
 def person_key(name: str) -> str:

@@ -16,9 +16,10 @@ from dataclasses import dataclass
 from nlp.provinces import PROVINCE_NAMES, canonical_province
 from nlp.text import lexicon, match_key
 
-_TOKEN = re.compile(r"\w+|[^\w\s]")
+_TOKEN = re.compile(r"[^\W_]+|[^\w\s]|_")  # "Huy_Ảnh": a caption glued to a name
 _MAX_ORG = 16  # tokens of an organisation's own name
 _MAX_REMARK = 10  # tokens inside a parenthesis
+_DASHES = frozenset("-–—")
 
 
 class Token:
@@ -98,6 +99,7 @@ class Vocabulary:
     bodies: Phrases
     heads: Phrases
     sectors: Phrases
+    events: Phrases
     admin: Phrases
     provinces: Phrases
     places: Phrases
@@ -129,13 +131,15 @@ def vocabulary() -> Vocabulary:
         bodies=Phrases(data["bodies"]),
         heads=Phrases(_same(data["heads"])),
         sectors=Phrases(_same(data["sectors"])),
+        events=Phrases(_same(data["events"])),
         admin=Phrases({u["word"]: "province" if u["province"] else "" for u in data["admin_units"]}),
         provinces=Phrases(_same(PROVINCE_NAMES)),
         places=Phrases(_same(data["places"])),
         honorifics=Phrases(_same(data["honorifics"])),
         separators=frozenset(data["separators"]),
         surnames=_keys(lexicon("surnames.txt")),
-        org_words=frozenset(w for phrase in data["org_words"] + data["sectors"] for w in match_key(phrase).split()),
+        org_words=frozenset(w for phrase in data["org_words"] + data["sectors"] + data["events"]
+                            for w in match_key(phrase).split()),
         org_stops=Phrases(_same(data["org_stops"])),
         middle_names=_keys(data["lowercase_middle_names"]),
     )
@@ -272,7 +276,13 @@ def _org_after(toks: Sequence[Token], j: int, lowercase_first: bool) -> int:
     if not sector:
         return _org_name(toks, j, lowercase_first)
     end = sector[0]
-    if end < len(toks) and (toks[end].capitalised or toks[end].text == "(" or toks[end].key == "số") \
+    if end < len(toks) and toks[end].text.isdigit():
+        end += 1  # "Ban Chỉ đạo 389 (quốc gia)": a committee named by its number
+        if end + 1 < len(toks) and (toks[end].key, toks[end + 1].key) == ("quốc", "gia"):
+            end += 2
+    elif v.events.match(toks, end):
+        end = _org_name(toks, end, True)  # "Ban Tổ chức hội thao"
+    elif end < len(toks) and (toks[end].capitalised or toks[end].text == "(" or toks[end].key == "số") \
             and not _stops_org(toks, end):
         end = _org_name(toks, end, False)
     if then := v.bodies.match(toks, end):
@@ -313,6 +323,8 @@ def unit(toks: Sequence[Token], i: int) -> tuple[int, Unit] | None:
     if not title:
         return None
     j = org_start = title[0]
+    if j + 1 < len(toks) and toks[j].text in _DASHES and (v.heads.match(toks, j + 1) or v.bodies.match(toks, j + 1)):
+        j = org_start = j + 1  # "Phó Cục trưởng - Cục Công Thương địa phương"
     body: str | None = None
     named_head = bool(v.bodies.match(toks, j) or v.heads.match(toks, j))
     if found := v.bodies.match(toks, j):

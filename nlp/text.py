@@ -42,6 +42,8 @@ _OLD_TONES = re.compile(
 _QUI = re.compile(r"([iIìíỉĩịÌÍỈĨỊ])(?<=[qQ][uU].)(?!\w)")
 _SPACES = re.compile(r"[^\S\n]+")
 _NON_NEWLINE_SPACE = re.compile(r"[^\S\n ]")
+_SLASHES = str.maketrans({"\u2044": "/", "\u2215": "/"})
+_SENTENCE_END = frozenset(".!?:;…\"”»)")
 
 
 @dataclass(frozen=True)
@@ -119,9 +121,14 @@ def fold(text: str) -> str:
     return text.lower().translate(_FOLD)
 
 
+def plain_slashes(text: str) -> str:
+    """"⁄" (U+2044) and "∕" (U+2215) read as "/": pages type them in dates and document numbers."""
+    return text.translate(_SLASHES)
+
+
 def match_key(text: str) -> str:
-    """The matching form of NFC text: canonical tones, lowercase, plain spaces; same length."""
-    key = canonical_tones(text).lower()
+    """The matching form of NFC text: canonical tones, lowercase, plain spaces and slashes; same length."""
+    key = plain_slashes(canonical_tones(text).lower())
     if len(key) != len(text):  # a few characters change length when lowercased (İ); keep offsets
         key = "".join(c.lower() if len(c.lower()) == 1 else c for c in canonical_tones(text))
     return _NON_NEWLINE_SPACE.sub(" ", key)
@@ -151,19 +158,37 @@ def nfc_with_offsets(text: str) -> tuple[str, list[int] | None]:
     return nfc, offsets
 
 
-def sentences(text: str) -> list[Sentence]:
-    """Split on line breaks, then with underthesea's `sent_tokenize`; offsets into `text`."""
-    found: list[Sentence] = []
-    line_start = 0
+def _blocks(text: str) -> list[tuple[int, int]]:
+    """Spans of lines to split as one: a line that ends without punctuation and a next line that
+    starts in lowercase are one sentence broken by the page ("Phó Chủ tịch Ủy ban MTTQ tỉnh, Phó" /
+    "ban Thường trực")."""
+    blocks: list[tuple[int, int]] = []
+    start = 0
     for line in text.split("\n"):
+        end = start + len(line)
+        stripped = line.strip()
+        if stripped:
+            if blocks and stripped[0].islower() and text[blocks[-1][1] - 1] not in _SENTENCE_END:
+                blocks[-1] = (blocks[-1][0], start + len(line.rstrip()))
+            else:
+                blocks.append((start + len(line) - len(line.lstrip()), start + len(line.rstrip())))
+        start = end + 1
+    return blocks
+
+
+def sentences(text: str) -> list[Sentence]:
+    """Split on line breaks (not inside a broken sentence), then with underthesea's `sent_tokenize`;
+    offsets into `text`, a line break inside a sentence read as a space."""
+    found: list[Sentence] = []
+    for block_start, block_end in _blocks(text):
+        block = text[block_start:block_end].replace("\n", " ")
         cursor = 0
-        for piece in sent_tokenize(line) if line.strip() else []:
-            at = line.find(piece, cursor)
+        for piece in sent_tokenize(block):
+            at = block.find(piece, cursor)
             if at < 0:  # sent_tokenize only strips; this guards against future rewrites
                 continue
             cursor = at + len(piece)
-            found.append(Sentence(len(found), piece, line_start + at, line_start + cursor))
-        line_start += len(line) + 1
+            found.append(Sentence(len(found), piece, block_start + at, block_start + cursor))
     return found
 
 

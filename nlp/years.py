@@ -20,6 +20,7 @@ if TYPE_CHECKING:
 # Where an inferred year comes from, most trusted first.
 SOURCES = ("published", "sentence", "title", "article", "period")
 _TITLE_YEAR = re.compile(r"(?<![\d/.,-])(?:19|20)\d{2}(?![\d/])")
+_SECOND_HALF = 7
 _CUMULATIVE = re.compile(r"(\d{4})-01/\1-\d{2}")  # "9 tháng năm 2024": months 1 to 9 of one year
 
 
@@ -63,6 +64,17 @@ def _commonest(years: Iterable[int]) -> int | None:
     return max(counts, key=lambda y: (counts[y], y)) if counts else None
 
 
+def _sentence_year(own: list[int], sentence: Sequence[DateMention]) -> int | None:
+    """The latest year the sentence names; of a year and the next ("năm 2023, kế hoạch năm 2024"),
+    a meeting in the second half of the year reviews the first and plans the next, one in the first
+    half reviews the previous year."""
+    years = sorted(set(own))
+    months = [int(m.value[5:7]) for m in sentence if unresolved(m) and m.kind == "day"]
+    if len(years) == 2 and years[1] - years[0] == 1 and months:
+        return years[0] if months[0] >= _SECOND_HALF else years[1]
+    return years[-1] if years else None
+
+
 class ArticleYears:
     """The years an article gives outside any one sentence: title, dated days, reporting periods."""
 
@@ -76,7 +88,7 @@ class ArticleYears:
     def anchor(self, sentence: Sequence[DateMention]) -> Anchor:
         """The year for the yearless dates of one sentence, from the nearest source that gives one."""
         own = [y for m in sentence if _written(m) for y in _years(m)]
-        for source, year in (("sentence", max(own, default=None)), ("title", self.title),
+        for source, year in (("sentence", _sentence_year(own, sentence)), ("title", self.title),
                              ("article", self.article), ("period", self.period)):
             if year is not None:
                 return Anchor(None, year, source)

@@ -118,3 +118,13 @@ def test_document_date_is_a_date_but_its_number_is_not():
 )
 def test_not_dates(text):
     assert dates_of(text) == []
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("Theo Quyết định ban hành ngày 3⁄12⁄2022 của UBND tỉnh.", "2022-12-03"),
+    ("Căn cứ Quyết định số 1419/QĐ-TTg ngày 07/9/2009của Thủ tướng Chính phủ.", "2009-09-07"),
+])
+def test_days_written_with_a_fraction_slash_or_glued_to_the_next_word(text, value):
+    (found,) = [d for d in find_dates(sentences(text)) if d.kind == "day"]
+    assert found.value == value
+    assert found.raw in text

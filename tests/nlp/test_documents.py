@@ -60,3 +60,11 @@ def test_a_document_cited_twice_is_listed_once():
 )
 def test_not_documents(text):
     assert documents_of(text) == []
+
+
+def test_a_number_with_a_fraction_slash_or_spaced_dash_is_read_plain():
+    text = "Theo Quyết định số 2150⁄QĐ - UBND ngày 3/12/2022 và Công văn số 15/QĐ - Sở Công Thương."
+    sents = sentences(text)
+    found = find_documents(sents, find_dates(sents))
+    assert [(d.number, d.issued) for d in found] == [("2150/QĐ-UBND", date(2022, 12, 3)), ("15/QĐ", None)]
+    assert found[0].raw == "Quyết định số 2150⁄QĐ - UBND"

@@ -166,3 +166,12 @@ def test_person_key():
 def test_positions_compatible(a, b, same):
     assert positions_compatible(a, b) is same
     assert positions_compatible(b, a) is same
+
+
+def test_a_sentence_broken_over_lines_is_read_as_one():
+    text = ("Tham dự có đồng chí Lò Văn Hải, Phó Giám đốc Sở Nông nghiệp và Phát\n\ntriển nông thôn, "
+            "cùng lãnh đạo các sở.\n\nẢnh: Minh Anh")
+    (official,) = find_officials(sentences(text), "Sơn La")
+    assert (official.name, official.position, official.org_place) == (
+        "Lò Văn Hải", "Phó Giám đốc Sở Nông nghiệp và Phát triển nông thôn", "Sơn La")
+    assert text[official.start : official.end].startswith("Lò Văn Hải")

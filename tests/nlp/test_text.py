@@ -57,3 +57,11 @@ def test_nfc_offsets_map_back_to_nfd():
     assert offsets is not None and len(offsets) == len(nfc) + 1
     assert unicodedata.normalize("NFC", nfd[offsets[3] : offsets[6]]) == "ban"
     assert nfc_with_offsets("đã NFC") == ("đã NFC", None)
+
+
+def test_a_line_broken_inside_a_sentence_joins_it_when_the_next_line_goes_on_in_lowercase():
+    text = "Ông Hải, Phó\n\nban Thường trực, phát biểu.\nẢnh: Tư liệu\nNgày 5/6 hội nghị họp"
+    found = sentences(text)
+    assert [s.text for s in found] == ["Ông Hải, Phó  ban Thường trực, phát biểu.", "Ảnh: Tư liệu",
+                                       "Ngày 5/6 hội nghị họp"]
+    assert [text[s.start : s.end].replace("\n", " ") for s in found] == [s.text for s in found]

@@ -19,6 +19,10 @@ def days(text: str, title: str | None = None) -> list[tuple[str, str | None]]:
     ("Chiều 30-6, Sở sơ kết.\nSố liệu 9 tháng năm 2021 tăng 5%.", None, [("2021-06-30", "period")]),
     ("Trưa 12/8, Chủ tịch trao quyết định.\nÔng sinh năm 1974, từ tháng 9/2016 giữ chức Giám đốc.", None,
      [("XXXX-08-12", None)]),
+    ("Sáng 25/11, Thường trực HĐND giám sát kết quả năm 2021 và kế hoạch năm 2022 của Sở.", None,
+     [("2021-11-25", "sentence")]),
+    ("Ngày 12/1, Sở tổng kết công tác năm 2021 và triển khai nhiệm vụ năm 2022.", None,
+     [("2022-01-12", "sentence")]),
 ])
 def test_year_from_the_article(text, title, expected):
     assert days(text, title) == expected
