@@ -67,6 +67,15 @@ async def read(datasette: Any, work: Callable[[sqlite3.Connection], Any]) -> Any
     return await db.execute_fn(timed)
 
 
+async def list_page(datasette: Any, request: Any, data: Callable[[sqlite3.Connection], list[dict[str, Any]]],
+                    template: str, name: str) -> Response:
+    """A page that lists rows (sites, indicators): as JSON with `.json`, else through its template."""
+    found = await read(datasette, data)
+    if request.url_vars.get("format") == ".json":
+        return Response.json(found)
+    return await render(datasette, request, template, {name: found})
+
+
 def rows(conn: sqlite3.Connection, sql: str, params: Any = ()) -> list[dict[str, Any]]:
     cursor = conn.execute(sql, params)
     names = [description[0] for description in cursor.description]

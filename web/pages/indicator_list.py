@@ -7,7 +7,7 @@ from typing import Any
 
 from datasette.utils.asgi import Response
 
-from web.pages.common import read, render, rows
+from web.pages.common import list_page, rows
 
 
 def indicators_data(conn: sqlite3.Connection) -> list[dict[str, Any]]:
@@ -17,7 +17,4 @@ def indicators_data(conn: sqlite3.Connection) -> list[dict[str, Any]]:
 
 
 async def indicators_page(datasette: Any, request: Any) -> Response:
-    indicators = await read(datasette, indicators_data)
-    if request.url_vars.get("format") == ".json":
-        return Response.json(indicators)
-    return await render(datasette, request, "sct_indicators.html", {"indicators": indicators})
+    return await list_page(datasette, request, indicators_data, "sct_indicators.html", "indicators")

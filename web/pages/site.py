@@ -12,7 +12,7 @@ import sqlite_utils
 from datasette.utils.asgi import Response
 
 from crawler.health import site_health
-from web.pages.common import archive_db, not_found, read, render, rows
+from web.pages.common import archive_db, list_page, not_found, read, render, rows
 
 LATEST_ARTICLES = 20
 
@@ -46,7 +46,4 @@ def sites_data(conn: sqlite3.Connection) -> list[dict[str, Any]]:
 
 
 async def sites_page(datasette: Any, request: Any) -> Response:
-    sites = await read(datasette, sites_data)
-    if request.url_vars.get("format") == ".json":
-        return Response.json(sites)
-    return await render(datasette, request, "sct_sites.html", {"sites": sites})
+    return await list_page(datasette, request, sites_data, "sct_sites.html", "sites")
