@@ -1,4 +1,4 @@
-"""A one-site web server for fault tests: a listing page and article pages the test writes itself.
+"""A one-site web server for tests: a listing page and article pages the test writes itself.
 
 The mirror's sites stay as they are (other tests count their articles); a test that needs a page
 the mirror does not have (a runaway figure, 50,000 paragraphs) serves it here, over real HTTP, and
@@ -30,11 +30,14 @@ def listing_page(paths: list[str]) -> str:
 
 
 @contextmanager
-def serve(pages: Mapping[str, str]) -> Iterator[str]:
-    """Serve `pages` (path → HTML) on a free loopback port; yield the base URL."""
+def serve(pages: Mapping[str, str], agents: list[str] | None = None) -> Iterator[str]:
+    """Serve `pages` (path → HTML) on a free loopback port; yield the base URL. Each request's
+    User-Agent is appended to `agents` when given."""
 
     class Handler(BaseHTTPRequestHandler):
         def do_GET(self) -> None:
+            if agents is not None:
+                agents.append(self.headers.get("User-Agent", ""))
             page = pages.get(self.path)
             body = (page or "not found").encode("utf-8")
             self.send_response(200 if page is not None else 404)

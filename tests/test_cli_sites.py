@@ -1,17 +1,15 @@
 """`sct sites list|check|probe`, through the `sct` entry point."""
 
 import json
-import threading
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import ClassVar
 
 import pytest
 
 from cli.main import main
 from crawler.settings import USER_AGENT
 from mirror.server import MirrorServer
+from tests.hostile_site import serve
 
 LISTING = """<!DOCTYPE html><html><head><title>Tin tức</title></head><body>
 <ul class="news">
@@ -37,30 +35,14 @@ def run(argv: list[str]) -> int:
     return main(argv)
 
 
-class Site(BaseHTTPRequestHandler):
-    pages: ClassVar[dict[str, str]] = {"/tin-tuc": LISTING, "/tin-tuc/hoi-cho-hang-viet-12.html": ARTICLE}
-    agents: ClassVar[list[str]] = []
-
-    def do_GET(self) -> None:
-        self.agents.append(self.headers.get("User-Agent", ""))
-        body = self.pages.get(self.path)
-        self.send_response(200 if body else 404)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
-        self.end_headers()
-        self.wfile.write((body or "not found").encode("utf-8"))
-
-    def log_message(self, *args: object) -> None:
-        return
+PAGES = {"/tin-tuc": LISTING, "/tin-tuc/hoi-cho-hang-viet-12.html": ARTICLE}
+AGENTS: list[str] = []
 
 
 @pytest.fixture
 def site() -> Iterator[str]:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Site)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
+    with serve(PAGES, AGENTS) as base:
+        yield base
 
 
 def registry(tmp_path: Path, base: str) -> Path:
@@ -135,7 +117,7 @@ def test_probe_fetches_a_listing_and_an_article(site: str, tmp_path: Path,
     assert article["author"] == "Minh Anh"
     assert len(article["paragraphs"]) == 3
     assert article["paragraphs"][0].startswith("Sáng 15/3")
-    assert Site.agents and all(agent == USER_AGENT for agent in Site.agents)
+    assert AGENTS and all(agent == USER_AGENT for agent in AGENTS)
 
 
 def test_probe_reports_a_network_failure(tmp_path: Path,
