@@ -370,8 +370,9 @@ def position(toks: Sequence[Token], i: int) -> Position | None:
 
 
 def starts_position(toks: Sequence[Token], i: int) -> bool:
-    v = vocabulary()
-    return toks[i].key in v.titles.by_first or toks[i].key in {"quyền", "phó"}
+    if i >= len(toks):  # a cue at the sentence's end ("được bổ nhiệm giữ chức") names no post
+        return False
+    return toks[i].key in vocabulary().titles.by_first or toks[i].key in {"quyền", "phó"}
 
 
 @functools.lru_cache(maxsize=1024)

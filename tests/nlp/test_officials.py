@@ -175,3 +175,9 @@ def test_a_sentence_broken_over_lines_is_read_as_one():
     assert (official.name, official.position, official.org_place) == (
         "Lò Văn Hải", "Phó Giám đốc Sở Nông nghiệp và Phát triển nông thôn", "Sơn La")
     assert text[official.start : official.end].startswith("Lò Văn Hải")
+
+
+@pytest.mark.parametrize("text", ["Ông Nguyễn Văn An được bổ nhiệm giữ chức", "Bà Trần Thị Bình giữ chức",
+                                  "Ông Lê Văn Cường được giao quyền"])
+def test_an_appointment_cut_off_after_its_verb_names_no_post(text):
+    assert find_officials(sentences(text), "Sơn La") == []
