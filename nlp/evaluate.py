@@ -2,7 +2,10 @@
 
 Matching per field: officials on (name, position) compared with `person_key` (NFC, canonical
 tones, case-folded), a gold position also matching as written (`position_as_written`) or in its
-`variants`; roles on the officials matched, where either side gives one (old, new, former);
+`variants`; a position is compared as its words without province names plus the set of provinces
+it names, or else its `org_place` (the extractor keeps an implied province there, an annotator
+writes it into the position: both say the same; a gold official with no province leaves it
+open); roles on the officials matched, where either side gives one (old, new, former);
 figures on (value, unit); dates on ISO days (a predicted day gives its value, a span the ends
 written as days; "XXXX-MM-DD" is a day whose year the article does not give; gold
 `dates_mentioned` are days); documents on number.
@@ -11,12 +14,14 @@ An empty side scores 1.0 (nothing claimed is nothing wrong; nothing to find is n
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Hashable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
 from nlp.officials import person_key
+from nlp.provinces import canonical_province, find_provinces
 
 FIELDS = ("officials", "roles", "figures", "dates", "documents")
 _DAY_LENGTH = len("2024-01-01")
@@ -80,39 +85,58 @@ class Report:
         return "\n".join(lines)
 
 
-def _official_key(name: str, position: str) -> tuple[str, str]:
-    return person_key(name), person_key(position).strip(" ,.;")
+_SPACE_BEFORE_MARK = re.compile(r"\s+([,;)])")
+_DANGLING_PREFIX = re.compile(r"\s+(?:tỉnh|thành phố|tp\.?)(?=\s*(?:[,;()–-]|$))", re.I)
 
 
-def _gold_alternatives(official: dict[str, Any]) -> list[tuple[str, str]]:
+def _official_key(name: str, position: str, place: str | None = None) -> tuple[str, str, frozenset[str]]:
+    mentions = find_provinces(position)
+    for mention in reversed(mentions):
+        position = position[:mention.start] + position[mention.end:]
+    words = _SPACE_BEFORE_MARK.sub(r"\1", _DANGLING_PREFIX.sub("", " ".join(position.split())))
+    places = {m.province for m in mentions}
+    if not places and place:
+        places = {canonical_province(place) or place}
+    return person_key(name), person_key(words).strip(" ,.;-–"), frozenset(places)
+
+
+def _same(predicted: tuple[str, str, frozenset[str]], gold: tuple[str, str, frozenset[str]]) -> bool:
+    """Same name and words; the same provinces unless the gold names none (it leaves the place open)."""
+    return predicted[:2] == gold[:2] and (not gold[2] or predicted[2] == gold[2])
+
+
+def _shown(key: tuple[str, str, frozenset[str]]) -> str:
+    name, words, places = key
+    return f"{name}: {words}" + (f" [{', '.join(sorted(places))}]" if places else "")
+
+
+def _gold_alternatives(official: dict[str, Any]) -> list[tuple[str, str, frozenset[str]]]:
     written = [official["position"], official.get("position_as_written"), *official.get("variants", [])]
-    return list(dict.fromkeys(_official_key(official["name"], p) for p in written if p))
+    return list(dict.fromkeys(_official_key(official["name"], p, official.get("org_place")) for p in written if p))
 
 
 def _compare_officials(report: Report, gold: list[dict[str, Any]], predicted: list[dict[str, Any]],
                        ) -> tuple[dict[str, list[Any]], dict[str, list[Any]]]:
     """Each gold official matches one prediction under any of its written forms; then their roles."""
     unique = {tuple(_gold_alternatives(o)): o for o in gold}
-    left: dict[tuple[str, str], list[dict[str, Any]]] = {}
-    for o in predicted:
-        left.setdefault(_official_key(o["name"], o["position"]), []).append(o)
+    left = [(_official_key(o["name"], o["position"], o.get("org_place")), o) for o in predicted]
     score, roles = report.scores["officials"], report.scores["roles"]
     missed, role_errors = [], []
     for alternatives, expected in unique.items():
-        hit = next((k for k in alternatives if left.get(k)), None)
+        hit = next((index for index, (key, _) in enumerate(left) if any(_same(key, a) for a in alternatives)), None)
         if hit is None:
-            missed.append(str(alternatives[0]))
+            missed.append(_shown(alternatives[0]))
             continue
         score.tp += 1
-        got = left[hit].pop(0)
+        got = left.pop(hit)[1]
         want, said = expected.get("role"), got.get("role")
         if want and want == said:
             roles.tp += 1
         elif want or said:
             roles.fn += bool(want)
             roles.fp += bool(said)
-            role_errors.append(f"{alternatives[0]}: {said} for {want}")
-    extra = sorted(str(k) for k, rest in left.items() for _ in rest)
+            role_errors.append(f"{_shown(alternatives[0])}: {said} for {want}")
+    extra = sorted(_shown(key) for key, _ in left)
     score.fn += len(missed)
     score.fp += len(extra)
     errors = {k: v for k, v in {"missed": sorted(missed), "extra": extra}.items() if v}

@@ -84,4 +84,19 @@ def test_a_gold_position_matches_as_written_or_in_a_variant_and_roles_are_scored
     assert (officials.tp, officials.fp, officials.fn) == (2, 0, 0)
     assert (roles.tp, roles.fp, roles.fn) == (1, 0, 1)
     assert report.errors["c.txt"]["roles"]["wrong"] == [
-        "('lê vũ thương', 'trưởng bql các kcn tỉnh quảng nam'): None for old"]
+        "lê vũ thương: trưởng bql các kcn [Quảng Nam]: None for old"]
+
+
+def test_an_implied_province_in_org_place_matches_a_gold_position_that_names_it():
+    gold = {"articles": [{"seed": "a.txt", "officials": [
+        {"name": "Trần Văn Bình", "position": "Giám đốc Sở Công Thương tỉnh Hưng Yên"},
+        {"name": "Lê Thị Hoa", "position": "Phó Chủ tịch UBND tỉnh Thanh Hóa, Trưởng ban tổ chức"},
+        {"name": "Ngô Văn Nam", "position": "Chánh Văn phòng Sở"}]}]}
+    predicted = {"a.txt": {"officials": [
+        {"name": "Trần Văn Bình", "position": "Giám đốc Sở Công Thương", "org_place": "Hưng Yên"},
+        {"name": "Lê Thị Hoa", "position": "Phó Chủ tịch UBND tỉnh, Trưởng ban tổ chức", "org_place": "Nam Định"},
+        {"name": "Ngô Văn Nam", "position": "Chánh Văn phòng Sở", "org_place": "Hưng Yên"}]}}
+    report = evaluate(gold, predicted)
+    assert report.errors["a.txt"]["officials"] == {
+        "missed": ["lê thị hoa: phó chủ tịch ubnd, trưởng ban tổ chức [Thanh Hóa]"],
+        "extra": ["lê thị hoa: phó chủ tịch ubnd, trưởng ban tổ chức [Nam Định]"]}
