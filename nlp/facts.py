@@ -18,10 +18,12 @@ from nlp.dates import DateMention, find_dates
 from nlp.documents import DocumentMention, find_documents
 from nlp.figures import Figure, find_figures
 from nlp.officials import Official, find_officials, merge_mentions
+from nlp.provinces import province_of_story
 from nlp.text import nfc_with_offsets, sentences
 
 F = TypeVar("F", DateMention, Official, Figure, DocumentMention)
 MAX_CHARS = 500_000
+LEAD_SENTENCES = 3
 # The largest value a real economy reports, per canonical unit (world GDP is about 3e18 VND or
 # 1.1e14 USD): a larger figure is a misread number, kept out and noted, never stored.
 PLAUSIBLE_LIMITS = {"VND": 5e18, "USD": 1e15, "%": 1e6}
@@ -63,7 +65,8 @@ def extract_facts(text: str, published: date | None = None, province: str | None
                   title: str | None = None) -> Facts:
     """Facts of an article body. `published` resolves yearless dates ("Ngày 24/3"), else the year in
     `title` or the body does; `province` is the site's province, the place meant by a bare "UBND
-    tỉnh" and by "toàn tỉnh"."""
+    tỉnh" and by "toàn tỉnh"; a site of no province (a national paper) gives the story's own.
+    """
     day = published.date() if isinstance(published, datetime) else published
     truncated = len(text) > MAX_CHARS
     if truncated:
@@ -71,6 +74,7 @@ def extract_facts(text: str, published: date | None = None, province: str | None
         text = text[: cut if cut > 0 else MAX_CHARS]
     nfc, offsets = nfc_with_offsets(text)
     sents = sentences(nfc)
+    province = province or province_of_story(title, " ".join(s.text for s in sents[:LEAD_SENTENCES]))
     dates = find_dates(sents, day, title)
     officials = find_officials(sents, province)
     figures = find_figures(sents, dates, province)

@@ -10,6 +10,7 @@ from nlp.provinces import (
     canonical_province,
     find_provinces,
     province_2025,
+    province_of_story,
     region,
 )
 
@@ -175,3 +176,14 @@ def test_regions_and_short_names_are_not_provinces() -> None:
 ])
 def test_traps_are_not_mentions(text: str) -> None:
     assert mentions(text) == []
+
+
+@pytest.mark.parametrize(("title", "lead", "expected"), [
+    ("Hưng Yên bổ nhiệm Giám đốc Sở Công Thương", "UBND tỉnh Thái Bình và Nam Định cùng dự.", "Hưng Yên"),
+    ("Bổ nhiệm Giám đốc Sở Công Thương", "Chiều 2/12, UBND tỉnh Nghệ An trao quyết định. Đại diện Nghệ An và "
+     "Hà Tĩnh phát biểu.", "Nghệ An"),
+    ("Hội nghị xúc tiến thương mại", "Đại diện Lào Cai và Yên Bái cùng dự.", None),
+    ("Hội nghị xúc tiến thương mại", "Bộ Công Thương chủ trì hội nghị.", None),
+])
+def test_the_province_a_story_is_about(title: str, lead: str, expected: str | None) -> None:
+    assert province_of_story(title, lead) == expected

@@ -126,3 +126,13 @@ def test_run_on_lines_are_bounded(text):
     began = time.perf_counter()
     extract_facts(text)
     assert time.perf_counter() - began < 30
+
+
+def test_a_national_papers_story_gives_its_provincial_posts_the_province_it_is_about():
+    text = ("Sáng 2/12, UBND tỉnh Hưng Yên tổ chức công bố quyết định về công tác cán bộ.\n"
+            "Ông Trần Văn Bình, Giám đốc Sở Công Thương nhận quyết định nghỉ hưu.")
+    (official,) = extract_facts(text, title="Hưng Yên: bổ nhiệm nhân sự Sở Công Thương").officials
+    assert (official.name, official.position, official.org_place) == (
+        "Trần Văn Bình", "Giám đốc Sở Công Thương", "Hưng Yên")
+    (elsewhere,) = extract_facts(text, province="Hải Dương").officials
+    assert elsewhere.org_place == "Hải Dương"
