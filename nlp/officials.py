@@ -34,6 +34,7 @@ __all__ = ["Official", "find_officials", "merge_mentions", "person_key", "positi
 
 _MAX_NAME = 5
 _CONTEXT = 8  # tokens either side of a name candidate given to pos_tag
+_GLUED_DASH = re.compile(r"(?<=\w)([-–—])(?=\w)")
 _CUE_REACH = 4  # tokens between an appointment word and the name it appoints
 
 
@@ -111,7 +112,8 @@ def _name_run(toks: Sequence[Token], i: int) -> int:
 
 @functools.lru_cache(maxsize=256)
 def _proper_nouns(sentence: str) -> frozenset[str]:
-    return frozenset(word for word, tag in pos_tag(sentence) if tag == "Np")
+    spaced = _GLUED_DASH.sub(r" \1 ", sentence)  # "Rah Lan Chung-Phó Bí thư": the tagger needs the dash apart
+    return frozenset(word for word, tag in pos_tag(spaced) if tag == "Np")
 
 
 def _is_name(toks: Sequence[Token], i: int, j: int, sentence: str) -> bool:

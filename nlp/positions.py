@@ -20,6 +20,7 @@ _TOKEN = re.compile(r"[^\W_]+|[^\w\s]|_")  # "Huy_Ảnh": a caption glued to a n
 _MAX_ORG = 16  # tokens of an organisation's own name
 _MAX_REMARK = 10  # tokens inside a parenthesis
 _DASHES = frozenset("-–—")
+_ROMAN = re.compile(r"[IVXLC]+")
 
 
 class Token:
@@ -232,7 +233,7 @@ def _org_name(toks: Sequence[Token], i: int, lowercase_first: bool) -> int:
         if _stops_org(toks, j):
             break
         if tok.capitalised and tok.text.isalnum():  # one capital begins a word ("Quản lý"), more a name
-            after_capital = not (j > i and toks[j - 1].capitalised and toks[j - 1].text.isalnum())
+            after_capital = not (tok.acronym or (j > i and toks[j - 1].capitalised and toks[j - 1].text.isalnum()))
         elif tok.text.isalpha() and (after_capital or tok.key in v.org_words):
             after_capital = False
         elif tok.text.isdigit() and j > i and toks[j - 1].key == "số":
@@ -285,6 +286,9 @@ def _org_after(toks: Sequence[Token], j: int, lowercase_first: bool) -> int:
     elif end < len(toks) and (toks[end].capitalised or toks[end].text == "(" or toks[end].key == "số") \
             and not _stops_org(toks, end):
         end = _org_name(toks, end, False)
+    elif end + 1 < len(toks) and toks[end].text in _DASHES and toks[end + 1].capitalised \
+            and not _stops_org(toks, end + 1):
+        end = _org_name(toks, end + 1, False)  # "Tập đoàn Công nghiệp - Năng lượng Quốc gia Việt Nam"
     if then := v.bodies.match(toks, end):
         end = then[0]
     return end
@@ -346,8 +350,11 @@ def unit(toks: Sequence[Token], i: int) -> tuple[int, Unit] | None:
             return None
         return j, Unit(title[1], None, None, None, None, None, False)
     j, place, bare, local = _place(toks, j)
+    org_end = j
+    if j + 1 < len(toks) and toks[j].key == "khóa" and _ROMAN.fullmatch(toks[j + 1].text):
+        j += 2  # "Bí thư Tỉnh ủy khóa XIX": the body's term is part of the post
     province = canonical_province(place) if place and not local else None
-    return j, Unit(title[1], body, place, province, org_start, j, bare, local)
+    return j, Unit(title[1], body, place, province, org_start, org_end, bare, local)
 
 
 def position(toks: Sequence[Token], i: int) -> Position | None:
