@@ -62,7 +62,6 @@ class Official(Located):
 
 @dataclass(frozen=True)
 class _Cues:
-    roles: dict[str, str]
     appointment: Phrases
     takes_post: Phrases
     career: Phrases
@@ -84,7 +83,6 @@ def _cues() -> _Cues:
     data_titles = data["titles"] + data["titles_needing_org"]
     words = sorted({match_key(w) for w in data_titles + data["honorifics"]}, key=len, reverse=True)
     return _Cues(
-        roles={match_key(k): v for k, v in data["role_prefixes"].items()},
         appointment=_phrases(data["appointment_cues"]),
         takes_post=takes_post,
         career=career,
@@ -187,10 +185,23 @@ class _Sentence:
         return next((span for span in reversed(self.named) if span[1] <= before), None)
 
     def add(self, found: _Found) -> None:
+        units = found.position.units
+        if found.units is None and any(u.prefix for u in units[1:]):
+            self.split(found)
+            return
         self.found.append(found)
         if found.name[0] >= 0 and found.name not in self.named:
             self.named.append(found.name)
             self.named.sort()
+
+    def split(self, found: _Found) -> None:
+        """"A, nguyên B, nguyên C, D": each post with a prefix of its own apart, the others together."""
+        units, first = found.position.units, 0
+        for k in range(1, len(units) + 1):
+            if k == len(units) or units[k].prefix or units[k - 1].prefix:
+                role = units[first].prefix or (found.role if first == 0 else None)
+                self.add(replace(found, units=(first, k), role=role))
+                first = k
 
     def scan(self) -> None:
         toks, i, starts = self.toks, 0, _cues().starts
@@ -249,7 +260,7 @@ class _Sentence:
         toks, v = self.toks, vocabulary()
         if not starts_position(toks, i) or not (held := position(toks, i)):
             return 0
-        role = _cues().roles.get(toks[i - 1].key) if i > 0 else None
+        role = v.prefixes.get(toks[i - 1].key) if i > 0 else None
         end = remark_end(toks, held.end)
         standalone = match_key(held.units[0].title) in v.standalone
         if end < len(toks) and toks[end].key in {"là", "cho"} and (span := _name_at(toks, end + 1, self.sent.text)):
@@ -323,9 +334,8 @@ class _Sentence:
         toks, text = self.toks, self.sent.text
         units = f.position.units[f.units[0] : f.units[1]] if f.units else f.position.units
         start, end = f.position.start, f.position.end
-        if f.units:  # a career list's one post: from its title to the next comma
-            starts = [start] + [k + 1 for k in range(start, end) if toks[k].text == ","]
-            start, end = starts[f.units[0]], (starts[f.units[1]] - 1 if f.units[1] < len(starts) else end)
+        if f.units:  # some posts of a list: from the first one's title to the last one's place
+            start, end = units[0].span[0], units[-1].span[1]
         organised = [u for u in units if u.body]
         org = organised[-1] if organised else None
         organisation = None

@@ -11,7 +11,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from nlp.provinces import PROVINCE_NAMES, canonical_province
 from nlp.text import lexicon, match_key
@@ -50,6 +50,8 @@ class Unit:
     org_end: int | None
     bare_province: bool  # "UBND tỉnh": the article's own province
     local: bool = False  # a district or commune: in the article's province
+    prefix: str | None = None  # the role its own prefix gives ("nguyên": former), after the first title
+    span: tuple[int, int] = (0, 0)  # token indexes of the whole unit, title to place
 
 
 @dataclass(frozen=True)
@@ -110,6 +112,7 @@ class Vocabulary:
     org_words: frozenset[str]
     org_stops: Phrases
     middle_names: frozenset[str]
+    prefixes: dict[str, str]
 
 
 def _same(items: Sequence[str]) -> dict[str, str]:
@@ -143,6 +146,7 @@ def vocabulary() -> Vocabulary:
                             for w in match_key(phrase).split()),
         org_stops=Phrases(_same(data["org_stops"])),
         middle_names=_keys(data["lowercase_middle_names"]),
+        prefixes={match_key(k): v for k, v in data["role_prefixes"].items()},
     )
 
 
@@ -348,31 +352,35 @@ def unit(toks: Sequence[Token], i: int) -> tuple[int, Unit] | None:
     if body is None:
         if match_key(title[1].removeprefix("Quyền ").removeprefix("quyền ")) in v.needs_org:
             return None
-        return j, Unit(title[1], None, None, None, None, None, False)
+        return j, Unit(title[1], None, None, None, None, None, False, span=(i, j))
     j, place, bare, local = _place(toks, j)
     org_end = j
     if j + 1 < len(toks) and toks[j].key == "khóa" and _ROMAN.fullmatch(toks[j + 1].text):
         j += 2  # "Bí thư Tỉnh ủy khóa XIX": the body's term is part of the post
     province = canonical_province(place) if place and not local else None
-    return j, Unit(title[1], body, place, province, org_start, org_end, bare, local)
+    return j, Unit(title[1], body, place, province, org_start, org_end, bare, local, span=(i, j))
 
 
 def position(toks: Sequence[Token], i: int) -> Position | None:
-    """Titles joined by commas or "kiêm" from token i: "Ủy viên Ban Thường vụ Tỉnh ủy, Phó Chủ tịch UBND tỉnh"."""
+    """Titles joined by commas or "kiêm" from token i: "Ủy viên Ban Thường vụ Tỉnh ủy, Phó Chủ tịch UBND tỉnh";
+    a title after the first may carry its own prefix (", nguyên Bộ trưởng Bộ Ngoại giao")."""
     units: list[Unit] = []
-    end = i
+    end, joint, prefix = i, i, None
     while True:
         found = unit(toks, end)
         if not found:
             break
         if units and not found[1].body and found[0] < len(toks) and toks[found[0]].text.islower():
-            end -= 1  # ", Trưởng đoàn kiểm tra": a role in the event, not a post
+            end = joint  # ", Trưởng đoàn kiểm tra": a role in the event, not a post
             break
         end, held = found
-        units.append(held)
-        if not (end + 1 < len(toks) and toks[end].key in {",", "kiêm"} and _title(toks, end + 1)):
+        units.append(replace(held, prefix=prefix) if prefix else held)
+        if not (end + 1 < len(toks) and toks[end].key in {",", "kiêm"}):
             break
-        end += 1
+        joint, prefix = end, vocabulary().prefixes.get(toks[end + 1].key)
+        if not _title(toks, end + 2 if prefix else end + 1):
+            break
+        end += 2 if prefix else 1
     return Position(i, end, tuple(units)) if units else None
 
 

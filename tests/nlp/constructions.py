@@ -177,4 +177,17 @@ CASES: list[tuple[str, str, str | None, list[Expected]]] = [
      "Gia Lai",
      [("Ksor Phước Hà", "Phó Chủ tịch UBND tỉnh", "UBND tỉnh", "Gia Lai", None),
       ("Lò Thị Mai", "Giám đốc Sở Công Thương", "Sở Công Thương", "Gia Lai", None)]),
+    ("former posts each with its own nguyên, then a post held now",
+     "Dự lễ có ông Hà Văn Luyện, nguyên Bí thư Tỉnh ủy Hòa Bình, nguyên Bộ trưởng Bộ Lao động, Thương binh và Xã hội, "
+     "Chủ tịch Hội Khuyến học tỉnh.", "Hòa Bình",
+     [("Hà Văn Luyện", "Bí thư Tỉnh ủy Hòa Bình", "Tỉnh ủy Hòa Bình", "Hòa Bình", "former"),
+      ("Hà Văn Luyện", "Bộ trưởng Bộ Lao động, Thương binh và Xã hội", "Bộ Lao động, Thương binh và Xã hội", None,
+       "former"),
+      ("Hà Văn Luyện", "Chủ tịch Hội Khuyến học tỉnh", "Hội Khuyến học tỉnh", "Hòa Bình", None)]),
+    ("a career whose posts have commas inside",
+     "Ông Đàm Quốc Khánh từng giữ chức Phó Giám đốc Sở Văn hóa, Thể thao và Du lịch, Chánh Văn phòng UBND tỉnh.",
+     "Lạng Sơn",
+     [("Đàm Quốc Khánh", "Phó Giám đốc Sở Văn hóa, Thể thao và Du lịch", "Sở Văn hóa, Thể thao và Du lịch", "Lạng Sơn",
+       "former"),
+      ("Đàm Quốc Khánh", "Chánh Văn phòng UBND tỉnh", "UBND tỉnh", "Lạng Sơn", "former")]),
 ]
