@@ -36,6 +36,7 @@ _MAX_NAME = 5
 _CONTEXT = 8  # tokens either side of a name candidate given to pos_tag
 _GLUED_DASH = re.compile(r"(?<=\w)([-–—])(?=\w)")
 _CUE_REACH = 4  # tokens between an appointment word and the name it appoints
+_MAX_REMARK = 12  # tokens of a remark or a position inside parentheses
 
 
 @dataclass(frozen=True)
@@ -272,6 +273,10 @@ class _Sentence:
         closed = sep > 0 and toks[sep].text == "(" and held.end < len(toks) and toks[held.end].text == ")"
         before = _name_before(toks, sep, self.sent.text) if sep > 0 and (
             toks[sep].text in v.separators or closed) else None
+        if before is None and (opening := _remark_before(toks, sep)) is not None:
+            before, closed = _name_before(toks, opening, self.sent.text), True  # "NAME (31 tuổi, POSITION)"
+        if closed:
+            held = _closed(held, toks)
         if before is None and not role:  # "ông NAME Chủ tịch UBND tỉnh": the title right after the name
             before = next((span for span in self.named if span[1] == i), None)
         if (held.has_org or standalone) and (span := _name_at(toks, end, self.sent.text)):
@@ -362,6 +367,28 @@ def _after_term(toks: Sequence[Token], k: int) -> int:
         while k + 1 < len(toks) and toks[k].text in "-–" and toks[k + 1].text.isdigit():
             k += 2
     return k
+
+
+def _remark_before(toks: Sequence[Token], sep: int) -> int | None:
+    """The "(" of "(31 tuổi, " or "(sinh năm 1976, " ending at the comma `sep`: a remark without capitals."""
+    if sep <= 0 or toks[sep].text != ",":
+        return None
+    for k in range(sep - 1, max(-1, sep - _MAX_REMARK), -1):
+        if toks[k].text == "(":
+            return k if k < sep - 1 else None
+        if not toks[k].text.isalnum() or (toks[k].capitalised and not toks[k].acronym):
+            return None
+    return None
+
+
+def _closed(held: Position, toks: Sequence[Token]) -> Position:
+    """A position in parentheses runs to the closing one: "(Trưởng phòng Tổng hợp, Quy hoạch)"."""
+    for k in range(held.end, min(len(toks), held.end + _MAX_REMARK)):
+        if toks[k].text == ")":
+            return _extended(held, k) if k > held.end else held
+        if not (toks[k].text.isalnum() or toks[k].text in ",-–&"):
+            break
+    return held
 
 
 def _extended(held: Position, end: int) -> Position:

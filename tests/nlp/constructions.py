@@ -190,4 +190,10 @@ CASES: list[tuple[str, str, str | None, list[Expected]]] = [
      [("Đàm Quốc Khánh", "Phó Giám đốc Sở Văn hóa, Thể thao và Du lịch", "Sở Văn hóa, Thể thao và Du lịch", "Lạng Sơn",
        "former"),
       ("Đàm Quốc Khánh", "Chánh Văn phòng UBND tỉnh", "UBND tỉnh", "Lạng Sơn", "former")]),
+    ("the age or birth year before the position, in parentheses",
+     "Dự tuyển có ông Lục Văn Tâm (38 tuổi, Phó Trưởng phòng Quản lý thương mại, Sở Công Thương) và bà Ma Thị Hạnh "
+     "(sinh năm 1980, Trưởng phòng Kế hoạch, Tài chính).", "Bắc Kạn",
+     [("Lục Văn Tâm", "Phó Trưởng phòng Quản lý thương mại, Sở Công Thương", "phòng Quản lý thương mại, Sở Công Thương",
+       "Bắc Kạn", None),
+      ("Ma Thị Hạnh", "Trưởng phòng Kế hoạch, Tài chính", "phòng Kế hoạch, Tài chính", "Bắc Kạn", None)]),
 ]
