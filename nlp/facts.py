@@ -19,6 +19,7 @@ from nlp.documents import DocumentMention, find_documents
 from nlp.figures import Figure, find_figures
 from nlp.officials import Official, find_officials, merge_mentions
 from nlp.provinces import province_of_story
+from nlp.signatures import find_signatures
 from nlp.text import nfc_with_offsets, sentences
 
 F = TypeVar("F", DateMention, Official, Figure, DocumentMention)
@@ -76,7 +77,7 @@ def extract_facts(text: str, published: date | None = None, province: str | None
     sents = sentences(nfc)
     province = province or province_of_story(title, " ".join(s.text for s in sents[:LEAD_SENTENCES]))
     dates = find_dates(sents, day, title)
-    officials = find_officials(sents, province)
+    officials = find_officials(sents, province) + find_signatures(sents, province)
     figures = find_figures(sents, dates, province)
     plausible = [figure for figure in figures if is_plausible(figure)]
     problems = (IMPLAUSIBLE_FIGURE,) if len(plausible) < len(figures) else ()

@@ -69,8 +69,8 @@ def split_tail(page: Page, lines: list[str]) -> None:
             page.source_note = last
         elif _PHOTO_CREDIT.match(last) and len(last) < 60:
             page.author = page.author or _PHOTO_CREDIT.match(last).group(1) or None
-        elif len(lines) > 1 and len(last) < 40 and (_INITIALS.match(last) or (
-                _NAME_LINE.match(last) and not SENTENCE_END.search(last))):
+        elif len(lines) > 1 and len(last) < 40 and not lines[-2].isupper() and (_INITIALS.match(last) or (
+                _NAME_LINE.match(last) and not SENTENCE_END.search(last))):  # under a title in capitals: a signer
             page.author = page.author or last  # a signature closes the body even when the markup named the author
         else:
             break

@@ -16,9 +16,11 @@ _CHROME_START = re.compile(
 
 
 def extract_text_page(text: str, url: str = "", date_order: str | None = None) -> Page:
-    """The body starts at the first line long enough to be a paragraph; the date is the last
-    date-only line before it (earlier ones are site clocks); the tail is cut at the first
-    line of page chrome (related lists, counters, keyword boxes).
+    """The body starts after the title: the longest line before the first line long enough to be a
+    paragraph (lines above the title are site chrome; a document's heading lines below it stay in the
+    body); the date is the last date-only line before that paragraph (earlier ones are site clocks),
+    else a date-only line closing the body (a CMS stamp); the tail is cut at the first line of page
+    chrome (related lists, counters, keyword boxes).
     """
     lines = [line for line in normalize(text).split("\n") if line]
     start = next((index for index, line in enumerate(lines)
@@ -30,14 +32,21 @@ def extract_text_page(text: str, url: str = "", date_order: str | None = None) -
         if found:
             page.published, page.published_raw = found
             break
-    titles = [line for line in header if not is_date_line(line) and not line.isupper() and len(line.split()) > 4]
-    page.title = max(titles, key=len) if titles else None
+    titles = [k for k, line in enumerate(header)
+              if not is_date_line(line) and not line.isupper() and len(line.split()) > 4]
+    title = max(titles, key=lambda k: len(header[k])) if titles else None
+    page.title = header[title] if title is not None else None
+    first = start if title is None else title + 1
     body = []
-    for line in lines[start:]:
+    for index, line in enumerate(lines[first:], first):
         if _CHROME_START.match(line):
             break
-        if not is_boilerplate(line):
+        if not is_boilerplate(line) and not (index < start and is_date_line(line)):
             body.append(line)
+    if page.published is None and body and is_date_line(body[-1]) and (
+            found := parse_page_date(body[-1], date_order)):
+        page.published, page.published_raw = found
+        body.pop()
     split_tail(page, body)
     for problem, missing in (("no_title", page.title), ("no_date", page.published), ("no_body", page.paragraphs)):
         if not missing:

@@ -197,3 +197,17 @@ CASES: list[tuple[str, str, str | None, list[Expected]]] = [
        "Bắc Kạn", None),
       ("Ma Thị Hạnh", "Trưởng phòng Kế hoạch, Tài chính", "phòng Kế hoạch, Tài chính", "Bắc Kạn", None)]),
 ]
+
+# Documents signed at their foot: the signer's title in capitals over the name, the organisation on
+# the "TM." line or in the document's heading (invented documents).
+SIGNATURES: list[tuple[str, str, str | None, list[Expected]]] = [
+    ("a provincial committee's deputy signing for its chair",
+     "ỦY BAN NHÂN DÂN\nTỈNH LAI CHÂU\nSố: 15/QĐ-UBND\nQUYẾT ĐỊNH\nĐiều 1. Ban hành kế hoạch phát triển cụm công "
+     "nghiệp.\nTM. ỦY BAN NHÂN DÂN\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\nTống Văn Hải", None,
+     [("Tống Văn Hải", "Phó Chủ tịch Ủy ban nhân dân tỉnh Lai Châu", "Ủy ban nhân dân tỉnh Lai Châu", "Lai Châu",
+       None)]),
+    ("a department's deputy director, the province in the heading above it",
+     "UBND TỈNH BẮC KẠN\nSỞ CÔNG THƯƠNG\nSố: 210/SCT-QLTM\nSở Công Thương đề nghị các đơn vị báo cáo trước ngày "
+     "20/5.\nNơi nhận:\n- Như trên;\n- Lưu: VT.\nKT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC\nHoàng Văn Minh", None,
+     [("Hoàng Văn Minh", "Phó Giám đốc Sở Công Thương", "Sở Công Thương", "Bắc Kạn", None)]),
+]

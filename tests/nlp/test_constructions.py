@@ -2,9 +2,10 @@
 
 import pytest
 
+from nlp.facts import extract_facts
 from nlp.officials import find_officials, merge_mentions, person_key
 from nlp.text import sentences
-from tests.nlp.constructions import CASES
+from tests.nlp.constructions import CASES, SIGNATURES
 
 
 @pytest.mark.parametrize(("construction", "text", "province", "expected"), CASES, ids=[c[0] for c in CASES])
@@ -12,6 +13,13 @@ def test_construction(construction, text, province, expected):
     found = find_officials(sentences(text), province)
     assert [(o.name, o.position, o.organisation, o.org_place, o.role) for o in found] == expected
     assert all(text[o.start : o.end] == o.raw and o.position in o.raw for o in found)
+
+
+@pytest.mark.parametrize(("construction", "text", "province", "expected"), SIGNATURES, ids=[c[0] for c in SIGNATURES])
+def test_signature_block(construction, text, province, expected):
+    found = extract_facts(text, province=province).officials
+    assert [(o.name, o.position, o.organisation, o.org_place, o.role) for o in found] == expected
+    assert all(text[o.start : o.end] == o.raw == o.name for o in found)
 
 
 def test_old_and_new_posts_stay_two_entries_of_one_person():

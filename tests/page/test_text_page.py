@@ -1,0 +1,37 @@
+"""Pages saved as plain text: where the body starts and where the date comes from (invented pages)."""
+
+from nlp.page import extract_text_page
+
+LONG = ("Sở Công Thương tỉnh đã tổ chức hội nghị tổng kết công tác năm với sự tham dự của lãnh đạo các sở, ngành "
+        "và đại diện các doanh nghiệp trên địa bàn tỉnh.")
+
+
+def test_lines_between_the_title_and_the_first_paragraph_stay_in_the_body():
+    text = "\n".join([
+        "Trang chủ | Giới thiệu | Tin tức",
+        "Thứ hai, 02/12/2024",
+        "Quyết định ban hành quy chế phối hợp quản lý cụm công nghiệp trên địa bàn tỉnh",
+        "ỦY BAN NHÂN DÂN TỈNH YÊN BÁI",
+        "Số: 12/2024/QĐ-UBND",
+        "Căn cứ Luật Tổ chức chính quyền địa phương ngày 19/6/2015;",
+        LONG,
+    ])
+    page = extract_text_page(text)
+    assert page.title.startswith("Quyết định ban hành quy chế")
+    assert page.paragraphs[:3] == ["ỦY BAN NHÂN DÂN TỈNH YÊN BÁI", "Số: 12/2024/QĐ-UBND",
+                                   "Căn cứ Luật Tổ chức chính quyền địa phương ngày 19/6/2015;"]
+    assert not any("Trang chủ" in p for p in page.paragraphs)
+    assert page.published == "2024-12-02"
+
+
+def test_a_date_line_closing_the_body_is_the_date_when_the_header_has_none():
+    page = extract_text_page("Sở Công Thương tổng kết công tác năm 2024\n" + LONG + "\n15/06/2024 19:26")
+    assert page.published.startswith("2024-06-15")
+    assert page.paragraphs == [LONG]
+
+
+def test_a_signer_under_a_title_in_capitals_is_not_the_author():
+    page = extract_text_page("Kế hoạch phát triển thương mại điện tử của tỉnh\n" + LONG
+                             + "\nKT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC\nLương Văn Đoàn")
+    assert page.paragraphs[-1] == "Lương Văn Đoàn"
+    assert page.author is None
