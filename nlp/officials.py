@@ -79,7 +79,8 @@ def _phrases(items: Sequence[str]) -> Phrases:
 def _cues() -> _Cues:
     data = lexicon("officials.yaml")
     v = vocabulary()
-    takes_post, career = _phrases(data["takes_post"]), _phrases(data["career_cues"])
+    takes_post = _phrases(data["takes_post"])
+    career = Phrases({**{c: "former" for c in data["career_cues"]}, **{c: "old" for c in data["held_when"]}})
     starts = {*v.titles.by_first, *v.honorifics.by_first, *takes_post.by_first, *career.by_first, "quyền", "phó"}
     data_titles = data["titles"] + data["titles_needing_org"]
     words = sorted({match_key(w) for w in data_titles + data["honorifics"]}, key=len, reverse=True)
@@ -223,13 +224,16 @@ class _Sentence:
         return span[1]
 
     def career(self, i: int) -> int:
-        """"(ông NAME) từng là A, B, C": each post, held before."""
+        """"(ông NAME) từng là A, B, C": each post, held before; "khi đang giữ chức A": the post left."""
         cue = _cues().career.match(self.toks, i)
         if not cue or not (held := position(self.toks, cue[0])):
             return 0
         subject = self.subject(i)
         if subject is None and not (i > 0 and vocabulary().honorifics.match(self.toks, i - 1) and self.previous):
             return 0
+        if cue[1] == "old":
+            self.add(_Found(subject or (-1, -1), held, role="old"))
+            return held.end
         for k in range(len(held.units)):
             if held.units[k].body:
                 self.add(_Found(subject or (-1, -1), held, (k, k + 1), "former"))

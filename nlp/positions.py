@@ -20,6 +20,7 @@ _TOKEN = re.compile(r"[^\W_]+|[^\w\s]|_")  # "Huy_Ảnh": a caption glued to a n
 _MAX_ORG = 16  # tokens of an organisation's own name
 _MAX_REMARK = 10  # tokens inside a parenthesis
 _DASHES = frozenset("-–—")
+_DEMONSTRATIVES = frozenset({"này", "đó", "trên", "ấy"})
 _ROMAN = re.compile(r"[IVXLC]+")
 
 
@@ -257,16 +258,20 @@ def _org_name(toks: Sequence[Token], i: int, lowercase_first: bool) -> int:
 
 
 def _listed_words(toks: Sequence[Token], i: int) -> bool:
-    """A list of capitalised words closed by "và" and a capital ("Thương mại và Du lịch"), so a comma
-    before it is inside an organisation's name."""
+    """A list of capitalised words closed by "và" and a capital ("Thương mại và Du lịch", "Thẩm định
+    và Giám sát đầu tư"), so a comma before it is inside an organisation's name; a new head ("Sở")
+    after the comma begins another organisation."""
     v = vocabulary()
+    if v.heads.match(toks, i):
+        return False
     for j in range(i, min(len(toks) - 1, i + 8)):
         tok = toks[j]
         if _stops_org(toks, j) and tok.key != "và":
             return False
         if tok.key == "và":
             return j > i and toks[j + 1].capitalised and not _stops_org(toks, j + 1)
-        if not (tok.capitalised or tok.key in v.org_words or tok.text == ","):
+        continues = j > i and toks[j - 1].capitalised and toks[j - 1].text.isalpha() and tok.text.isalpha()
+        if not (tok.capitalised or tok.key in v.org_words or tok.text == "," or continues):
             return False
         if not tok.text.isalnum() and tok.text != ",":
             return False
@@ -299,13 +304,14 @@ def _org_after(toks: Sequence[Token], j: int, lowercase_first: bool) -> int:
 
 
 def _parent(toks: Sequence[Token], j: int) -> int:
-    """", Bộ Công Thương" after a department of a ministry, ", Sở Công Thương" after a unit of a
-    provincial department: part of the organisation."""
+    """", Bộ Công Thương" after a department of a ministry, ", Sở Công Thương" or "của Sở KHĐT tỉnh
+    Quảng Ngãi" after a unit of a provincial department: part of the organisation."""
     v = vocabulary()
-    if j + 1 < len(toks) and toks[j].text == "," and toks[j + 1].key in {"bộ", "sở"}:
+    if j + 2 < len(toks) and toks[j].key in {",", "của"} and toks[j + 1].key in {"bộ", "sở"}:
         found = v.sectors.match(toks, j + 2)
-        if found:
-            return found[0]
+        end = found[0] if found else j + 3 if toks[j + 2].acronym else None
+        if end is not None:
+            return end
     return j
 
 
@@ -337,6 +343,8 @@ def unit(toks: Sequence[Token], i: int) -> tuple[int, Unit] | None:
     named_head = bool(v.bodies.match(toks, j) or v.heads.match(toks, j))
     if found := v.bodies.match(toks, j):
         j, body = found
+    elif (found := v.heads.match(toks, j)) and found[0] < len(toks) and toks[found[0]].key in _DEMONSTRATIVES:
+        named_head = False  # "Phó Giám đốc phụ trách sở này": the organisation named before, not a new one
     elif found := v.heads.match(toks, j):
         j = _parent(toks, _org_after(toks, found[0], True))
         body = " ".join(t.key for t in toks[org_start:j])
@@ -346,6 +354,7 @@ def unit(toks: Sequence[Token], i: int) -> tuple[int, Unit] | None:
     elif j < len(toks) and (toks[j].capitalised or toks[j].acronym) and not _stops_org(toks, j):
         end = _org_name(toks, j, False)
         if end > j:
+            end = _parent(toks, end)
             body, j = " ".join(t.key for t in toks[org_start:end]), end
     if body is not None and not named_head and v.heads.match(toks, title[0] - 1):
         org_start -= 1  # "Trưởng ban Tuyên giáo": the title ends with the head of its organisation

@@ -196,6 +196,21 @@ CASES: list[tuple[str, str, str | None, list[Expected]]] = [
      [("Lục Văn Tâm", "Phó Trưởng phòng Quản lý thương mại, Sở Công Thương", "phòng Quản lý thương mại, Sở Công Thương",
        "Bắc Kạn", None),
       ("Ma Thị Hạnh", "Trưởng phòng Kế hoạch, Tài chính", "phòng Kế hoạch, Tài chính", "Bắc Kạn", None)]),
+    ("the post held when appointed (khi đang giữ chức danh), a unit of a department named with của",
+     "Ông Lý Quang Huy được bổ nhiệm chức danh Phó Giám đốc Sở KHĐT, khi đang giữ chức danh Trưởng phòng Thẩm định "
+     "và Giám sát đầu tư của Sở KHĐT tỉnh Điện Biên.", "Điện Biên",
+     [("Lý Quang Huy", "Phó Giám đốc Sở KHĐT", "Sở KHĐT", "Điện Biên", "new"),
+      ("Lý Quang Huy", "Trưởng phòng Thẩm định và Giám sát đầu tư của Sở KHĐT tỉnh Điện Biên",
+       "phòng Thẩm định và Giám sát đầu tư của Sở KHĐT tỉnh Điện Biên", "Điện Biên", "old")]),
+    ("a post in the department named just before (sở này)",
+     "Bà Lường Thị Ngân được bổ nhiệm giữ chức vụ Giám đốc Sở Công Thương tỉnh Sơn La, khi đang đảm nhận chức danh "
+     "Phó Giám đốc phụ trách sở này.", None,
+     [("Lường Thị Ngân", "Giám đốc Sở Công Thương tỉnh Sơn La", "Sở Công Thương tỉnh Sơn La", "Sơn La", "new"),
+      ("Lường Thị Ngân", "Phó Giám đốc phụ trách", None, None, "old")]),
+    ("a working group's head (Tổ trưởng Tổ công tác)",
+     "Dự họp có bà Vàng Thị Dợ, Phó Vụ trưởng Vụ Thị trường trong nước, Tổ trưởng Tổ công tác Bộ Công Thương.", None,
+     [("Vàng Thị Dợ", "Phó Vụ trưởng Vụ Thị trường trong nước, Tổ trưởng Tổ công tác Bộ Công Thương",
+       "Tổ công tác Bộ Công Thương", None, None)]),
 ]
 
 # Documents signed at their foot: the signer's title in capitals over the name, the organisation on
