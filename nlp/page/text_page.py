@@ -7,12 +7,48 @@ import re
 from nlp.page.byline import SENTENCE_END, is_boilerplate, split_tail
 from nlp.page.datetext import is_date_line, parse_page_date
 from nlp.page.model import Page
-from nlp.text import normalize
+from nlp.positions import tokens
+from nlp.positions import vocabulary as _names
+from nlp.text import match_key, normalize
 
 _PARAGRAPH_WORDS = 20
+_WRAPPED_WORDS = 5  # a line this long ending in a family name is a broken one, not a caption
+_BEFORE_NUMBER = frozenset({"số", "ngày", "tháng", "năm", "khoản", "điều"})
+_HONORIFICS = frozenset({"ông", "bà", "chí"})  # "đồng chí" ends in "chí"
 _CHROME_START = re.compile(
     r"^(Các tin (cùng chuyên mục|khác|liên quan)|Tin (liên quan|cùng chuyên mục|khác)\s*:?\s*$|"
     r"Xem tin khác|Lượt truy cập|Từ khóa\s*:|Bình luận của bạn|\[?\s*Quay lại)", re.I)
+
+
+def _wrapped(line: str, following: str) -> bool:
+    """A line broken where the text goes on: the next line begins in lowercase (or with the number a
+    "số" or "ngày" announces), or the line ends inside a name or a title ("đồng chí Nguyễn" / "Văn
+    Thành, Phó" / "Giám đốc …")."""
+    if SENTENCE_END.search(line) or not following:
+        return False
+    first, words = following[0], line.split()
+    if first.islower():
+        return True
+    last = words[-1].casefold()
+    if first.isdigit():
+        return last in _BEFORE_NUMBER
+    if not (first.isupper() and len(words) >= _WRAPPED_WORDS):
+        return False
+    across = tokens(f"{words[-1]} {following[:40]}")
+    title = _names().titles.match(across, 1 if across[0].key in {"phó", "quyền"} else 0)
+    return match_key(last) in _names().surnames or last in _HONORIFICS or bool(title and title[0] > 1)
+
+
+def unwrap(lines: list[str]) -> list[str]:
+    """Lines of a paragraph broken at a fixed width (documents, copies of PDFs) joined again, so a
+    sentence or a name is not cut in two."""
+    joined: list[str] = []
+    for line in lines:
+        if joined and _wrapped(joined[-1], line):
+            joined[-1] = f"{joined[-1]} {line}"
+        else:
+            joined.append(line)
+    return joined
 
 
 def extract_text_page(text: str, url: str = "", date_order: str | None = None) -> Page:
@@ -22,7 +58,7 @@ def extract_text_page(text: str, url: str = "", date_order: str | None = None) -
     else a date-only line closing the body (a CMS stamp); the tail is cut at the first line of page
     chrome (related lists, counters, keyword boxes).
     """
-    lines = [line for line in normalize(text).split("\n") if line]
+    lines = unwrap([line for line in normalize(text).split("\n") if line])
     start = next((index for index, line in enumerate(lines)
                   if len(line.split()) >= _PARAGRAPH_WORDS and SENTENCE_END.search(line)), 0)
     page = Page(url=url, canonical_url=url)

@@ -226,3 +226,18 @@ SIGNATURES: list[tuple[str, str, str | None, list[Expected]]] = [
      "20/5.\nNơi nhận:\n- Như trên;\n- Lưu: VT.\nKT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC\nHoàng Văn Minh", None,
      [("Hoàng Văn Minh", "Phó Giám đốc Sở Công Thương", "Sở Công Thương", "Bắc Kạn", None)]),
 ]
+
+# Plain-text pages whose lines were broken at a fixed width (copies of documents and PDFs): read as pages.
+PAGES: list[tuple[str, str, str | None, list[Expected]]] = [
+    ("a name broken across two lines",
+     "Sở Công Thương kiểm tra công tác an toàn điện mùa mưa bão\nNgày 12/9/2024, đoàn kiểm tra do đồng chí Nguyễn\n"
+     "Thế Vinh, Phó Giám đốc Sở Công Thương làm trưởng đoàn đã kiểm tra công tác an toàn điện tại các\n"
+     "huyện miền núi của tỉnh.", "Quảng Trị",
+     [("Nguyễn Thế Vinh", "Phó Giám đốc Sở Công Thương", "Sở Công Thương", "Quảng Trị", None)]),
+    ("a title broken across two lines",
+     "Hội nghị bàn giải pháp tiêu thụ nông sản vụ hè thu năm 2024\nPhát biểu tại hội nghị, bà Hoàng Thị Lan, Phó\n"
+     "Giám đốc Trung tâm Khuyến công và Xúc tiến thương mại tỉnh cho biết đã kết nối 40 doanh nghiệp với các\n"
+     "hợp tác xã trong tỉnh.", "Bắc Giang",
+     [("Hoàng Thị Lan", "Phó Giám đốc Trung tâm Khuyến công và Xúc tiến thương mại tỉnh",
+       "Trung tâm Khuyến công và Xúc tiến thương mại tỉnh", "Bắc Giang", None)]),
+]

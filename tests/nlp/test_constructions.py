@@ -2,10 +2,11 @@
 
 import pytest
 
+from nlp.article import read_article
 from nlp.facts import extract_facts
 from nlp.officials import find_officials, merge_mentions, person_key
 from nlp.text import sentences
-from tests.nlp.constructions import CASES, SIGNATURES
+from tests.nlp.constructions import CASES, PAGES, SIGNATURES
 
 
 @pytest.mark.parametrize(("construction", "text", "province", "expected"), CASES, ids=[c[0] for c in CASES])
@@ -20,6 +21,12 @@ def test_signature_block(construction, text, province, expected):
     found = extract_facts(text, province=province).officials
     assert [(o.name, o.position, o.organisation, o.org_place, o.role) for o in found] == expected
     assert all(text[o.start : o.end] == o.raw == o.name for o in found)
+
+
+@pytest.mark.parametrize(("construction", "text", "province", "expected"), PAGES, ids=[c[0] for c in PAGES])
+def test_plain_text_page(construction, text, province, expected):
+    found = read_article(text, province=province).facts.officials
+    assert [(o.name, o.position, o.organisation, o.org_place, o.role) for o in found] == expected
 
 
 def test_old_and_new_posts_stay_two_entries_of_one_person():

@@ -35,3 +35,19 @@ def test_a_signer_under_a_title_in_capitals_is_not_the_author():
                              + "\nKT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC\nLương Văn Đoàn")
     assert page.paragraphs[-1] == "Lương Văn Đoàn"
     assert page.author is None
+
+
+def test_lines_broken_at_a_fixed_width_are_joined_and_captions_are_not():
+    text = "\n".join([
+        "Kế hoạch kiểm tra an toàn thực phẩm dịp Tết Nguyên đán năm 2025",
+        "Căn cứ Nghị định số",
+        "15/2018/NĐ-CP ngày 02/02/2018 của Chính phủ quy định chi tiết thi hành một số điều của Luật An toàn",
+        "thực phẩm, Sở Công Thương ban hành kế hoạch kiểm tra các cơ sở sản xuất trên địa bàn tỉnh.",
+        "Quang cảnh buổi kiểm tra tại cơ sở sản xuất",
+        "Đoàn kiểm tra đã làm việc với 12 cơ sở sản xuất bánh kẹo, rượu, bia và nước giải khát trên địa bàn.",
+    ])
+    page = extract_text_page(text)
+    assert page.paragraphs[0].startswith("Căn cứ Nghị định số 15/2018/NĐ-CP ngày 02/02/2018")
+    assert page.paragraphs[0].endswith("Luật An toàn thực phẩm, Sở Công Thương ban hành kế hoạch kiểm tra các cơ sở "
+                                       "sản xuất trên địa bàn tỉnh.")
+    assert page.paragraphs[1:] == ["Quang cảnh buổi kiểm tra tại cơ sở sản xuất", text.split("\n")[-1]]
