@@ -15,7 +15,7 @@ from typing import Any
 
 import sqlite_utils
 
-from nlp.officials import person_key, positions_compatible
+from nlp.mentions import person_key, positions_compatible
 from nlp.text import fold
 
 COLUMNS = {"id": str, "name": str, "person_key": str, "positions": str, "provinces": str, "latest_position": str,

@@ -20,7 +20,7 @@ from collections.abc import Hashable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from nlp.officials import person_key
+from nlp.mentions import person_key
 from nlp.provinces import canonical_province, find_provinces
 
 FIELDS = ("officials", "roles", "figures", "dates", "documents")

@@ -17,7 +17,8 @@ from typing import Any, TypeVar
 from nlp.dates import DateMention, find_dates
 from nlp.documents import DocumentMention, find_documents
 from nlp.figures import Figure, find_figures
-from nlp.officials import Official, find_officials, merge_mentions
+from nlp.mentions import merge_mentions
+from nlp.officials import Official, find_officials
 from nlp.provinces import province_of_story
 from nlp.signatures import find_signatures
 from nlp.text import nfc_with_offsets, sentences

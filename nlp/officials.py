@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import functools
 import re
-import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
@@ -22,15 +21,14 @@ from nlp.positions import (
     Position,
     Token,
     position,
-    positions_compatible,
     remark_end,
     starts_position,
     tokens,
     vocabulary,
 )
-from nlp.text import Located, Sentence, canonical_tones, lexicon, located, match_key
+from nlp.text import Located, Sentence, lexicon, located, match_key
 
-__all__ = ["Official", "find_officials", "merge_mentions", "person_key", "positions_compatible"]
+__all__ = ["Official", "find_officials"]
 
 _MAX_NAME = 5
 _CONTEXT = 8  # tokens either side of a name candidate given to pos_tag
@@ -405,28 +403,6 @@ def _national(body: str | None) -> bool:
         return False
     key = match_key(body)
     return key.endswith(" quốc gia") or any(key == b or key.startswith(f"{b} ") for b in _cues().national)
-
-
-def person_key(name: str) -> str:
-    """A person's name for merging: NFC, canonical tones, case-folded, single spaces."""
-    return " ".join(canonical_tones(unicodedata.normalize("NFC", name)).casefold().split())
-
-
-def merge_mentions(mentions: Sequence[Official]) -> list[Official]:
-    """One entry per person and position, as a list of who took part: repeated mentions keep the
-    fullest position, and the role any of them gives."""
-    kept: list[Official] = []
-    by_person: dict[str, list[int]] = {}
-    for mention in mentions:
-        same = by_person.setdefault(person_key(mention.name), [])
-        k = next((k for k in same if positions_compatible(kept[k].position, mention.position)), None)
-        if k is None:
-            same.append(len(kept))
-            kept.append(mention)
-            continue
-        fuller = mention if len(mention.position) > len(kept[k].position) else kept[k]
-        kept[k] = replace(fuller, role=fuller.role or mention.role or kept[k].role)
-    return kept
 
 
 def find_officials(sents: Sequence[Sentence], province: str | None = None) -> list[Official]:

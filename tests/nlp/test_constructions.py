@@ -4,7 +4,8 @@ import pytest
 
 from nlp.article import read_article
 from nlp.facts import extract_facts
-from nlp.officials import find_officials, merge_mentions, person_key
+from nlp.mentions import merge_mentions, person_key
+from nlp.officials import find_officials
 from nlp.text import sentences
 from tests.nlp.constructions import CASES, PAGES, SIGNATURES
 

@@ -1,6 +1,7 @@
 import pytest
 
-from nlp.officials import find_officials, merge_mentions, person_key, positions_compatible
+from nlp.mentions import merge_mentions, person_key, positions_compatible
+from nlp.officials import find_officials
 from nlp.text import sentences
 
 

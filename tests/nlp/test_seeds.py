@@ -8,7 +8,7 @@ import pytest
 
 from nlp.evaluate import evaluate
 from nlp.facts import Facts, extract_facts
-from nlp.officials import person_key
+from nlp.mentions import person_key
 from tests.nlp.seeds import article_body, articles, gold, published, seed_text
 
 ARTICLES = articles()

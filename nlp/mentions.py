@@ -1,0 +1,84 @@
+"""One person and one post across mentions and articles: names compared as keys, positions
+compared unit by unit (a title in the same body, abbreviations spelt out, no differing place)."""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import replace
+
+from nlp.officials import Official
+from nlp.positions import Unit, position, tokens, vocabulary
+from nlp.text import canonical_tones, lexicon, match_key
+
+
+def person_key(name: str) -> str:
+    """A person's name for merging: NFC, canonical tones, case-folded, single spaces."""
+    return " ".join(canonical_tones(unicodedata.normalize("NFC", name)).casefold().split())
+
+
+def merge_mentions(mentions: Sequence[Official]) -> list[Official]:
+    """One entry per person and position, as a list of who took part: repeated mentions keep the
+    fullest position, and the role any of them gives."""
+    kept: list[Official] = []
+    by_person: dict[str, list[int]] = {}
+    for mention in mentions:
+        same = by_person.setdefault(person_key(mention.name), [])
+        k = next((k for k in same if positions_compatible(kept[k].position, mention.position)), None)
+        if k is None:
+            same.append(len(kept))
+            kept.append(mention)
+            continue
+        fuller = mention if len(mention.position) > len(kept[k].position) else kept[k]
+        kept[k] = replace(fuller, role=fuller.role or mention.role or kept[k].role)
+    return kept
+
+
+@functools.lru_cache(maxsize=1024)
+def _units(written: str) -> tuple[Unit, ...]:
+    toks = tokens(written)
+    parsed = position(toks, 0)
+    return parsed.units if parsed else ()
+
+
+def _title_base(title: str) -> str:
+    key = match_key(title)
+    for modifier in ("quyền", *vocabulary().modifier_keys):
+        key = key.replace(f" {modifier}", "").removeprefix(f"{modifier} ")
+    return " ".join(key.split())
+
+
+@functools.cache
+def _abbreviations() -> dict[str, str]:
+    return {match_key(k): match_key(v) for k, v in lexicon("officials.yaml")["abbreviations"].items()}
+
+
+def _spelt_out(title: str, body: str | None) -> list[str]:
+    """A unit's words with abbreviations spelt out, without connectives, punctuation or remarks:
+    "Trưởng BQL các KKT - KCN" and "Trưởng Ban Quản lý các Khu kinh tế và khu công nghiệp" agree."""
+    words = re.sub(r"\([^)]*\)", " ", f"{_title_base(title)} {body or ''}").split()
+    spelt = " ".join(_abbreviations().get(w, w) for w in words if w.isalnum() and w not in {"và", "các"})
+    return spelt.split()
+
+
+def _same_post(x: Unit, y: Unit) -> bool:
+    if _title_base(x.title) == _title_base(y.title):
+        return not (x.body and y.body) or x.body.startswith(y.body) or y.body.startswith(x.body)
+    a, b = _spelt_out(x.title, x.body), _spelt_out(y.title, y.body)
+    shorter = min(len(a), len(b))
+    return bool(x.body and y.body) and a[:shorter] == b[:shorter]
+
+
+def positions_compatible(a: str, b: str) -> bool:
+    """Same holder possible: the positions share a title (modifiers like "Thường trực" aside) in the
+    same body, or read the same with abbreviations spelt out, and no place named in both differs."""
+    for x in _units(a):
+        for y in _units(b):
+            if not _same_post(x, y):
+                continue
+            if x.place and y.place and match_key(x.province or x.place) != match_key(y.province or y.place):
+                continue
+            return True
+    return False
