@@ -152,6 +152,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "day": rf"{_START}(?P<pre>(?:(?:{prefix})(?: +(?:{filler}|{weekday}))?(?: +(?:{day}))?|(?:{day}))"
         rf"(?: +| *[(,] *))?"
         rf"(?P<d>\d{{1,2}})(?P<sep>[/.-])(?P<m>\d{{1,2}})(?:(?P=sep)(?P<y>\d{{4}}))?(?:{_END}|{_GLUED})",
+        "iso": rf"{_START}(?P<y>(?:19|20)\d{{2}})-(?P<m>\d{{2}})-(?P<d>\d{{2}}){_END}",  # "2021-12-28 - Sở …"
         "day_words": rf"\b(?:{day}|(?:{day} +)?(?:{_words('ordinal_day')})) +(?P<d>\d{{1,2}})"
         rf" +(?:{month}) +(?P<m>\d{{1,2}})"
         rf"(?: +(?:{year}) +(?P<y>\d{{4}}))?{_END}",
@@ -194,7 +195,7 @@ def _point(name: str, m: re.Match[str], bare_ok: bool = False) -> _Period | None
     year = _year(group.get("y"))
     if group.get("y") and year is None:
         return None
-    if name in {"day", "day_words"}:
+    if name in {"day", "day_words", "iso"}:
         if name == "day" and not (bare_ok or group["pre"] or year):
             return None  # "26/27", "5-7" without a word that makes them dates
         if name == "day" and group["sep"] == "." and not (year or group["pre"]):

@@ -57,6 +57,7 @@ FORMS = [
     ),
     ("Thực hiện từ ngày 1/12 đến ngày 31/1/2025.", "span", "2024-12-01/2025-01-31", None, None),
     ("Quy hoạch giai đoạn 2021-2025 được duyệt.", "span", "2021/2025", "2021-01-01", "2025-12-31"),
+    ("2024-03-15 - Sở Công Thương tỉnh nhận được công văn.", "day", "2024-03-15", "2024-03-15", "2024-03-15"),
 ]
 
 
@@ -114,6 +115,7 @@ def test_document_date_is_a_date_but_its_number_is_not():
         "kỷ niệm 135 năm Ngày sinh Chủ tịch Hồ Chí Minh",
         "Hôm nay:172 Tất cả:05811880",
         "Cách mạng tháng Tám thành công.",
+        "Mã hồ sơ 2024-13-45 đã được tiếp nhận.",
     ],
 )
 def test_not_dates(text):
