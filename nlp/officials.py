@@ -34,6 +34,7 @@ _MAX_NAME = 5
 _CONTEXT = 8  # tokens either side of a name candidate given to pos_tag
 _GLUED_DASH = re.compile(r"(?<=\w)([-–—])(?=\w)")
 _CUE_REACH = 4  # tokens between an appointment word and the name it appoints
+_PRESENT = frozenset({"có", "của", "do", "với"})  # "quyết định bổ nhiệm có ông NAME": NAME attends, is not appointed
 _MAX_REMARK = 12  # tokens of a remark or a position inside parentheses
 
 
@@ -63,6 +64,7 @@ class Official(Located):
 class _Cues:
     appointment: Phrases
     takes_post: Phrases
+    states: frozenset[str]
     career: Phrases
     national: frozenset[str]
     starts: frozenset[str]  # first words of every construction: other tokens are skipped
@@ -85,6 +87,7 @@ def _cues() -> _Cues:
     return _Cues(
         appointment=_phrases(data["appointment_cues"]),
         takes_post=takes_post,
+        states=frozenset(match_key(c) for c in data["states_post"]),
         career=career,
         national=frozenset(match_key(b) for b in data["national_bodies"]),
         starts=frozenset(starts),
@@ -245,18 +248,18 @@ class _Sentence:
             return 0
         if not (held.has_org or match_key(held.units[0].title) in v.standalone):
             return 0
-        after = _after_term(toks, held.end)
+        after, gives = _after_term(toks, held.end), match_key(cue[1]) not in _cues().states
         if after < len(toks) and toks[after].key in {"cho", "là", ","} and (
                 span := _name_at(toks, after + 1, self.sent.text)):
-            self.add(_Found(span, held, role="new", takes_post=True))
+            self.add(_Found(span, held, role="new" if gives else None, takes_post=gives))
             return span[1]
         if after + 1 < len(toks) and (toks[after].key, toks[after + 1].key) == ("đối", "với") and (
                 span := _name_at(toks, after + 2, self.sent.text)):
             self.add(_Found(span, held, role="new", takes_post=True))  # "giao quyền NEW đối với ông NAME"
             return span[1]
         subject = self.subject(i)
-        if subject is not None:
-            self.add(_Found(subject, held, takes_post=True))
+        if subject is not None:  # "ông NAME hiện là POSITION" states a post, it does not give one
+            self.add(_Found(subject, held, takes_post=gives))
         return held.end
 
     def at_position(self, i: int) -> int:
@@ -313,7 +316,8 @@ class _Sentence:
     def appointed(self, span: tuple[int, int]) -> str | None:
         """"bổ nhiệm ông NAME, OLD": a post named right after an appointment word is the one left."""
         for k in range(max(0, span[0] - _CUE_REACH), span[0]):
-            if (cue := _cues().appointment.match(self.toks, k)) and cue[0] <= span[0]:
+            if (cue := _cues().appointment.match(self.toks, k)) and cue[0] <= span[0] and not any(
+                    t.key in _PRESENT for t in self.toks[cue[0] : span[0]]):
                 return "old"
         return None
 
@@ -331,7 +335,7 @@ class _Sentence:
             role = f.role
             if f.takes_post and role is None and (name in held or cued()):
                 role = "new"
-            elif not f.takes_post and f.units is None and name in changes and role in {None, "former"}:
+            elif not f.takes_post and f.units is None and name in changes and role is None:
                 role = "old"
             assert name is not None
             result.append(self._official(f, name, role, province))

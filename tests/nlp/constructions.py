@@ -211,6 +211,18 @@ CASES: list[tuple[str, str, str | None, list[Expected]]] = [
      "Dự họp có bà Vàng Thị Dợ, Phó Vụ trưởng Vụ Thị trường trong nước, Tổ trưởng Tổ công tác Bộ Công Thương.", None,
      [("Vàng Thị Dợ", "Phó Vụ trưởng Vụ Thị trường trong nước, Tổ trưởng Tổ công tác Bộ Công Thương",
        "Tổ công tác Bộ Công Thương", None, None)]),
+    ("a former post, then the post held now (hiện là): no appointment",
+     "Ông Mai Văn Tuất, nguyên Giám đốc Sở Công Thương, hiện là Chủ tịch Hiệp hội Doanh nghiệp tỉnh phát biểu.",
+     "Ninh Bình",
+     [("Mai Văn Tuất", "Giám đốc Sở Công Thương", "Sở Công Thương", "Ninh Bình", "former"),
+      ("Mai Văn Tuất", "Chủ tịch Hiệp hội Doanh nghiệp tỉnh", "Hiệp hội Doanh nghiệp tỉnh", "Ninh Bình", None)]),
+    ("someone attending an appointment is not the one appointed",
+     "Lễ công bố quyết định bổ nhiệm có ông Tăng Văn Lực, Phó Chủ tịch UBND tỉnh dự và trao quyết định.",
+     "Kon Tum",
+     [("Tăng Văn Lực", "Phó Chủ tịch UBND tỉnh", "UBND tỉnh", "Kon Tum", None)]),
+    ("a post stated with là before the holder's name",
+     "Người đứng đầu ngành hiện nay là Giám đốc Sở Công Thương, ông Thái Văn Hòa.", "Hà Tĩnh",
+     [("Thái Văn Hòa", "Giám đốc Sở Công Thương", "Sở Công Thương", "Hà Tĩnh", None)]),
 ]
 
 # Documents signed at their foot: the signer's title in capitals over the name, the organisation on
