@@ -100,6 +100,10 @@ def _name_run(toks: Sequence[Token], i: int) -> int:
     ("Nguyễn thị Hoa") counts when a capitalised syllable follows it."""
     v = vocabulary()
     j = i
+    if i < len(toks) and toks[i].upper and toks[i].key in v.surnames:  # "Chủ tịch UBND tỉnh TRƯƠNG HẢI LONG:"
+        while j < len(toks) and j - i < _MAX_NAME + 1 and toks[j].upper:
+            j += 1
+        return j
     while j < len(toks) and j - i < _MAX_NAME + 1:
         lower_middle = (j > i and toks[j].key in v.middle_names and toks[j].text.islower()
                         and j + 1 < len(toks) and toks[j + 1].syllable)
@@ -120,12 +124,14 @@ def _proper_nouns(sentence: str) -> frozenset[str]:
 def _is_name(toks: Sequence[Token], i: int, j: int, sentence: str) -> bool:
     """Tokens i..j are a person's name: 2–5 syllables, a family name or underthesea's Np."""
     v = vocabulary()
+    place = v.provinces.match(toks, i) or v.places.match(toks, i)
+    if place and place[0] == j:  # "Hà Nội", "Lâm Đồng", "Chu Lai" begin with family names
+        return False
+    if 2 <= j - i <= _MAX_NAME and toks[i].key in v.surnames and all(t.upper for t in toks[i:j]):
+        return not any(v.bodies.match(toks, k) or v.heads.match(toks, k) for k in range(i, j))
     if not 2 <= j - i <= _MAX_NAME or not (toks[i].syllable and toks[j - 1].syllable):
         return False
     if not all(t.syllable or t.key in v.middle_names for t in toks[i:j]):
-        return False
-    place = v.provinces.match(toks, i) or v.places.match(toks, i)
-    if place and place[0] == j:  # "Hà Nội", "Lâm Đồng", "Chu Lai" begin with family names
         return False
     if toks[i].key in v.surnames:
         return True
@@ -149,7 +155,7 @@ def _name_before(toks: Sequence[Token], sep: int, sentence: str) -> tuple[int, i
         if opening is not None and remark_end(toks, opening) == sep:
             sep = opening
     start = sep
-    while start > 0 and sep - start < _MAX_NAME + 2 and (toks[start - 1].syllable
+    while start > 0 and sep - start < _MAX_NAME + 2 and (toks[start - 1].syllable or toks[start - 1].upper
                                                           or toks[start - 1].key in vocabulary().middle_names):
         start -= 1
     honorific = vocabulary().honorifics.match(toks, start)
@@ -182,7 +188,8 @@ class _Sentence:
         self.named: list[tuple[int, int]] = []  # every name, for who "giữ chức" or "từng là" is about
 
     def name_text(self, span: tuple[int, int]) -> str:
-        return " ".join(self.sent.text[self.toks[span[0]].start : self.toks[span[1] - 1].end].split())
+        words = self.sent.text[self.toks[span[0]].start : self.toks[span[1] - 1].end].split()
+        return " ".join(w.capitalize() if w.isupper() and len(w) > 1 else w for w in words)
 
     def subject(self, before: int) -> tuple[int, int] | None:
         return next((span for span in reversed(self.named) if span[1] <= before), None)

@@ -27,7 +27,7 @@ _ROMAN = re.compile(r"[IVXLC]+")
 class Token:
     """A word or a punctuation mark, with its matching key and what its capitals say."""
 
-    __slots__ = ("acronym", "capitalised", "end", "key", "start", "syllable", "text")
+    __slots__ = ("acronym", "capitalised", "end", "key", "start", "syllable", "text", "upper")
 
     def __init__(self, text: str, key: str, start: int, end: int) -> None:
         self.text, self.key, self.start, self.end = text, key, start, end
@@ -37,6 +37,7 @@ class Token:
         self.syllable = alpha and self.capitalised and (len(text) == 1 or text[1:].islower())
         # "QLTT", "KCN", "TP": capitals only, two or more.
         self.acronym = alpha and len(text) > 1 and text.isupper()
+        self.upper = alpha and text.isupper()  # a word in capitals: an acronym, or a name printed in capitals
 
 
 @dataclass(frozen=True)
@@ -154,6 +155,8 @@ def vocabulary() -> Vocabulary:
 def starts_name(toks: Sequence[Token], i: int) -> bool:
     """A known family name followed by another capitalised syllable, and not a known place."""
     v = vocabulary()
+    if i + 1 < len(toks) and toks[i].upper and toks[i + 1].upper and toks[i].key in v.surnames:
+        return not (v.bodies.match(toks, i) or v.heads.match(toks, i))  # "LÒ VĂN PHÚC"
     return (i + 1 < len(toks) and toks[i].key in v.surnames and toks[i].syllable and toks[i + 1].syllable
             and not v.places.match(toks, i))
 

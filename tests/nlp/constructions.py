@@ -223,6 +223,12 @@ CASES: list[tuple[str, str, str | None, list[Expected]]] = [
     ("a post stated with là before the holder's name",
      "Người đứng đầu ngành hiện nay là Giám đốc Sở Công Thương, ông Thái Văn Hòa.", "Hà Tĩnh",
      [("Thái Văn Hòa", "Giám đốc Sở Công Thương", "Sở Công Thương", "Hà Tĩnh", None)]),
+    ("a name in capitals, as interviews print the one answering",
+     "- Giám đốc Sở Công Thương LÒ VĂN PHÚC: Năm nay ngành phấn đấu tăng trưởng 9%.", "Điện Biên",
+     [("Lò Văn Phúc", "Giám đốc Sở Công Thương", "Sở Công Thương", "Điện Biên", None)]),
+    ("a name in capitals before the position",
+     "Ông HẦU A LỀNH - Chủ tịch UBND huyện Mèo Vạc: Chúng tôi đã hỗ trợ 30 hộ.", "Hà Giang",
+     [("Hầu A Lềnh", "Chủ tịch UBND huyện Mèo Vạc", "UBND huyện Mèo Vạc", "Hà Giang", None)]),
 ]
 
 # Documents signed at their foot: the signer's title in capitals over the name, the organisation on
