@@ -15,6 +15,7 @@ nlp.officials never see them; our own rule because no tagger reads a document's 
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Sequence
 
 from nlp.officials import Official
@@ -23,6 +24,8 @@ from nlp.provinces import PROVINCE_NAMES, canonical_province
 from nlp.text import Sentence, lexicon, located
 
 _HEADING_LINES = 8  # sentences at the top of a document where its heading stands
+_ACTING = re.compile(r"Q\.\s*")  # "Q. GIÁM ĐỐC": quyền, acting
+_SIGNED = re.compile(r"\(?\s*(?:đã ký|ký)(?: và đóng dấu)?\s*\)?", re.I)
 
 
 @functools.cache
@@ -58,10 +61,13 @@ def _capitals(sent: Sentence) -> bool:
 
 
 def _title(sent: Sentence) -> str | None:
-    """The whole line is one title ("PHÓ CHỦ TỊCH", "Q. GIÁM ĐỐC" aside): its written form."""
-    toks = tokens(sent.text)
+    """The whole line is one title ("PHÓ CHỦ TỊCH", "Q. GIÁM ĐỐC": acting): its written form."""
+    acting = _ACTING.match(sent.text)
+    toks = tokens(sent.text[acting.end() if acting else 0 :])
     found = vocabulary().titles.match(toks, 0)
-    return found[1] if found and found[0] == len(toks) else None
+    if not found or found[0] != len(toks):
+        return None
+    return f"Quyền {found[1]}" if acting else found[1]
 
 
 def _name(sent: Sentence) -> str | None:
@@ -105,13 +111,14 @@ def find_signatures(sents: Sequence[Sentence], province: str | None = None) -> l
     issuer = None
     for k in range(1, len(sents)):
         name = _name(sents[k])
-        title = _title(sents[k - 1]) if name and _capitals(sents[k - 1]) else None
+        above = k - 2 if name and k > 1 and _SIGNED.fullmatch(sents[k - 1].text) else k - 1  # "(Đã ký)"
+        title = _title(sents[above]) if name and _capitals(sents[above]) else None
         if name is None or title is None:
             continue
         issuer = issuer or _issuer(sents) or ("", None)
         organisation, place = issuer
-        for above in sents[max(0, k - 3) : k - 1]:
-            text = above.text
+        for line in sents[max(0, above - 2) : above]:
+            text = line.text
             if text.casefold().startswith("tm.") and not organisation.casefold().startswith(
                     text[3:].strip().casefold()):
                 on_behalf = tokens(text[3:].strip())

@@ -243,6 +243,10 @@ SIGNATURES: list[tuple[str, str, str | None, list[Expected]]] = [
      "UBND TỈNH BẮC KẠN\nSỞ CÔNG THƯƠNG\nSố: 210/SCT-QLTM\nSở Công Thương đề nghị các đơn vị báo cáo trước ngày "
      "20/5.\nNơi nhận:\n- Như trên;\n- Lưu: VT.\nKT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC\nHoàng Văn Minh", None,
      [("Hoàng Văn Minh", "Phó Giám đốc Sở Công Thương", "Sở Công Thương", "Bắc Kạn", None)]),
+    ("an acting director, the signer's name in capitals under (Đã ký)",
+     "UBND TỈNH CÀ MAU\nSỞ CÔNG THƯƠNG\nSố: 88/KH-SCT\nSở Công Thương ban hành kế hoạch kiểm tra an toàn điện năm "
+     "2025.\nQ. GIÁM ĐỐC\n(Đã ký)\nHUỲNH QUỐC VIỆT", None,
+     [("Huỳnh Quốc Việt", "Quyền Giám đốc Sở Công Thương", "Sở Công Thương", "Cà Mau", None)]),
 ]
 
 # Plain-text pages whose lines were broken at a fixed width (copies of documents and PDFs): read as pages.
