@@ -297,8 +297,13 @@ class _Sentence:
                 self.add(_Found(span, held, role=role))
                 return self.shared(held, span[1], role)
             held = _extended(held, span[1])  # "NAME, Chủ tịch Công ty Than Hà Lầm": a name in the company's
+        elif not (held.has_org or standalone) and end == held.end and (
+                span := _name_at(toks, end, self.sent.text)) and toks[span[0]].key in v.surnames:
+            self.add(_Found(span, held, role=role))  # "lãnh đạo Sở: Giám đốc NAME, Phó Giám đốc NAME"
+            return self.shared(held, span[1], role)
         if before is not None:
-            self.add(_Found(before, held, role=role or self.appointed(before)))
+            for span in self.listed(before):
+                self.add(_Found(span, held, role=role or self.appointed(span)))
         elif (held.has_org or standalone) and end + 1 < len(toks) and toks[end].text in v.separators \
                 and (v.honorifics.match(toks, end + 1)
                      or (toks[end].text in "-–—" and toks[end + 1].key in v.surnames)) \
@@ -306,6 +311,19 @@ class _Sentence:
             self.add(_Found(span, held, role=role))  # "Giám đốc Sở Công Thương – (ông) NAME"
             return span[1]
         return held.end
+
+    def listed(self, last: tuple[int, int]) -> list[tuple[int, int]]:
+        """"các ông A, B và C – POSITION": the names listed after a plural honorific share the position."""
+        toks, spans = self.toks, [last]
+        while spans[0][0] > 1 and toks[spans[0][0] - 1].key in {",", "và"}:
+            earlier = _name_before(toks, spans[0][0] - 1, self.sent.text)
+            if earlier is None:
+                break
+            spans.insert(0, earlier)
+        first = spans[0][0]
+        plural = any(toks[k].key == "các" and (h := vocabulary().honorifics.match(toks, k)) and h[0] == first
+                     for k in range(max(0, first - 3), first + 1))
+        return spans if len(spans) > 1 and plural else [last]
 
     def shared(self, held: Position, k: int, role: str | None) -> int:
         """", B và C" after "các Phó Giám đốc A": more holders of the same title."""

@@ -20,6 +20,7 @@ _TOKEN = re.compile(r"[^\W_]+|[^\w\s]|_")  # "Huy_Ảnh": a caption glued to a n
 _MAX_ORG = 16  # tokens of an organisation's own name
 _MAX_REMARK = 10  # tokens inside a parenthesis
 _DASHES = frozenset("-–—")
+_PARENTS = frozenset({"bộ", "sở", "cục", "chi cục", "tổng cục"})  # heads a unit is named under
 _DEMONSTRATIVES = frozenset({"này", "đó", "trên", "ấy"})
 _ROMAN = re.compile(r"[IVXLC]+")
 
@@ -113,6 +114,7 @@ class Vocabulary:
     surnames: frozenset[str]
     org_words: frozenset[str]
     org_stops: Phrases
+    org_phrases: Phrases
     middle_names: frozenset[str]
     prefixes: dict[str, str]
 
@@ -147,6 +149,7 @@ def vocabulary() -> Vocabulary:
         org_words=frozenset(w for phrase in data["org_words"] + data["sectors"] + data["events"]
                             for w in match_key(phrase).split()),
         org_stops=Phrases(_same(data["org_stops"])),
+        org_phrases=Phrases(_same(data["org_words"])),
         middle_names=_keys(data["lowercase_middle_names"]),
         prefixes={match_key(k): v for k, v in data["role_prefixes"].items()},
     )
@@ -169,7 +172,7 @@ def _place(toks: Sequence[Token], i: int) -> tuple[int, str | None, bool, bool]:
     if province:
         return province[0], province[1], False, False
     admin = v.admin.match(toks, i)
-    if not admin:
+    if not admin or v.bodies.match(toks, i):  # "Tỉnh ủy" after "Ủy ban Kiểm tra" is a body, not a place
         return i, None, False, False
     j, kind = admin
     province = v.provinces.match(toks, j)
@@ -222,8 +225,11 @@ def remark_end(toks: Sequence[Token], i: int) -> int:
 
 def _stops_org(toks: Sequence[Token], j: int) -> bool:
     v = vocabulary()
+    stop = v.org_stops.match(toks, j)
+    if stop and (phrase := v.org_phrases.match(toks, j)) and phrase[0] > stop[0]:
+        stop = None  # "dự án" goes on an organisation's name where "dự" (attends) would end it
     return bool(starts_name(toks, j) or v.provinces.match(toks, j) or v.admin.match(toks, j)
-                or v.titles.match(toks, j) or v.org_stops.match(toks, j) or v.honorifics.match(toks, j))
+                or v.titles.match(toks, j) or stop or v.honorifics.match(toks, j))
 
 
 def _org_name(toks: Sequence[Token], i: int, lowercase_first: bool) -> int:
@@ -307,12 +313,13 @@ def _org_after(toks: Sequence[Token], j: int, lowercase_first: bool) -> int:
 
 
 def _parent(toks: Sequence[Token], j: int) -> int:
-    """", Bộ Công Thương" after a department of a ministry, ", Sở Công Thương" or "của Sở KHĐT tỉnh
-    Quảng Ngãi" after a unit of a provincial department: part of the organisation."""
+    """", Bộ Công Thương" after a department of a ministry, ", Sở Công Thương", "của Sở KHĐT tỉnh
+    Quảng Ngãi" or ", Chi cục QLTT tỉnh" after a unit below it: part of the organisation."""
     v = vocabulary()
-    if j + 2 < len(toks) and toks[j].key in {",", "của"} and toks[j + 1].key in {"bộ", "sở"}:
-        found = v.sectors.match(toks, j + 2)
-        end = found[0] if found else j + 3 if toks[j + 2].acronym else None
+    head = v.heads.match(toks, j + 1) if j + 2 < len(toks) and toks[j].key in {",", "của"} else None
+    if head and match_key(head[1]) in _PARENTS and head[0] < len(toks):
+        found = v.sectors.match(toks, head[0])
+        end = found[0] if found else head[0] + 1 if toks[head[0]].acronym else None
         if end is not None:
             return end
     return j
@@ -346,6 +353,8 @@ def unit(toks: Sequence[Token], i: int) -> tuple[int, Unit] | None:
     named_head = bool(v.bodies.match(toks, j) or v.heads.match(toks, j))
     if found := v.bodies.match(toks, j):
         j, body = found
+        if then := v.bodies.match(toks, j):
+            j, body = then[0], f"{body} {then[1]}"  # "Ủy ban Kiểm tra Tỉnh ủy"
     elif (found := v.heads.match(toks, j)) and found[0] < len(toks) and toks[found[0]].key in _DEMONSTRATIVES:
         named_head = False  # "Phó Giám đốc phụ trách sở này": the organisation named before, not a new one
     elif found := v.heads.match(toks, j):

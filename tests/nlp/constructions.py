@@ -229,6 +229,24 @@ CASES: list[tuple[str, str, str | None, list[Expected]]] = [
     ("a name in capitals before the position",
      "Ông HẦU A LỀNH - Chủ tịch UBND huyện Mèo Vạc: Chúng tôi đã hỗ trợ 30 hộ.", "Hà Giang",
      [("Hầu A Lềnh", "Chủ tịch UBND huyện Mèo Vạc", "UBND huyện Mèo Vạc", "Hà Giang", None)]),
+    ("names after a plural honorific, the title they share after them",
+     "Dự họp có các ông Bạch Văn Cảnh, Giáp Văn Dũng – Phó Giám đốc Sở Công Thương.", "Bắc Giang",
+     [("Bạch Văn Cảnh", "Phó Giám đốc Sở Công Thương", "Sở Công Thương", "Bắc Giang", None),
+      ("Giáp Văn Dũng", "Phó Giám đốc Sở Công Thương", "Sở Công Thương", "Bắc Giang", None)]),
+    ("bare titles before names, the organisation named before the colon",
+     "Cùng dự có lãnh đạo Sở Công Thương: Giám đốc Hồ Văn Tâm, Phó Giám đốc Lê Thị Uyên.", "Quảng Trị",
+     [("Hồ Văn Tâm", "Giám đốc", None, None, None), ("Lê Thị Uyên", "Phó Giám đốc", None, None, None)]),
+    ("a Party committee's inspection commission, a team under a sub-department",
+     "Ông Quách Văn Đức, Chủ nhiệm Ủy ban Kiểm tra Tỉnh ủy và ông Lâm Văn Xuân, Đội trưởng Đội Quản lý thị trường "
+     "số 5, Chi cục Quản lý thị trường tỉnh cùng dự.", "Hòa Bình",
+     [("Quách Văn Đức", "Chủ nhiệm Ủy ban Kiểm tra Tỉnh ủy", "Ủy ban Kiểm tra Tỉnh ủy", "Hòa Bình", None),
+      ("Lâm Văn Xuân", "Đội trưởng Đội Quản lý thị trường số 5, Chi cục Quản lý thị trường tỉnh",
+       "Đội Quản lý thị trường số 5, Chi cục Quản lý thị trường tỉnh", "Hòa Bình", None)]),
+    ("a project board whose lowercase name holds 'dự án'",
+     "Ông Phí Văn Chiến, Giám đốc Ban Quản lý dự án đầu tư xây dựng công trình dân dụng và công nghiệp tỉnh báo "
+     "cáo tiến độ.", "Vĩnh Phúc",
+     [("Phí Văn Chiến", "Giám đốc Ban Quản lý dự án đầu tư xây dựng công trình dân dụng và công nghiệp tỉnh",
+       "Ban Quản lý dự án đầu tư xây dựng công trình dân dụng và công nghiệp tỉnh", "Vĩnh Phúc", None)]),
 ]
 
 # Documents signed at their foot: the signer's title in capitals over the name, the organisation on
