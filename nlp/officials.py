@@ -260,6 +260,9 @@ class _Sentence:
                 span := _name_at(toks, after + 1, self.sent.text)):
             self.add(_Found(span, held, role="new" if gives else None, takes_post=gives))
             return span[1]
+        if after == held.end and (span := _name_at(toks, after, self.sent.text)):
+            self.add(_Found(span, held, role="new" if gives else None, takes_post=gives))  # "là TITLE NAME"
+            return span[1]
         if after + 1 < len(toks) and (toks[after].key, toks[after + 1].key) == ("đối", "với") and (
                 span := _name_at(toks, after + 2, self.sent.text)):
             self.add(_Found(span, held, role="new", takes_post=True))  # "giao quyền NEW đối với ông NAME"
@@ -307,10 +310,16 @@ class _Sentence:
         elif (held.has_org or standalone) and end + 1 < len(toks) and toks[end].text in v.separators \
                 and (v.honorifics.match(toks, end + 1)
                      or (toks[end].text in "-–—" and toks[end + 1].key in v.surnames)) \
-                and (span := _name_at(toks, end + 1, self.sent.text)):
+                and (span := _name_at(toks, end + 1, self.sent.text)) and not self.has_own(span):
             self.add(_Found(span, held, role=role))  # "Giám đốc Sở Công Thương – (ông) NAME"
             return span[1]
         return held.end
+
+    def has_own(self, span: tuple[int, int]) -> bool:
+        """A position of its own right after the name: "…, ông NAME, Giám đốc Sở Nội vụ"."""
+        k = span[1]
+        return k + 1 < len(self.toks) and self.toks[k].text in vocabulary().separators and bool(
+            position(self.toks, k + 1))
 
     def listed(self, last: tuple[int, int]) -> list[tuple[int, int]]:
         """"các ông A, B và C – POSITION": the names listed after a plural honorific share the position."""

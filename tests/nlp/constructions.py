@@ -247,6 +247,16 @@ CASES: list[tuple[str, str, str | None, list[Expected]]] = [
      "cáo tiến độ.", "Vĩnh Phúc",
      [("Phí Văn Chiến", "Giám đốc Ban Quản lý dự án đầu tư xây dựng công trình dân dụng và công nghiệp tỉnh",
        "Ban Quản lý dự án đầu tư xây dựng công trình dân dụng và công nghiệp tỉnh", "Vĩnh Phúc", None)]),
+    ("abbreviated titles (PCT, PGĐ)",
+     "Dự hội nghị có ông Lò Văn Sinh, PCT UBND tỉnh và bà Cầm Thị Hoa, PGĐ Sở Công Thương.", "Sơn La",
+     [("Lò Văn Sinh", "PCT UBND tỉnh", "UBND tỉnh", "Sơn La", None),
+      ("Cầm Thị Hoa", "PGĐ Sở Công Thương", "Sở Công Thương", "Sơn La", None)]),
+    ("là TITLE NAME",
+     "Người ký quyết định là Phó Chủ tịch UBND tỉnh Võ Văn Minh.", "Phú Yên",
+     [("Võ Văn Minh", "Phó Chủ tịch UBND tỉnh", "UBND tỉnh", "Phú Yên", None)]),
+    ("a title named before a name that has its own position",
+     "Thừa ủy quyền của Chủ tịch UBND tỉnh, ông Đàm Văn Út, Giám đốc Sở Nội vụ đã trao quyết định.", "Cao Bằng",
+     [("Đàm Văn Út", "Giám đốc Sở Nội vụ", "Sở Nội vụ", "Cao Bằng", None)]),
 ]
 
 # Documents signed at their foot: the signer's title in capitals over the name, the organisation on
