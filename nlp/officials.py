@@ -341,7 +341,7 @@ class _Sentence:
             end = _name_run(toks, k + 1)
             if not _is_name(toks, k + 1, end, self.sent.text):
                 break
-            if end < len(toks) and toks[end].text in vocabulary().separators and position(toks, end + 1):
+            if self.has_own((k + 1, end)):
                 break  # "…, B – POSITION": B has a position of their own
             self.add(_Found((k + 1, end), held, role=role))
             k = end
