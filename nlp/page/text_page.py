@@ -14,6 +14,7 @@ from nlp.text import match_key, normalize
 _PARAGRAPH_WORDS = 20
 _WRAPPED_WORDS = 5  # a line this long ending in a family name is a broken one, not a caption
 _BEFORE_NUMBER = frozenset({"số", "ngày", "tháng", "năm", "khoản", "điều"})
+_GOES_ON = frozenset({"của", "và", "các", "với", "cho", "tại", "về", "theo", "do", "trong", "những", "thuộc"})
 _HONORIFICS = frozenset({"ông", "bà", "chí"})  # "đồng chí" ends in "chí"
 _CHROME_START = re.compile(
     r"^(Các tin (cùng chuyên mục|khác|liên quan)|Tin (liên quan|cùng chuyên mục|khác)\s*:?\s*$|"
@@ -22,8 +23,8 @@ _CHROME_START = re.compile(
 
 def _wrapped(line: str, following: str) -> bool:
     """A line broken where the text goes on: the next line begins in lowercase (or with the number a
-    "số" or "ngày" announces), or the line ends inside a name or a title ("đồng chí Nguyễn" / "Văn
-    Thành, Phó" / "Giám đốc …")."""
+    "số" or "ngày" announces), or the line ends with a word that cannot end a sentence ("của", "và"),
+    or inside a name or a title ("đồng chí Nguyễn" / "Văn Thành, Phó" / "Giám đốc …")."""
     if SENTENCE_END.search(line) or not following:
         return False
     first, words = following[0], line.split()
@@ -31,9 +32,11 @@ def _wrapped(line: str, following: str) -> bool:
         return True
     last = words[-1].casefold()
     if first.isdigit():
-        return last in _BEFORE_NUMBER
+        return last in _BEFORE_NUMBER or last in _GOES_ON
     if not (first.isupper() and len(words) >= _WRAPPED_WORDS):
         return False
+    if last in _GOES_ON:  # "… văn bản quy phạm luật của" / "Hội đồng nhân dân, …"
+        return True
     across = tokens(f"{words[-1]} {following[:40]}")
     title = _names().titles.match(across, 1 if across[0].key in {"phó", "quyền"} else 0)
     return match_key(last) in _names().surnames or last in _HONORIFICS or bool(title and title[0] > 1)

@@ -51,3 +51,15 @@ def test_lines_broken_at_a_fixed_width_are_joined_and_captions_are_not():
     assert page.paragraphs[0].endswith("Luật An toàn thực phẩm, Sở Công Thương ban hành kế hoạch kiểm tra các cơ sở "
                                        "sản xuất trên địa bàn tỉnh.")
     assert page.paragraphs[1:] == ["Quang cảnh buổi kiểm tra tại cơ sở sản xuất", text.split("\n")[-1]]
+
+
+def test_a_line_ending_in_a_word_that_cannot_end_a_sentence_goes_on():
+    text = "\n".join([
+        "Quyết định ban hành quy chế quản lý vật liệu nổ công nghiệp trên địa bàn tỉnh",
+        "Căn cứ Luật Ban hành văn bản quy phạm pháp luật của",
+        "Hội đồng nhân dân, Ủy ban nhân dân ngày 03 tháng 12 năm 2004;",
+        LONG,
+    ])
+    page = extract_text_page(text)
+    assert page.paragraphs[0] == ("Căn cứ Luật Ban hành văn bản quy phạm pháp luật của Hội đồng nhân dân, Ủy ban nhân "
+                                  "dân ngày 03 tháng 12 năm 2004;")
