@@ -81,8 +81,9 @@ def _name(sent: Sentence) -> str | None:
 
 
 def _issuer(sents: Sequence[Sentence]) -> tuple[str, str | None] | None:
-    """The document's heading: its last line names the issuer ("SỞ CÔNG THƯƠNG"), a line above it
-    may give the place ("UBND TỈNH NGHỆ AN"), or the next line does ("ỦY BAN NHÂN DÂN" / "TỈNH QUẢNG BÌNH")."""
+    """The document's heading, its lines read as one (a copy may break "UỶ BAN NHÂN / DÂN"): the last
+    organisation it names is the issuer ("UBND TỈNH NGHỆ AN / SỞ CÔNG THƯƠNG": Sở Công Thương), with
+    what follows it ("ỦY BAN NHÂN DÂN / TỈNH QUẢNG BÌNH"); the province is the one it names."""
     lines: list[Sentence] = []
     for sent in sents[:_HEADING_LINES]:
         if lines and (not _capitals(sent) or sent.text.startswith("CỘNG HÒA")):
@@ -91,12 +92,13 @@ def _issuer(sents: Sequence[Sentence]) -> tuple[str, str | None] | None:
             lines.append(sent)
     if not lines:
         return None
-    toks = [tokens(line.text) for line in lines]
-    admin = vocabulary().admin
-    if len(toks) > 1 and admin.match(toks[-1], 0):
-        return _sentence_case(toks[-2] + toks[-1]), _province(toks[-1])
-    place = next((p for t in reversed(toks) if (p := _province(t))), None)
-    return _sentence_case(toks[-1]), place
+    toks = tokens(" ".join(line.text for line in lines))
+    v = vocabulary()
+    last, k = 0, 0
+    while k < len(toks):  # organisations left to right, each past the one before ("ỦY BAN" holds "BAN")
+        found = v.bodies.match(toks, k) or v.heads.match(toks, k)
+        last, k = (k, found[0]) if found else (last, k + 1)
+    return _sentence_case(toks[last:]), _province(toks)
 
 
 def _province(toks: Sequence[Token]) -> str | None:

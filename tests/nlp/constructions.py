@@ -275,6 +275,11 @@ SIGNATURES: list[tuple[str, str, str | None, list[Expected]]] = [
      "UBND TỈNH CÀ MAU\nSỞ CÔNG THƯƠNG\nSố: 88/KH-SCT\nSở Công Thương ban hành kế hoạch kiểm tra an toàn điện năm "
      "2025.\nQ. GIÁM ĐỐC\n(Đã ký)\nHUỲNH QUỐC VIỆT", None,
      [("Huỳnh Quốc Việt", "Quyền Giám đốc Sở Công Thương", "Sở Công Thương", "Cà Mau", None)]),
+    ("a heading broken across lines by the copy",
+     "UỶ BAN NHÂN\nDÂN\nTỈNH TUYÊN QUANG\n-------\nSố: 31/QĐ-UBND\nĐiều 1. Ban hành quy chế quản lý cụm công "
+     "nghiệp.\nTM. ỦY BAN NHÂN DÂN\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\nNông Văn Hùng", None,
+     [("Nông Văn Hùng", "Phó Chủ tịch Ủy ban nhân dân tỉnh Tuyên Quang", "Ủy ban nhân dân tỉnh Tuyên Quang",
+       "Tuyên Quang", None)]),
 ]
 
 # Plain-text pages whose lines were broken at a fixed width (copies of documents and PDFs): read as pages.
