@@ -35,6 +35,9 @@ _CONTEXT = 8  # tokens either side of a name candidate given to pos_tag
 _GLUED_DASH = re.compile(r"(?<=\w)([-–—])(?=\w)")
 _CUE_REACH = 4  # tokens between an appointment word and the name it appoints
 _PRESENT = frozenset({"có", "của", "do", "với"})  # "quyết định bổ nhiệm có ông NAME": NAME attends, is not appointed
+# Words that may follow a post someone takes: "giữ chức Giám đốc Sở thay ông …", "… từ ngày 1/8", "… kể từ".
+_AFTER_POST = frozenset({"thay", "từ", "kể", "nhiệm", "thời", "vào", "với", "cho", "đối", "và", "kiêm", "trong", "tại",
+                         "của", "khi", "sau", "trước", "nay", "đến", "năm", "ngày", "tháng"})
 _MAX_REMARK = 12  # tokens of a remark or a position inside parentheses
 
 
@@ -268,7 +271,9 @@ class _Sentence:
             self.add(_Found(span, held, role="new", takes_post=True))  # "giao quyền NEW đối với ông NAME"
             return span[1]
         subject = self.subject(i)
-        if subject is not None:  # "ông NAME hiện là POSITION" states a post, it does not give one
+        acts = gives and after < len(toks) and toks[after].text.isalpha() and toks[after].text.islower() \
+            and toks[after].key not in _AFTER_POST  # "giao Giám đốc Sở Công Thương chủ trì": the office acts
+        if subject is not None and not acts:  # "ông NAME hiện là POSITION" states a post, it does not give one
             self.add(_Found(subject, held, takes_post=gives))
         return held.end
 

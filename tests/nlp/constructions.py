@@ -257,6 +257,10 @@ CASES: list[tuple[str, str, str | None, list[Expected]]] = [
     ("a title named before a name that has its own position",
      "Thừa ủy quyền của Chủ tịch UBND tỉnh, ông Đàm Văn Út, Giám đốc Sở Nội vụ đã trao quyết định.", "Cao Bằng",
      [("Đàm Văn Út", "Giám đốc Sở Nội vụ", "Sở Nội vụ", "Cao Bằng", None)]),
+    ("an office given a task is not a post given to the person named before",
+     "Ông Nông Văn An, Chủ tịch UBND tỉnh giao Giám đốc Sở Công Thương chủ trì, phối hợp với các sở triển khai.",
+     "Lạng Sơn",
+     [("Nông Văn An", "Chủ tịch UBND tỉnh", "UBND tỉnh", "Lạng Sơn", None)]),
 ]
 
 # Documents signed at their foot: the signer's title in capitals over the name, the organisation on
