@@ -26,7 +26,7 @@ sys.path.insert(0, str(ROOT))
 from underthesea import ner, pos_tag  # noqa: E402
 
 from mirror.sites import ARTICLES  # noqa: E402
-from nlp import officials  # noqa: E402
+from nlp import names  # noqa: E402
 from nlp.facts import extract_facts  # noqa: E402
 from tests.nlp.constructions import CASES  # noqa: E402
 
@@ -61,7 +61,7 @@ def _rate(texts: list[str], work: Callable[[str], object]) -> float:
 
 
 def _facts_cold(text: str) -> object:
-    officials._proper_nouns.cache_clear()  # no article is helped by another's tagging
+    names._proper_nouns.cache_clear()  # no article is helped by another's tagging
     return extract_facts(text)
 
 

@@ -14,8 +14,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from underthesea import pos_tag
-
+from nlp.names import is_name, name_at, name_before, name_run
 from nlp.positions import (
     Phrases,
     Position,
@@ -30,9 +29,6 @@ from nlp.text import Located, Sentence, lexicon, located, match_key
 
 __all__ = ["Official", "find_officials"]
 
-_MAX_NAME = 5
-_CONTEXT = 8  # tokens either side of a name candidate given to pos_tag
-_GLUED_DASH = re.compile(r"(?<=\w)([-–—])(?=\w)")
 _CUE_REACH = 4  # tokens between an appointment word and the name it appoints
 _PRESENT = frozenset({"có", "của", "do", "với"})  # "quyết định bổ nhiệm có ông NAME": NAME attends, is not appointed
 # Words that may follow a post someone takes: "giữ chức Giám đốc Sở thay ông …", "… từ ngày 1/8", "… kể từ".
@@ -98,80 +94,6 @@ def _cues() -> _Cues:
     )
 
 
-def _name_run(toks: Sequence[Token], i: int) -> int:
-    """End of the syllables from token i that could be a name (may be i); a lowercase middle name
-    ("Nguyễn thị Hoa") counts when a capitalised syllable follows it."""
-    v = vocabulary()
-    j = i
-    if i < len(toks) and toks[i].upper and toks[i].key in v.surnames:  # "Chủ tịch UBND tỉnh TRƯƠNG HẢI LONG:"
-        while j < len(toks) and j - i < _MAX_NAME + 1 and toks[j].upper:
-            j += 1
-        return j
-    while j < len(toks) and j - i < _MAX_NAME + 1:
-        lower_middle = (j > i and toks[j].key in v.middle_names and toks[j].text.islower()
-                        and j + 1 < len(toks) and toks[j + 1].syllable)
-        if not (toks[j].syllable or lower_middle):
-            break
-        if j > i and (v.titles.match(toks, j) or v.bodies.match(toks, j) or v.heads.match(toks, j)):
-            break
-        j += 1
-    return j
-
-
-@functools.lru_cache(maxsize=256)
-def _proper_nouns(sentence: str) -> frozenset[str]:
-    spaced = _GLUED_DASH.sub(r" \1 ", sentence)  # "Rah Lan Chung-Phó Bí thư": the tagger needs the dash apart
-    return frozenset(word for word, tag in pos_tag(spaced) if tag == "Np")
-
-
-def _is_name(toks: Sequence[Token], i: int, j: int, sentence: str) -> bool:
-    """Tokens i..j are a person's name: 2–5 syllables, a family name or underthesea's Np."""
-    v = vocabulary()
-    place = v.provinces.match(toks, i) or v.places.match(toks, i)
-    if place and place[0] == j:  # "Hà Nội", "Lâm Đồng", "Chu Lai" begin with family names
-        return False
-    if 2 <= j - i <= _MAX_NAME and toks[i].key in v.surnames and all(t.upper for t in toks[i:j]):
-        return not any(v.bodies.match(toks, k) or v.heads.match(toks, k) for k in range(i, j))
-    if not 2 <= j - i <= _MAX_NAME or not (toks[i].syllable and toks[j - 1].syllable):
-        return False
-    if not all(t.syllable or t.key in v.middle_names for t in toks[i:j]):
-        return False
-    if toks[i].key in v.surnames:
-        return True
-    window = sentence[toks[max(0, i - _CONTEXT)].start : toks[min(len(toks), j + _CONTEXT) - 1].end]
-    return " ".join(t.text for t in toks[i:j]) in _proper_nouns(window)
-
-
-def _name_at(toks: Sequence[Token], i: int, sentence: str) -> tuple[int, int] | None:
-    """A name at token i, after an optional honorific ("ông", "đồng chí")."""
-    honorific = vocabulary().honorifics.match(toks, i)
-    start = honorific[0] if honorific else i
-    end = _name_run(toks, start)
-    return (start, end) if _is_name(toks, start, end, sentence) else None
-
-
-def _name_before(toks: Sequence[Token], sep: int, sentence: str) -> tuple[int, int] | None:
-    """The name ending just before the separator at token `sep` (or before a remark in parentheses
-    there), without words before it."""
-    if sep > 0 and toks[sep - 1].text == ")":
-        opening = next((k for k in range(sep - 2, max(-1, sep - 14), -1) if toks[k].text == "("), None)
-        if opening is not None and remark_end(toks, opening) == sep:
-            sep = opening
-    start = sep
-    while start > 0 and sep - start < _MAX_NAME + 2 and (toks[start - 1].syllable or toks[start - 1].upper
-                                                          or toks[start - 1].key in vocabulary().middle_names):
-        start -= 1
-    honorific = vocabulary().honorifics.match(toks, start)
-    if honorific and honorific[0] < sep:
-        start = honorific[0]
-    surnames = vocabulary().surnames
-    starts = [i for i in range(start, sep - 1) if toks[i].key in surnames] or [start]
-    for i in starts:
-        if _is_name(toks, i, sep, sentence):
-            return i, sep
-    return None
-
-
 @dataclass
 class _Found:
     name: tuple[int, int]
@@ -227,7 +149,7 @@ class _Sentence:
     def named_at(self, i: int) -> int:
         if not vocabulary().honorifics.match(self.toks, i):
             return 0
-        span = _name_at(self.toks, i, self.sent.text)
+        span = name_at(self.toks, i, self.sent.text)
         if span is None:
             return 0
         self.named.append(span)
@@ -260,14 +182,14 @@ class _Sentence:
             return 0
         after, gives = _after_term(toks, held.end), match_key(cue[1]) not in _cues().states
         if after < len(toks) and toks[after].key in {"cho", "là", ","} and (
-                span := _name_at(toks, after + 1, self.sent.text)):
+                span := name_at(toks, after + 1, self.sent.text)):
             self.add(_Found(span, held, role="new" if gives else None, takes_post=gives))
             return span[1]
-        if after == held.end and (span := _name_at(toks, after, self.sent.text)):
+        if after == held.end and (span := name_at(toks, after, self.sent.text)):
             self.add(_Found(span, held, role="new" if gives else None, takes_post=gives))  # "là TITLE NAME"
             return span[1]
         if after + 1 < len(toks) and (toks[after].key, toks[after + 1].key) == ("đối", "với") and (
-                span := _name_at(toks, after + 2, self.sent.text)):
+                span := name_at(toks, after + 2, self.sent.text)):
             self.add(_Found(span, held, role="new", takes_post=True))  # "giao quyền NEW đối với ông NAME"
             return span[1]
         subject = self.subject(i)
@@ -284,29 +206,29 @@ class _Sentence:
         role = v.prefixes.get(toks[i - 1].key) if i > 0 else None
         end = remark_end(toks, held.end)
         standalone = match_key(held.units[0].title) in v.standalone
-        if end < len(toks) and toks[end].key in {"là", "cho"} and (span := _name_at(toks, end + 1, self.sent.text)):
+        if end < len(toks) and toks[end].key in {"là", "cho"} and (span := name_at(toks, end + 1, self.sent.text)):
             self.add(_Found(span, held, role="new" if toks[end].key == "cho" else role))
             return span[1]
         if end < len(toks) and toks[end].text == ":" and (held.has_org or standalone):
             end += 1  # "các đồng chí Phó Chủ tịch UBND tỉnh: A, B"
         sep = i - 2 if role else i - 1
         closed = sep > 0 and toks[sep].text == "(" and held.end < len(toks) and toks[held.end].text == ")"
-        before = _name_before(toks, sep, self.sent.text) if sep > 0 and (
+        before = name_before(toks, sep, self.sent.text) if sep > 0 and (
             toks[sep].text in v.separators or closed) else None
         if before is None and (opening := _remark_before(toks, sep)) is not None:
-            before, closed = _name_before(toks, opening, self.sent.text), True  # "NAME (31 tuổi, POSITION)"
+            before, closed = name_before(toks, opening, self.sent.text), True  # "NAME (31 tuổi, POSITION)"
         if closed:
             held = _closed(held, toks)
         if before is None and not role:  # "ông NAME Chủ tịch UBND tỉnh": the title right after the name
             before = next((span for span in self.named if span[1] == i), None)
-        if (held.has_org or standalone) and (span := _name_at(toks, end, self.sent.text)):
+        if (held.has_org or standalone) and (span := name_at(toks, end, self.sent.text)):
             last = held.units[-1]
             if before is None or last.place or last.bare_province or any(f.name == before for f in self.found):
                 self.add(_Found(span, held, role=role))
                 return self.shared(held, span[1], role)
             held = _extended(held, span[1])  # "NAME, Chủ tịch Công ty Than Hà Lầm": a name in the company's
         elif not (held.has_org or standalone) and end == held.end and (
-                span := _name_at(toks, end, self.sent.text)) and toks[span[0]].key in v.surnames:
+                span := name_at(toks, end, self.sent.text)) and toks[span[0]].key in v.surnames:
             self.add(_Found(span, held, role=role))  # "lãnh đạo Sở: Giám đốc NAME, Phó Giám đốc NAME"
             return self.shared(held, span[1], role)
         if before is not None:
@@ -315,7 +237,7 @@ class _Sentence:
         elif (held.has_org or standalone) and end + 1 < len(toks) and toks[end].text in v.separators \
                 and (v.honorifics.match(toks, end + 1)
                      or (toks[end].text in "-–—" and toks[end + 1].key in v.surnames)) \
-                and (span := _name_at(toks, end + 1, self.sent.text)) and not self.has_own(span):
+                and (span := name_at(toks, end + 1, self.sent.text)) and not self.has_own(span):
             self.add(_Found(span, held, role=role))  # "Giám đốc Sở Công Thương – (ông) NAME"
             return span[1]
         return held.end
@@ -330,7 +252,7 @@ class _Sentence:
         """"các ông A, B và C – POSITION": the names listed after a plural honorific share the position."""
         toks, spans = self.toks, [last]
         while spans[0][0] > 1 and toks[spans[0][0] - 1].key in {",", "và"}:
-            earlier = _name_before(toks, spans[0][0] - 1, self.sent.text)
+            earlier = name_before(toks, spans[0][0] - 1, self.sent.text)
             if earlier is None:
                 break
             spans.insert(0, earlier)
@@ -343,8 +265,8 @@ class _Sentence:
         """", B và C" after "các Phó Giám đốc A": more holders of the same title."""
         toks = self.toks
         while k + 1 < len(toks) and toks[k].text in {",", "và"}:
-            end = _name_run(toks, k + 1)
-            if not _is_name(toks, k + 1, end, self.sent.text):
+            end = name_run(toks, k + 1)
+            if not is_name(toks, k + 1, end, self.sent.text):
                 break
             if self.has_own((k + 1, end)):
                 break  # "…, B – POSITION": B has a position of their own
