@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from nlp import figure_kinds, indicators
+from nlp import figure_kinds, figure_names, indicators
 from nlp.dates import DateMention
 from nlp.numbers import NUMBER, parse_number, plain
 from nlp.text import Located, Sentence, alternation, lexicon, located, match_key
@@ -26,8 +26,6 @@ _CLAUSE_STOP = re.compile(r"[,;.()…:]|\.\.\.")
 _MAX_TAIL_WORDS = 8
 _PHRASE_REACH = 120  # characters after a value searched for its comparison
 _LOOKBACK = 300  # characters before a value searched for its indicator: bounds work on run-on text
-_TRAILING_GAP = re.compile(r" +(?:cho +|để +|làm +)?")
-_BRANCH_HEAD = re.compile(r"(?<!\w)(?:ngành|lĩnh vực|nhóm ngành|nhóm hàng|mặt hàng|hàng) +$")
 
 
 @dataclass(frozen=True)
@@ -85,9 +83,7 @@ class _Vocabulary:
     breakers: re.Pattern[str]
     comparison: re.Pattern[str]
     share_verbs: frozenset[str]
-    indicators: re.Pattern[str]
     scope: re.Pattern[str]
-    scope_tail: re.Pattern[str]
     scopes: dict[str, str]
     scope_kinds: dict[str, str]
     cluster: re.Pattern[str]
@@ -127,9 +123,7 @@ def _vocabulary() -> _Vocabulary:
             rf" *(?P<phrase>(?:{alternation(data['comparison_starts'])})\b[^,;.()…]{{0,{_PHRASE_REACH}}})"
         ),
         share_verbs=frozenset(match_key(w) for w in data["share_verbs"]),
-        indicators=re.compile(rf"(?:{indicators.phrase_pattern().pattern})(?: *\([a-z]{{2,6}}\))?"),
         scope=re.compile(rf"(?<!\w)(?P<scope>{scopes})(?!\w)"),
-        scope_tail=re.compile(rf"(?:(?:{alternation(data['scope_prefixes'])}) +)?(?P<scope>{scopes})[\s,]*$"),
         scopes={k: str(v) for k, v in _keyed(data["scopes"]).items()},
         scope_kinds={str(k): str(v) for k, v in data["scope_kinds"].items()},
         cluster=re.compile(rf"{alternation([data['cluster_name']])} *\d+"),
@@ -226,83 +220,6 @@ def _drafts(sent: Sentence, key: str) -> list[_Draft]:
     return drafts
 
 
-def _trim_tail(tail: str, key: str, dates: Sequence[tuple[int, int]]) -> str:
-    """The words after an indicator phrase that still belong to it: trailing scope and period
-    phrases ("toàn Cụm", "năm 2019") are dropped, and a long or numeric remainder is not kept."""
-    v = _vocabulary()
-    end = len(key)
-    while True:
-        end = len(key[:end].rstrip(" ,"))
-        m = v.scope_tail.search(key, 0, end)
-        ending = [s for s, e in dates if e == end]
-        if m and m.start() < end:
-            end = m.start()
-        elif ending:
-            end = min(ending)
-        else:
-            break
-    result = tail[:end]
-    if len(result.split()) > _MAX_TAIL_WORDS or any(c.isdigit() for c in result):
-        return ""
-    return result
-
-
-def _phrase(sent: Sentence, key: str, start: int, stop: int, end: int, dates: Sequence[DateMention]) -> str:
-    """The indicator words at [start, stop), extended by the words up to `end` that still belong to them."""
-    local_dates = [(d.start - sent.start - stop, d.end - sent.start - stop) for d in dates
-                   if stop <= d.start - sent.start < end]
-    tail = _trim_tail(sent.text[stop:end], key[stop:end], local_dates)
-    text = (sent.text[start:stop] + tail).strip()
-    if len(text) > 1 and text[1].islower():
-        text = text[0].lower() + text[1:]
-    return text
-
-
-def _indicator(
-    sent: Sentence, key: str, start: int, end: int, dates: Sequence[DateMention], parent: str | None
-) -> tuple[int, str, str, str] | None:
-    """The indicator named in key[start:end]: (offset, phrase as written, key, root key).
-
-    The last specific phrase wins; a branch of it named in its tail ("xuất khẩu gạo"), else a branch
-    of `parent` (the indicator named just before: "trong đó ngành khai khoáng"), comes next; a generic
-    phrase ("trị giá") only when nothing else is named.
-    """
-    found = [(m, indicators.key_of(re.sub(r" *\(.*\)$", "", m.group())))
-             for m in _vocabulary().indicators.finditer(key, start, end)]
-    specific = [(m, k) for m, k in found if not indicators.is_generic(k)]
-    if specific:
-        m, root = specific[-1]
-        part = indicators.branch(root, key[m.end() : end])
-        text = _phrase(sent, key, m.start(), m.end(), end, dates)
-        return m.start(), text, part[0] if part else root, root
-    part = indicators.branch(parent, key[start:end]) if parent else None
-    if part and parent:
-        at, stop = start + part[1], start + part[2]
-        head = _BRANCH_HEAD.search(key, start, at)
-        at = head.start() if head else at
-        return at, _phrase(sent, key, at, stop, end, dates), part[0], parent
-    if found:
-        m, root = found[-1]
-        return m.start(), _phrase(sent, key, m.start(), m.end(), end, dates), root, root
-    return None
-
-
-def _trailing(sent: Sentence, key: str, end: int) -> tuple[int, str, str, str] | None:
-    """An indicator named right after its value: "giao 1 tỷ đồng kinh phí khuyến công"."""
-    gap = _TRAILING_GAP.match(key, end)
-    m = _vocabulary().indicators.match(key, gap.end() if gap else end)
-    if m is None:
-        return None
-    root = indicators.key_of(m.group())
-    return m.start(), sent.text[m.start() : m.end()], root, root
-
-
-def _other_phrase(sent: Sentence, start: int, end: int) -> str | None:
-    """A figure's words before its predicate, for a figure whose indicator is not in the vocabulary."""
-    clause = re.split(r"[,;:()]", sent.text[start:end])[-1].split()
-    return " ".join(clause[-_MAX_TAIL_WORDS:]) or None
-
-
 def _scope(
     key: str, start: int, end: int, cluster: str | None, province: str | None
 ) -> tuple[str, str | None] | None:
@@ -348,6 +265,7 @@ def find_figures(sents: Sequence[Sentence], dates: Sequence[DateMention], provin
     figures: list[Figure] = []
     cluster: str | None = None
     parent: str | None = None  # the root key of the indicator named last, for its branches
+    subject: tuple[str | None, str] | None = None  # the indicator of the previous sentence's first figure
     for sent in sents:
         key = match_key(sent.text)
         clusters = [(m.start(), sent.text[m.start() : m.end()]) for m in v.cluster.finditer(key)]
@@ -359,13 +277,16 @@ def find_figures(sents: Sequence[Sentence], dates: Sequence[DateMention], provin
             clause = max(key.rfind(";", reach, draft.predicate_start) + 1, reach)
             chained = previous if previous and previous.end > clause else None
             window = chained.end if chained else clause
-            found = _indicator(sent, key, window, draft.predicate_start, dates, parent)
+            found = figure_names.named(sent, key, window, draft.predicate_start, dates, parent)
             if found is None and chained is None and draft.unit != "%":  # "chiếm 32% <its base>"
-                found = _trailing(sent, key, draft.end)
+                found = figure_names.trailing(sent, key, draft.end)
+            if found is None and chained is None:
+                listed = (previous.start, previous.indicator) if previous else None
+                found = figure_names.unnamed(sent, key, clause, draft.predicate_start, listed, subject, parent, dates)
             scope_from = draft.parenthesis if draft.parenthesis is not None else (found[0] if found else window)
             draft.scope = _scope(key, scope_from, draft.predicate_start, cluster, province)
             if draft.scope is None and draft.parenthesis is not None:
-                before = v.scope_tail.search(key, 0, draft.parenthesis)
+                before = figure_names.scope_tail().search(key, 0, draft.parenthesis)
                 draft.scope = _scoped(before, cluster, province) if before else None
             if found and chained and chained.indicator and indicators.is_generic(found[2]):
                 found = None  # "xuất khẩu cà phê đạt 69.250 tấn, giá trị 154,5 triệu USD": still the exports
@@ -386,13 +307,15 @@ def find_figures(sents: Sequence[Sentence], dates: Sequence[DateMention], provin
             previous = draft
             figures.append(_figure(sent, key, draft, clause, _period(sent, draft.start, periods, starts), province))
         cluster = clusters[-1][1] if clusters else cluster
+        subject = next((d.indicator for d in drafts if d.indicator), None)
     return figures
 
 
 def _figure(sent: Sentence, key: str, draft: _Draft, clause: int, period: DateMention | None,
             province: str | None) -> Figure:
     kind, first, last = figure_kinds.period(period, figure_kinds.to_date(key[clause : draft.start]))
-    text, indicator_key = draft.indicator or (_other_phrase(sent, clause, draft.predicate_start), indicators.OTHER)
+    text, indicator_key = draft.indicator or (figure_names.other_phrase(sent, clause, draft.predicate_start),
+                                              indicators.OTHER)
     scope_kind, scope_name = draft.scope or ("province" if province else None, None)
     direction = draft.roles.get("direction")
     return Figure(

@@ -27,6 +27,7 @@ class _Vocabulary:
     generic: frozenset[str]  # keys that yield to a more specific phrase before them
     panel: frozenset[str]  # keys whose figures are a province's totals (branches included)
     branches: dict[str, tuple[re.Pattern[str], dict[str, str]]]  # parent key -> (pattern, phrase -> key)
+    roots: dict[str, str]  # branch key -> its parent's key
     labels: dict[str, dict[str, Label]]  # group (indicators, measures, period_kinds, statuses) -> key -> labels
 
 
@@ -44,6 +45,7 @@ def _vocabulary() -> _Vocabulary:
     keys: dict[str, str] = {}
     labels: dict[str, Label] = {}
     branches: dict[str, tuple[re.Pattern[str], dict[str, str]]] = {}
+    roots: dict[str, str] = {}
     for key, entry in data["indicators"].items():
         labels[key] = Label(entry["vi"], entry["en"])
         keys.update({_form(p): key for p in entry["phrases"]})
@@ -56,7 +58,9 @@ def _vocabulary() -> _Vocabulary:
             vi = part["vi"] if "branches" in entry and name in entry["branches"] else f"{entry['vi']}: {part['vi']}"
             en = part["en"] if "branches" in entry and name in entry["branches"] else f"{entry['en']}: {part['en']}"
             labels[branch] = Label(vi, en)
-            branch_keys.update({_form(p): branch for p in part["phrases"]})
+            roots[branch] = key
+            branch_keys.update({_form(p): branch for p in [*part.get("phrases", []), *part.get("alone", [])]})
+            keys.update({_form(p): branch for p in part.get("alone", [])})
         if branch_keys:
             branches[key] = (_pattern(list(branch_keys)), branch_keys)
     labels[OTHER] = Label(data[OTHER]["vi"], data[OTHER]["en"])
@@ -67,7 +71,7 @@ def _vocabulary() -> _Vocabulary:
     excluded = {key for key, entry in data["indicators"].items() if entry.get("panel") is False}
     panel = frozenset(key for key in labels if key != OTHER and key not in excluded
                       and not any(key.startswith(f"{parent}_") for parent in excluded))
-    return _Vocabulary(_pattern(list(keys)), keys, generic, panel, branches, groups)
+    return _Vocabulary(_pattern(list(keys)), keys, generic, panel, branches, roots, groups)
 
 
 def phrase_pattern() -> re.Pattern[str]:
@@ -90,14 +94,23 @@ def in_panel(key: str) -> bool:
     return key in _vocabulary().panel
 
 
-def branch(parent: str, key_text: str) -> tuple[str, int, int] | None:
-    """The first branch of `parent` named in `key_text` (matching form): (branch key, start, end)."""
+def root_of(key: str) -> str:
+    """The indicator a branch key belongs to ("iip_mining" -> "iip"); any other key is its own root."""
+    return _vocabulary().roots.get(key, key)
+
+
+def branches(parent: str, key_text: str) -> list[tuple[str, int, int]]:
+    """Every branch of `parent` named in `key_text` (matching form): (branch key, start, end)."""
     found = _vocabulary().branches.get(parent)
     if found is None:
-        return None
+        return []
     pattern, keys = found
-    m = pattern.search(key_text)
-    return (keys[_form(m.group())], m.start(), m.end()) if m else None
+    return [(keys[_form(m.group())], m.start(), m.end()) for m in pattern.finditer(key_text)]
+
+
+def branch(parent: str, key_text: str) -> tuple[str, int, int] | None:
+    """The first branch of `parent` named in `key_text` (matching form): (branch key, start, end)."""
+    return next(iter(branches(parent, key_text)), None)
 
 
 def label(key: str, group: str = "indicators") -> Label:
