@@ -8,6 +8,7 @@ capitalised run of words), only articles with the words together. Inside a tier,
 
 from __future__ import annotations
 
+import itertools
 import os
 import threading
 from collections.abc import Callable
@@ -19,7 +20,7 @@ from typing import Any
 import tantivy
 
 from crawler.search import SearchFilters
-from crawler.search_index import TITLE_WEIGHT, day_number, index_path, open_index, title_key
+from crawler.search_index import PAIR, TITLE_WEIGHT, day_number, index_path, open_index, title_key
 from crawler.search_query import ParsedQuery, Words
 
 Q, Occur = tantivy.Query, tantivy.Occur
@@ -70,17 +71,22 @@ class Engine:
 
 
 def _field_query(schema: tantivy.Schema, name: str, words: tuple[str, ...], prefix: bool, slop: int = 0) -> Q:
+    """Words in one field. Adjacent words are terms of the field's pairs (no positions read: checking
+    positions on every match of common words was the p95 at 1,000,000 articles); near words, with a slop,
+    are a phrase query on positions (only for the best matches, see `_rescore`)."""
     if prefix and len(words) == 1:
         return Q.regex_query(schema, name, _regex_literal(words[0]) + ".*")
-    if prefix:
-        return Q.phrase_prefix_query(schema, name, list(words))
     if len(words) == 1:
         return Q.term_query(schema, name, words[0])
-    return Q.phrase_query(schema, name, list(words), slop)
+    if slop:
+        return Q.phrase_query(schema, name, list(words), slop)
+    adjacent = [f"{first}{PAIR}{second}" for first, second in itertools.pairwise(words)]
+    last = Q.regex_query(schema, f"{name}_pairs", _regex_literal(adjacent.pop()) + ".*") if prefix else None
+    return _all([Q.term_query(schema, f"{name}_pairs", pair) for pair in adjacent] + ([last] if last else []))
 
 
 def _regex_literal(word: str) -> str:
-    return "".join(f"\\{char}" if not char.isalnum() else char for char in word)
+    return "".join(f"\\{char}" if not (char.isalnum() or char == PAIR) else char for char in word)
 
 
 def words_query(schema: tantivy.Schema, words: Words, exact: bool, slop: int = 0) -> Q:
