@@ -11,6 +11,7 @@ process reads committed segments and never waits for the writer.
 from __future__ import annotations
 
 import hashlib
+import itertools
 import shutil
 import sqlite3
 import time
@@ -22,18 +23,26 @@ from typing import Any
 
 import tantivy
 
+from crawler.search_query import tokens
 from nlp.text import canonical_tones, fold
 
 FOLDED, EXACT = "vn_folded", "vn_exact"
+PAIRS_FOLDED, PAIRS_EXACT = "vn_pairs_folded", "vn_pairs_exact"
+PAIR = "_"  # joins two adjacent words into one term of a *_pairs field: a phrase is then a few terms, no positions
 TITLE_WEIGHT = 2.5
 BATCH = 2_000
 COMMIT_EVERY = 50_000
 WRITER_HEAP = 256_000_000
+WRITER_THREADS = 2
 _SEPARATOR = "\x1f"
 
 
 class IndexBusy(RuntimeError):
     """Another process holds the index's writer lock."""
+
+
+class IndexOutdated(FileNotFoundError):
+    """The index on disk has another schema (built by an older version): `sct index` rebuilds it."""
 
 
 def index_path(db_path: Path | str) -> Path:
@@ -46,7 +55,9 @@ def schema() -> tantivy.Schema:
     builder.add_text_field("id", stored=True, tokenizer_name="raw")
     for field in ("title", "body"):
         builder.add_text_field(field, tokenizer_name=FOLDED)
-        builder.add_text_field(f"{field}_exact", tokenizer_name=EXACT)
+        builder.add_text_field(f"{field}_exact", tokenizer_name=EXACT, index_option="freq")  # phrases: its pairs
+        builder.add_text_field(f"{field}_pairs", tokenizer_name=PAIRS_FOLDED, index_option="freq")
+        builder.add_text_field(f"{field}_exact_pairs", tokenizer_name=PAIRS_EXACT, index_option="freq")
     for field in ("title_key", "site", "province", "province_2025", "person", "indicator"):
         builder.add_text_field(field, tokenizer_name="raw", index_option="basic")
     for field in ("published", "archived", "story", "copy"):
@@ -54,8 +65,9 @@ def schema() -> tantivy.Schema:
     return builder.build()
 
 
-def _analyzer(folded: bool) -> tantivy.TextAnalyzer:
-    builder = tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.simple()).filter(tantivy.Filter.lowercase())
+def _analyzer(folded: bool, pairs: bool = False) -> tantivy.TextAnalyzer:
+    tokenizer = tantivy.Tokenizer.whitespace() if pairs else tantivy.Tokenizer.simple()
+    builder = tantivy.TextAnalyzerBuilder(tokenizer).filter(tantivy.Filter.lowercase())
     if folded:
         builder = builder.filter(tantivy.Filter.ascii_fold())
     return builder.build()
@@ -65,15 +77,28 @@ def open_index(path: Path, create: bool = False) -> tantivy.Index:
     if not create and not (path / "meta.json").exists():
         raise FileNotFoundError(f"no search index at {path}; run 'sct index'")
     path.mkdir(parents=True, exist_ok=True)
-    index = tantivy.Index(schema(), path=str(path), reuse=True)
+    try:
+        index = tantivy.Index(schema(), path=str(path), reuse=True)
+    except ValueError as error:
+        if "schema does not match" in str(error):
+            raise IndexOutdated(f"the search index at {path} is from an older version; run 'sct index'") from error
+        raise
     index.register_tokenizer(FOLDED, _analyzer(True))
     index.register_tokenizer(EXACT, _analyzer(False))
+    index.register_tokenizer(PAIRS_FOLDED, _analyzer(True, pairs=True))
+    index.register_tokenizer(PAIRS_EXACT, _analyzer(False, pairs=True))
     return index
 
 
 def title_key(title: str | None) -> str:
     """A title as one folded key, punctuation dropped: the query that is exactly the title finds it."""
     return " ".join(fold(title or "").replace("_", " ").split()) if title else ""
+
+
+def pairs(text: str) -> str:
+    """Every two adjacent words as one token (sở_công công_thương), folded and lowercased by the field's analyzer."""
+    words = tokens(text)
+    return " ".join(map(PAIR.join, itertools.pairwise(words)))
 
 
 def story_key(story: str) -> int:
@@ -108,8 +133,11 @@ def version(*parts: Any) -> str:
 def document(row: tuple[Any, ...]) -> tantivy.Document:
     (_, key, title, body, site, province, province_2025, published, first_seen, story, copy,
      _, people, indicators) = row
-    doc = tantivy.Document(id=key, title=title or "", body=body or "",
-                           title_exact=canonical_tones(title or ""), body_exact=canonical_tones(body or ""),
+    title_exact, body_exact = canonical_tones(title or ""), canonical_tones(body or "")
+    title_pairs, body_pairs = pairs(title_exact), pairs(body_exact)
+    doc = tantivy.Document(id=key, title=title or "", body=body or "", title_exact=title_exact, body_exact=body_exact,
+                           title_pairs=title_pairs, body_pairs=body_pairs, title_exact_pairs=title_pairs,
+                           body_exact_pairs=body_pairs,
                            title_key=title_key(title), published=day_number(published),
                            archived=_epoch(first_seen), story=story_key(story), copy=int(copy))
     for field, value in (("site", site), ("province", province), ("province_2025", province_2025)):
@@ -143,7 +171,7 @@ def _state(path: Path) -> sqlite3.Connection:
 
 def _writer(index: tantivy.Index) -> tantivy.IndexWriter:
     try:
-        return index.writer(WRITER_HEAP, 1)
+        return index.writer(WRITER_HEAP, WRITER_THREADS)
     except ValueError as error:
         if "lock" in str(error).lower():
             raise IndexBusy("another 'sct index' is writing this search index") from error
@@ -170,7 +198,12 @@ def catch_up(db_path: Path | str, path: Path | None = None) -> IndexRun:
     """Index what the archive added or changed since the last run, drop what it deleted."""
     path = path or index_path(db_path)
     started, run = time.monotonic(), IndexRun()
-    index = open_index(path, create=True)
+    try:
+        index = open_index(path, create=True)
+    except IndexOutdated:
+        if path != index_path(db_path):
+            raise
+        return rebuild(db_path)
     writer = _writer(index)
     archive, state = _archive(Path(db_path)), _state(path)
     pending: list[tuple[str, str]] = []
@@ -222,7 +255,8 @@ def rebuild(db_path: Path | str) -> IndexRun:
     """A fresh index from the whole archive, built beside the old one and swapped in when complete."""
     final = index_path(db_path)
     fresh, old = final.with_name(final.name + ".new"), final.with_name(final.name + ".old")
-    held = _writer(open_index(final)) if (final / "meta.json").exists() else None  # no catch-up meanwhile
+    # no catch-up meanwhile: the old index's writer lock, whatever its schema
+    held = _writer(tantivy.Index.open(str(final))) if (final / "meta.json").exists() else None
     for stale in (fresh, old):
         shutil.rmtree(stale, ignore_errors=True)
     run = catch_up(db_path, fresh)
