@@ -68,7 +68,7 @@ def find_container(doc: Doc, dated: set[etree._Element] = frozenset()) -> etree.
 def widen_to_headline(doc: Doc, container: etree._Element, headline: etree._Element | None) -> etree._Element:
     """The smallest block holding both the headline and the paragraph cluster, when it is close above
     the cluster and still prose: a photo story's captions sit in tables that outscore their article."""
-    if headline is None or _contains(container, headline):
+    if headline is None or doc.contains(container, headline):
         return container
     node = container.getparent()
     for _ in range(_WIDEN_LEVELS):
@@ -76,7 +76,7 @@ def widen_to_headline(doc: Doc, container: etree._Element, headline: etree._Elem
             return container
         if doc.link_len[node] > _WIDEN_LINKS * max(1, doc.text_len[node]):
             return container
-        if _contains(node, headline):
+        if doc.contains(node, headline):
             return node
         node = node.getparent()
     return container
@@ -85,8 +85,8 @@ def widen_to_headline(doc: Doc, container: etree._Element, headline: etree._Elem
 def generic_lines(doc: Doc, container: etree._Element, title: str | None,
                   headline: etree._Element | None, date_element: etree._Element | None = None) -> list[str]:
     """The container's lines after the headline, without the date line, related links and chrome."""
-    skip = {element for element in container.iter() if element is not container and element in doc.own_chrome}
-    inside = headline is not None and _contains(container, headline)
+    skip = {element for element in doc.own_chrome if element is not container and doc.contains(container, element)}
+    inside = headline is not None and doc.contains(container, headline)
     breaks = {date_element} if date_element is not None and date_element is not container else set()
     lines = block_lines(doc, container, skip, headline if inside else None, breaks)
     lines = [line for line in lines if line.after_mark]
@@ -146,15 +146,6 @@ def _is_meta_line(text: str) -> bool:
 def _is_link_line(line: Line) -> bool:
     """A line that is a link and nothing more: a related story, a tag, a "read more"."""
     return line.link_density > 0.6
-
-
-def _contains(ancestor: etree._Element, element: etree._Element) -> bool:
-    node = element
-    while node is not None:
-        if node is ancestor:
-            return True
-        node = node.getparent()
-    return False
 
 
 def _flat(text: str | None) -> str:
