@@ -59,8 +59,9 @@ class Doc:
     hidden: set[etree._Element] = field(default_factory=set)
     never: set[etree._Element] = field(default_factory=set)  # inside forms, scripts, navigation
     own_chrome: set[etree._Element] = field(default_factory=set)  # named or tagged as chrome itself
-    # by position: each element's own text, its tail, its parent's position (-1 for the root) and
+    # by position: each element's tag, own text, tail, its parent's position (-1 for the root) and
     # its last descendant's position (its subtree is the positions from its own to that one)
+    tags: list[str] = field(default_factory=list)
     texts: list[str | None] = field(default_factory=list)
     tails: list[str | None] = field(default_factory=list)
     parents: list[int] = field(default_factory=list)
@@ -116,7 +117,7 @@ def _measure(doc: Doc) -> None:
     doc.texts = [element.text for element in elements]
     doc.tails = tails = [element.tail for element in elements]
     doc.last = last = list(range(len(elements)))
-    tags = [element.tag for element in elements]
+    doc.tags = tags = [element.tag for element in elements]
     flags = [0] * len(elements)
     for index, element in enumerate(elements):
         tag, parent = tags[index], parents[index]
