@@ -193,6 +193,9 @@ class Archive:
                 "unchanged" if existing["content_hash"] == row["content_hash"] else "updated")
             row["first_seen"] = existing["first_seen"] if existing else now
             row["updated_at"] = now if outcome != "unchanged" else existing["updated_at"]
+            if outcome == "unchanged":  # its story links are not linked again: they stay as they were
+                row["story_id"] = row.get("story_id") or existing["story_id"]
+                row["repost_of"] = row.get("repost_of") or existing["repost_of"]
             self._write("articles", [row], pk="id")
             if outcome != "unchanged":
                 self._link_story(row)
@@ -244,7 +247,7 @@ class Archive:
 
     def _existing(self, key: str) -> dict[str, Any] | None:
         rows = list(self.db.query(
-            "select content_hash, first_seen, updated_at from articles where id = ?", [key]))
+            "select content_hash, first_seen, updated_at, story_id, repost_of from articles where id = ?", [key]))
         return rows[0] if rows else None
 
     def _replace_facts(self, key: str, facts: Any, published_date: str | None) -> None:
