@@ -74,6 +74,10 @@ class Doc:
             return ""
         return normalize(" ".join(" ".join(_visible_strings(element)).split()))
 
+    def word_count(self, element: etree._Element) -> int:
+        """Words of the element's visible text: the same count as in `text()`, without normalising it."""
+        return len(" ".join(_visible_strings(element)).split())
+
     def contains(self, ancestor: etree._Element, element: etree._Element) -> bool:
         """The element is the ancestor or inside it."""
         start = self.position[ancestor]
@@ -175,9 +179,10 @@ def _size(text: str | None) -> int:
 
 def is_chrome_hint(element: etree._Element) -> bool:
     """An id or class token naming page chrome (a clock, a menu, a related list), not the article's own part."""
-    if element.get("id") is None and element.get("class") is None and element.get("type") is None:
+    ident, classes, kind = element.get("id"), element.get("class"), element.get("type")
+    if ident is None and classes is None and kind is None:
         return False
-    return _chrome_names(f"{element.get('id') or ''} {element.get('class') or ''} {element.get('type') or ''}")
+    return _chrome_names(f"{ident or ''} {classes or ''} {kind or ''}")
 
 
 @lru_cache(maxsize=4096)
