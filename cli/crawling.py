@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import fcntl
+import gc
 import json
 import os
 import shlex
@@ -160,6 +161,7 @@ def run_crawl(args: argparse.Namespace) -> int:
             print(down, file=sys.stderr)
             return 2
         settings = crawl_settings(args)
+        gc.freeze()  # what is loaded by now lives as long as the crawl: the collector need not walk it again
         process = CrawlerProcess(settings)
         crawlers = []
         for verify, site_ids in groups.items():
