@@ -9,6 +9,7 @@ the arithmetic is the same, wrapping at 64 bits, so signatures already in an arc
 from __future__ import annotations
 
 import hashlib
+import math
 import re
 
 import numpy as np
@@ -20,6 +21,9 @@ HASHES = 64
 BANDS = 16
 ROWS = HASHES // BANDS
 SAME_STORY = 0.9  # templated monthly reports of one province reach 0.85; reposts 0.94 and up
+# Copies that similar differ in at most HASHES - ceil(SAME_STORY * HASHES) values, so share at least this
+# many bands: a candidate sharing fewer cannot reach SAME_STORY and need not be scored.
+MIN_SHARED_BANDS = BANDS - (HASHES - math.ceil(SAME_STORY * HASHES))
 _WORDS = re.compile(r"\w+")
 _SEEDS = np.array([int.from_bytes(hashlib.blake2b(str(i).encode(), digest_size=8).digest(), "big")
                    for i in range(HASHES)], dtype=np.uint64)

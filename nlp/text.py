@@ -126,8 +126,11 @@ def plain_slashes(text: str) -> str:
     return text.translate(_SLASHES)
 
 
+@functools.lru_cache(maxsize=4096)
 def match_key(text: str) -> str:
-    """The matching form of NFC text: canonical tones, lowercase, plain spaces and slashes; same length."""
+    """The matching form of NFC text: canonical tones, lowercase, plain spaces and slashes; same length.
+
+    Kept for the texts last seen: every reader of an article's facts asks for the key of each sentence."""
     key = plain_slashes(canonical_tones(text).lower())
     if len(key) != len(text):  # a few characters change length when lowercased (İ); keep offsets
         key = "".join(c.lower() if len(c.lower()) == 1 else c for c in canonical_tones(text))

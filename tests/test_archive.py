@@ -78,6 +78,19 @@ def test_a_copy_on_another_site_joins_the_story_but_not_a_sibling_on_the_same_si
     assert stories["http://a.example/again"] != original
 
 
+def test_an_unchanged_article_saved_again_keeps_its_story_and_original(archive: Archive) -> None:
+    """As `sct reextract` saves every article again: stories must survive it."""
+    save(archive, "a", "http://a.example/original")
+    save(archive, "b", "http://b.example/repost", body="Một bài khác hẳn về chủ đề khác.",
+         original_url="http://a.example/original")
+    before = archive.db.execute("select url, story_id, repost_of from articles order by url").fetchall()
+    assert save(archive, "b", "http://b.example/repost", body="Một bài khác hẳn về chủ đề khác.",
+                original_url="http://a.example/original") == "unchanged"
+    assert save(archive, "a", "http://a.example/original") == "unchanged"
+    assert archive.db.execute("select url, story_id, repost_of from articles order by url").fetchall() == before
+    assert before[1][2] == before[0][1]  # the repost still names its original
+
+
 def test_a_repost_archived_before_its_original_is_linked_when_the_original_arrives(archive: Archive) -> None:
     save(archive, "b", "http://b.example/repost", body="Một bài khác hẳn về chủ đề khác.",
          original_url="http://a.example/original")

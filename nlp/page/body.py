@@ -28,6 +28,7 @@ _WIDEN_LEVELS = 5
 _WIDEN_LINKS = 0.35
 _META_WORDS = 20
 _BULLET = re.compile(r"^[-•·*]\s+(?=\w)")
+_BULLET_CHARS = frozenset("-•·*")  # a line starting otherwise has no bullet to take off
 
 
 def selector_lines(doc: Doc, container: etree._Element, drop: list[str]) -> list[str]:
@@ -44,20 +45,17 @@ def find_container(doc: Doc, dated: set[etree._Element] = frozenset()) -> etree.
     """
     scores: dict[etree._Element, float] = defaultdict(float)
     excluded = _lists_and_forms(doc, dated)
-    for element in doc.elements:
-        if element.tag not in _PARAGRAPH_TAGS or element in doc.hidden or element in doc.never or element in doc.chrome:
+    elements, parents, hidden, never, chrome = doc.elements, doc.parents, doc.hidden, doc.never, doc.chrome
+    for element, tag, parent in zip(elements, doc.tags, parents, strict=True):
+        if tag not in _PARAGRAPH_TAGS or parent < 0 or element in hidden or element in never or element in chrome:
             continue
         inline = doc.inline_len[element]
         links = doc.inline_link_len[element]
         if inline < _MIN_PARAGRAPH or links > 0.5 * inline:
             continue
-        parent = element.getparent()
-        if parent is None:
-            continue
-        scores[parent] += inline - links
-        grandparent = parent.getparent()
-        if grandparent is not None:
-            scores[grandparent] += (inline - links) / 2
+        scores[elements[parent]] += inline - links
+        if parents[parent] >= 0:
+            scores[elements[parents[parent]]] += (inline - links) / 2
     candidates = [(score, element) for element, score in scores.items()
                   if element not in doc.chrome and element not in excluded]
     if not candidates:
@@ -68,7 +66,7 @@ def find_container(doc: Doc, dated: set[etree._Element] = frozenset()) -> etree.
 def widen_to_headline(doc: Doc, container: etree._Element, headline: etree._Element | None) -> etree._Element:
     """The smallest block holding both the headline and the paragraph cluster, when it is close above
     the cluster and still prose: a photo story's captions sit in tables that outscore their article."""
-    if headline is None or _contains(container, headline):
+    if headline is None or doc.contains(container, headline):
         return container
     node = container.getparent()
     for _ in range(_WIDEN_LEVELS):
@@ -76,7 +74,7 @@ def widen_to_headline(doc: Doc, container: etree._Element, headline: etree._Elem
             return container
         if doc.link_len[node] > _WIDEN_LINKS * max(1, doc.text_len[node]):
             return container
-        if _contains(node, headline):
+        if doc.contains(node, headline):
             return node
         node = node.getparent()
     return container
@@ -85,8 +83,8 @@ def widen_to_headline(doc: Doc, container: etree._Element, headline: etree._Elem
 def generic_lines(doc: Doc, container: etree._Element, title: str | None,
                   headline: etree._Element | None, date_element: etree._Element | None = None) -> list[str]:
     """The container's lines after the headline, without the date line, related links and chrome."""
-    skip = {element for element in container.iter() if element is not container and element in doc.own_chrome}
-    inside = headline is not None and _contains(container, headline)
+    skip = {element for element in doc.own_chrome if element is not container and doc.contains(container, element)}
+    inside = headline is not None and doc.contains(container, headline)
     breaks = {date_element} if date_element is not None and date_element is not container else set()
     lines = block_lines(doc, container, skip, headline if inside else None, breaks)
     lines = [line for line in lines if line.after_mark]
@@ -96,35 +94,36 @@ def generic_lines(doc: Doc, container: etree._Element, title: str | None,
         lines = lines[dated[-1] + 1:]
     body: list[str] = []
     title_key = _flat(title)
+    related, bullet = _RELATED_MARK.match, _BULLET.sub
     for line in lines:
         text = line.text
         if is_chrome_start(text):
             if body:
                 break
             continue
-        if (_RELATED_MARK.match(text) or _is_link_line(line) or (not body and _is_meta_line(text))
+        if (related(text) or _is_link_line(line) or (not body and _is_meta_line(text))
                 or (len(text) == len(title_key) and _flat(text) == title_key)):
             continue
-        body.append(_BULLET.sub("", text))
+        body.append(bullet("", text) if text[0] in _BULLET_CHARS else text)
     return body
 
 
 def _lists_and_forms(doc: Doc, dated: set[etree._Element]) -> set[etree._Element]:
     """Elements holding a visible form field or three dated items; counted bottom-up in one pass."""
-    fields: dict[etree._Element, int] = defaultdict(int)
-    dates: dict[etree._Element, int] = defaultdict(int)
+    fields = [0] * len(doc.elements)
+    dates = [int(element in dated) for element in doc.elements]
     excluded = set()
-    for element in reversed(doc.elements):
-        if element.tag == "textarea" or (element.tag == "input" and (element.get("type") or "text").lower()
-                                          in ("text", "email", "submit")):
-            fields[element] += 1
-        dates[element] += element in dated
-        if fields[element] >= 2 or dates[element] >= 3:
+    for index in range(len(doc.elements) - 1, -1, -1):  # children after their parent: counted before it
+        tag, element = doc.tags[index], doc.elements[index]
+        if tag == "textarea" or (tag == "input" and (element.get("type") or "text").lower()
+                                 in ("text", "email", "submit")):
+            fields[index] += 1
+        if fields[index] >= 2 or dates[index] >= 3:
             excluded.add(element)
-        parent = element.getparent()
-        if parent is not None:
-            fields[parent] += fields[element]
-            dates[parent] += dates[element]
+        parent = doc.parents[index]
+        if parent >= 0:
+            fields[parent] += fields[index]
+            dates[parent] += dates[index]
     return excluded
 
 
@@ -148,15 +147,6 @@ def _is_link_line(line: Line) -> bool:
     return line.link_density > 0.6
 
 
-def _contains(ancestor: etree._Element, element: etree._Element) -> bool:
-    node = element
-    while node is not None:
-        if node is ancestor:
-            return True
-        node = node.getparent()
-    return False
-
-
 def _flat(text: str | None) -> str:
     return " ".join((text or "").lower().split())
 
@@ -167,7 +157,7 @@ def _chrome_start() -> re.Pattern[str]:
 
 
 def is_chrome_start(line: str) -> bool:
-    return len(line) < 100 and bool(_chrome_start().fullmatch(line.strip(" :.")))
+    return len(line) < 100 and _chrome_start().fullmatch(line.strip(" :.")) is not None
 
 
 def selected_drop(selectors: dict) -> list[str]:

@@ -25,8 +25,7 @@ _SOURCE_NOTE = re.compile(r"sưu tầm|^(Nguồn|Theo)\s*:?\s", re.I)
 
 def read_byline(doc: Doc, metadata: Metadata) -> str | None:
     """A labelled byline outside the page chrome, else what the markup marks as the author."""
-    for element in doc.elements:
-        text = element.text
+    for element, text in zip(doc.elements, doc.texts, strict=True):
         if not text or ":" not in text or not AUTHOR_LABEL.match(text) or element in doc.chrome or element in doc.listy:
             continue
         line = doc.text(element, limit=80) or normalize(text)

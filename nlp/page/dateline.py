@@ -39,9 +39,12 @@ def date_texts(doc: Doc) -> list[tuple[etree._Element, str]]:
     found = []
     seen: set[etree._Element] = set()
     quick = _QUICK.search
-    for element in doc.elements:
-        if not (quick(element.text or "") or (len(element) and any(quick(child.tail or "") for child in element))):
-            continue
+    marked = {index for index, text in enumerate(doc.texts) if text and quick(text)}  # its own text
+    marked.update(doc.parents[index] for index, tail in enumerate(doc.tails) if tail and quick(tail))  # a child's tail
+    marked.update(doc.position.get(other.getparent(), -1) for other in doc.others if quick(other.tail or ""))
+    marked.discard(-1)
+    for index in sorted(marked):
+        element = doc.elements[index]
         if element in doc.hidden or element in doc.never or element.tag in _NO_TEXT:
             continue
         candidate = element

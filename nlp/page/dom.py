@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from lxml import etree
 from lxml.cssselect import CSSSelector
@@ -58,12 +59,29 @@ class Doc:
     hidden: set[etree._Element] = field(default_factory=set)
     never: set[etree._Element] = field(default_factory=set)  # inside forms, scripts, navigation
     own_chrome: set[etree._Element] = field(default_factory=set)  # named or tagged as chrome itself
+    # by position: each element's tag, own text, tail, its parent's position (-1 for the root) and
+    # its last descendant's position (its subtree is the positions from its own to that one)
+    tags: list[str] = field(default_factory=list)
+    texts: list[str | None] = field(default_factory=list)
+    tails: list[str | None] = field(default_factory=list)
+    parents: list[int] = field(default_factory=list)
+    last: list[int] = field(default_factory=list)
+    others: list[etree._Element] = field(default_factory=list)  # nodes that are no element (entities), for their tails
 
     def text(self, element: etree._Element | None, limit: int | None = None) -> str:
         """The element's visible text, normalised; None or a text longer than `limit` gives ''."""
         if element is None or (limit is not None and self.text_len.get(element, 0) > limit):
             return ""
         return normalize(" ".join(" ".join(_visible_strings(element)).split()))
+
+    def word_count(self, element: etree._Element) -> int:
+        """Words of the element's visible text: the same count as in `text()`, without normalising it."""
+        return len(" ".join(_visible_strings(element)).split())
+
+    def contains(self, ancestor: etree._Element, element: etree._Element) -> bool:
+        """The element is the ancestor or inside it."""
+        start = self.position[ancestor]
+        return start <= self.position[element] <= self.last[start]
 
     def select(self, selector: str | list[str] | None) -> etree._Element | None:
         for one in as_list(selector):
@@ -87,56 +105,71 @@ def parse(html: str) -> Doc:
         root = etree.fromstring(b"<html><body></body></html>", parser=_PARSER) if root is None else root
         if root.find("body") is None:
             etree.SubElement(root, "body")
-    elements = [element for element in root.iter() if isinstance(element.tag, str)]
-    doc = Doc(root, elements)
+    nodes = list(root.iter())
+    doc = Doc(root, [node for node in nodes if isinstance(node.tag, str)])
+    doc.others = [node for node in nodes if not isinstance(node.tag, str)]
     _measure(doc)
     return doc
 
 
 def _measure(doc: Doc) -> None:
-    """Positions and chrome top-down, text lengths bottom-up: two passes over the elements."""
-    flags: dict[etree._Element, int] = {}
-    position = doc.position
-    for index, element in enumerate(doc.elements):
-        position[element] = index
-        parent = element.getparent()
-        tag = element.tag
-        flag = flags.get(parent, 0) if parent is not None else 0
-        if tag in _CHROME_TAGS or is_chrome_hint(element):
+    """Positions and chrome top-down, text lengths bottom-up: two passes over lists indexed by position,
+    each element read once (lxml builds a new Python object for every attribute, text and child it gives)."""
+    elements = doc.elements
+    doc.position = position = dict(zip(elements, range(len(elements)), strict=True))
+    doc.parents = parents = [position.get(element.getparent(), -1) for element in elements]
+    doc.texts = [element.text for element in elements]
+    doc.tails = tails = [element.tail for element in elements]
+    doc.last = last = list(range(len(elements)))
+    doc.tags = tags = [element.tag for element in elements]
+    flags = [0] * len(elements)
+    for index, element in enumerate(elements):
+        tag, parent = tags[index], parents[index]
+        flag = flags[parent] if parent >= 0 else 0
+        names = element.keys()
+        if tag in _CHROME_TAGS or (names and is_chrome_hint(element)):
             flag |= _CHROME
             doc.own_chrome.add(element)
         if tag == "li":
             flag |= _LISTY
         if tag in NEVER_BODY and tag != "form":
             flag |= _NEVER
-        if not flag & _HIDDEN_FLAG and (element.get("hidden") is not None
-                                         or _HIDDEN.search(element.get("style") or "")):
+        if names and not flag & _HIDDEN_FLAG and ("hidden" in names or _HIDDEN.search(element.get("style") or "")):
             flag |= _HIDDEN_FLAG
-        flags[element] = flag
+        flags[index] = flag
     for target, bit in ((doc.chrome, _CHROME), (doc.listy, _LISTY), (doc.never, _NEVER), (doc.hidden, _HIDDEN_FLAG)):
-        target.update(element for element, flag in flags.items() if flag & bit)
-    text_len, link_len, inline_len, inline_link_len = doc.text_len, doc.link_len, doc.inline_len, doc.inline_link_len
-    for element in reversed(doc.elements):
-        tag = element.tag
-        own = inline = 0 if tag in _INVISIBLE or flags[element] & _HIDDEN_FLAG else _size(element.text)
-        links = inline_links = 0
-        for child in element:
-            tail = _size(child.tail)
-            own += tail
-            inline += tail
-            if child not in text_len:
-                continue
-            own += text_len[child]
-            links += link_len[child]
-            if child.tag not in BLOCK_TAGS:
-                inline += inline_len[child]
-                inline_links += inline_link_len[child]
+        target.update(element for element, flag in zip(elements, flags, strict=True) if flag & bit)
+    own = [0 if tag in _INVISIBLE or flag & _HIDDEN_FLAG else _size(text)
+           for text, tag, flag in zip(doc.texts, tags, flags, strict=True)]
+    inline = own.copy()
+    links = [0] * len(elements)
+    inline_links = [0] * len(elements)
+    for other in doc.others:  # a node that is no element still carries its tail into its parent
+        parent = position.get(other.getparent(), -1)
+        if parent >= 0:
+            tail = _size(other.tail)
+            own[parent] += tail
+            inline[parent] += tail
+    for index in range(len(elements) - 1, -1, -1):  # children come after their parent: done before it
+        tag = tags[index]
         if tag == "a":
-            links = inline_links = own
-        text_len[element] = own
-        link_len[element] = links
-        inline_len[element] = inline
-        inline_link_len[element] = inline_links
+            links[index] = inline_links[index] = own[index]
+        parent = parents[index]
+        if parent < 0:
+            continue
+        if last[index] > last[parent]:
+            last[parent] = last[index]
+        tail = _size(tails[index])
+        own[parent] += own[index] + tail
+        links[parent] += links[index]
+        inline[parent] += tail
+        if tag not in BLOCK_TAGS:
+            inline[parent] += inline[index]
+            inline_links[parent] += inline_links[index]
+    doc.text_len = dict(zip(elements, own, strict=True))
+    doc.link_len = dict(zip(elements, links, strict=True))
+    doc.inline_len = dict(zip(elements, inline, strict=True))
+    doc.inline_link_len = dict(zip(elements, inline_links, strict=True))
 
 
 def _size(text: str | None) -> int:
@@ -146,9 +179,15 @@ def _size(text: str | None) -> int:
 
 def is_chrome_hint(element: etree._Element) -> bool:
     """An id or class token naming page chrome (a clock, a menu, a related list), not the article's own part."""
-    if element.get("id") is None and element.get("class") is None and element.get("type") is None:
+    ident, classes, kind = element.get("id"), element.get("class"), element.get("type")
+    if ident is None and classes is None and kind is None:
         return False
-    names = f"{element.get('id') or ''} {element.get('class') or ''} {element.get('type') or ''}"
+    return _chrome_names(f"{ident or ''} {classes or ''} {kind or ''}")
+
+
+@lru_cache(maxsize=4096)
+def _chrome_names(names: str) -> bool:
+    """Kept by the names: a site's pages repeat the same few class attributes on every element."""
     for token in names.split():
         if CHROME_HINT.search(token) and not _DATE_TOKEN.search(token) and (
                 _STRONG_CHROME.search(token) or not _CONTENT_TOKEN.search(token)):

@@ -46,10 +46,9 @@ def kind_signals(doc: Doc, body: list[str], title: str | None, headline: etree._
     for link in doc.root.iter("a"):
         if _DOCUMENT_LINK.search(link.get("href") or ""):
             documents += 1
-        if link in doc.hidden or doc.text_len[link] < 20:
+        if link in doc.hidden or not 20 <= doc.text_len[link] <= 300:
             continue
-        text = doc.text(link, limit=300)
-        if len(text.split()) >= _STORY_LINK_WORDS:
+        if doc.word_count(link) >= _STORY_LINK_WORDS:
             story_links += 1
     posts = Counter(element.tag for element in doc.elements
                     if element.get("id") is not None and _POST_BLOCK.match(element.get("id")))

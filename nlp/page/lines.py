@@ -30,11 +30,12 @@ def block_lines(doc: Doc, container: etree._Element, skip: set[etree._Element] =
     The line's text is NFC with whitespace collapsed, as `nlp.text.normalize` gives it.
     """
     walker = _Walker(container, mark, breaks)
-    hidden = doc.hidden
+    hidden, position, tags, texts, tails = doc.hidden, doc.position, doc.tags, doc.texts, doc.tails
     stack: list[tuple[etree._Element, bool]] = [(container, False)]
     while stack:
         node, closing = stack.pop()
-        tag = node.tag if isinstance(node.tag, str) else None
+        at = position.get(node)  # None for a node that is no element
+        tag = tags[at] if at is not None else None
         if closing:
             walker.close(node, tag)
             continue
@@ -46,14 +47,14 @@ def block_lines(doc: Doc, container: etree._Element, skip: set[etree._Element] =
             continue
         if tag == "br":
             walker.flush()
-            walker.add(node.tail)
+            walker.add(tails[at])
             continue
         if tag in BLOCK_TAGS and not len(node) and node is not mark and node is not container:
-            walker.leaf_block(node)  # most paragraphs: no walk into children, one line at once
+            walker.leaf_block(node, texts[at], tails[at])  # most paragraphs: one line at once, no walk
             continue
         walker.open(node, tag)
         stack.append((node, True))
-        stack.extend((child, False) for child in reversed(node))
+        stack.extend([(child, False) for child in reversed(node)])
     walker.flush()
     texts = unicodedata.normalize("NFC", "\n".join(line.text for line in walker.lines)).split("\n")
     for line, text in zip(walker.lines, texts, strict=True):
@@ -113,12 +114,15 @@ class _Walker:
         if node is not self.container:
             self.add(node.tail)
 
-    def leaf_block(self, node: etree._Element) -> None:
-        self.flush()
-        text = " ".join((node.text or "").split())
+    def leaf_block(self, node: etree._Element, own: str | None, tail: str | None) -> None:
+        """A block element with no children: its own text is its line."""
+        if self.pieces:
+            self.flush()
+        text = " ".join(own.split()) if own else ""
         if text:
-            self.lines.append(Line(text, node, len(text) if self.links or node.tag == "a" else 0, self.mark_closed))
-        self.add(node.tail)
+            self.lines.append(Line(text, node, len(text) if self.links else 0, self.mark_closed))
+        if tail:
+            self.add(tail)
 
     def pass_mark(self) -> None:
         self.flush()

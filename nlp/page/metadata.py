@@ -10,6 +10,8 @@ import re
 from dataclasses import dataclass, field
 from urllib.parse import urljoin
 
+from lxml import etree
+
 from nlp.page.dom import Doc
 from nlp.text import normalize
 
@@ -22,6 +24,7 @@ _MAX_JSON_DEPTH = 40
 _MAX_JSON_CHARS = 200_000
 _STRING = re.compile(r'"(?:[^"\\]|\\.)*"')
 _BRACKET = re.compile(r"[\[\]{}]")
+_WITH_ITEMPROP = etree.XPath("//*[@itemprop]")  # in document order, as a walk over every element
 
 
 @dataclass
@@ -55,8 +58,8 @@ def read_metadata(doc: Doc, url: str) -> Metadata:
                 meta_values.setdefault("<title>", title)
         elif tag == "time" and element.get("pubdate") is not None and element.get("datetime"):
             found.published.append(element.get("datetime"))
-    for element in doc.root.iter():
-        prop = (element.get("itemprop") or "").lower() if isinstance(element.tag, str) else ""
+    for element in _WITH_ITEMPROP(doc.root):
+        prop = element.get("itemprop").lower()
         if prop in ("datepublished", "datemodified") and element.tag != "meta":
             value = element.get("content") or element.get("datetime") or doc.text(element, limit=80)
             if value:
