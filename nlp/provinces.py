@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -106,10 +107,7 @@ def province_of_story(title: str | None, lead: str) -> str | None:
     """The province a story from a site of no province is about: the one its title names, else the
     one its lead names most (a tie names none), so "UBND tỉnh" in a national paper has a place."""
     for text in (title or "", lead):
-        counts: dict[str, int] = {}
-        for mention in find_provinces(text):
-            counts[mention.province] = counts.get(mention.province, 0) + 1
-        ranked = sorted(counts.items(), key=lambda item: -item[1])
+        ranked = Counter(mention.province for mention in find_provinces(text)).most_common(2)
         if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
             return ranked[0][0]
     return None
