@@ -42,7 +42,7 @@ FACT_COLUMNS = {
     "dates_mentioned": {"kind": str, "value": str, "first_day": str, "last_day": str, "label": str,
                         "year_inferred": int, "reference": int, "year_source": str},
     "official_mentions": {"person_id": str, "name": str, "position": str, "organisation": str, "org_place": str,
-                          "role": str},
+                          "role": str, "posts": str},
     "figures": {"indicator": str, "indicator_key": str, "value": float, "unit": str, "direction": str,
                 "comparison": str, "period": str, "period_value": str, "scope": str, "estimate": int,
                 "qualifier": str, "scope_name": str, "measure": str, "status": str, "period_kind": str,

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import TypeVar
 
-from nlp.text import Located, Sentence, alternation, lexicon, located, match_key
+from nlp.text import Located, Sentence, alternation, has_digit, lexicon, located, match_key
 from nlp.years import Anchor, ArticleYears, unresolved
 
 T = TypeVar("T")
@@ -365,7 +365,7 @@ def non_overlapping(candidates: Iterable[tuple[int, int, T]]) -> list[T]:
 
 
 def _sentence_dates(sent: Sentence, anchor: Anchor) -> list[DateMention]:
-    if not any(c.isdigit() for c in sent.text):
+    if not has_digit(sent.text):
         return []
     key = match_key(sent.text)
     candidates = []

@@ -2,18 +2,20 @@
 
 Matching per field: officials on (name, position) compared with `person_key` (NFC, canonical
 tones, case-folded), a gold position also matching as written (`position_as_written`) or in its
-`variants`; a position is compared as its words without province names plus the set of provinces
-it names, or else its `org_place` (the extractor keeps an implied province there, an annotator
-writes it into the position: both say the same; a gold official with no province leaves it
-open); roles on the officials matched, where either side gives one (old, new, former);
-figures on (value, unit); dates on ISO days (a predicted day gives its value, a span the ends
-written as days; "XXXX-MM-DD" is a day whose year the article does not give; gold
-`dates_mentioned` are days); documents on number.
+`variants`, a predicted one also by any one of its `posts` (a chain of concurrent posts); a
+position is compared as its words without province names plus the set of provinces it names, or
+else its `org_place` (the extractor keeps an implied province there, an annotator writes it into
+the position: both say the same; a gold official with no province leaves it open); roles on the
+officials matched, where either side gives one (old, new, former); figures on (value, unit), a
+unit as written ("đồng", "tấn") taken as the extractor names it ("VND", "t"); dates on ISO days (a
+predicted day gives its value, a span the ends written as days; "XXXX-MM-DD" is a day whose year
+the article does not give; gold `dates_mentioned` are days); documents on number.
 An empty side scores 1.0 (nothing claimed is nothing wrong; nothing to find is nothing missed).
 """
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 from collections.abc import Hashable, Iterable
@@ -22,6 +24,7 @@ from typing import Any
 
 from nlp.mentions import person_key
 from nlp.provinces import canonical_province, find_provinces
+from nlp.text import lexicon, match_key
 
 FIELDS = ("officials", "roles", "figures", "dates", "documents")
 _DAY_LENGTH = len("2024-01-01")
@@ -119,11 +122,13 @@ def _compare_officials(report: Report, gold: list[dict[str, Any]], predicted: li
                        ) -> tuple[dict[str, list[Any]], dict[str, list[Any]]]:
     """Each gold official matches one prediction under any of its written forms; then their roles."""
     unique = {tuple(_gold_alternatives(o)): o for o in gold}
-    left = [(_official_key(o["name"], o["position"], o.get("org_place")), o) for o in predicted]
+    left = [([_official_key(o["name"], p, o.get("org_place")) for p in [o["position"], *o.get("posts", [])]], o)
+            for o in predicted]
     score, roles = report.scores["officials"], report.scores["roles"]
     missed, role_errors = [], []
     for alternatives, expected in unique.items():
-        hit = next((index for index, (key, _) in enumerate(left) if any(_same(key, a) for a in alternatives)), None)
+        hit = next((index for index, (keys, _) in enumerate(left)
+                    if any(_same(key, a) for key in keys for a in alternatives)), None)
         if hit is None:
             missed.append(_shown(alternatives[0]))
             continue
@@ -136,15 +141,22 @@ def _compare_officials(report: Report, gold: list[dict[str, Any]], predicted: li
             roles.fn += bool(want)
             roles.fp += bool(said)
             role_errors.append(f"{_shown(alternatives[0])}: {said} for {want}")
-    extra = sorted(_shown(key) for key, _ in left)
+    extra = sorted(_shown(keys[0]) for keys, _ in left)
     score.fn += len(missed)
     score.fp += len(extra)
     errors = {k: v for k, v in {"missed": sorted(missed), "extra": extra}.items() if v}
     return errors, ({"wrong": role_errors} if role_errors else {})
 
 
+@functools.cache
+def _canonical_units() -> dict[str, str]:
+    return {match_key(written): unit for written, unit in lexicon("figures.yaml")["units"].items()}
+
+
 def _figure_keys(figures: Iterable[dict[str, Any]]) -> Counter[Hashable]:
-    return Counter((f"{float(f['value']):.10g}", f["unit"]) for f in figures)
+    """(value, unit) with the unit as the extractor names it: a gold "đồng" is "VND", "tấn" is "t"."""
+    units = _canonical_units()
+    return Counter((f"{float(f['value']):.10g}", units.get(match_key(f["unit"]), f["unit"])) for f in figures)
 
 
 def _predicted_days(dates: Iterable[dict[str, Any]]) -> Counter[Hashable]:

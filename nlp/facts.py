@@ -19,7 +19,7 @@ from nlp.documents import DocumentMention, find_documents
 from nlp.figures import Figure, find_figures
 from nlp.mentions import merge_mentions
 from nlp.officials import Official, find_officials
-from nlp.provinces import province_of_story
+from nlp.provinces import province_leading, province_of_story
 from nlp.signatures import find_signatures
 from nlp.text import nfc_with_offsets, sentences
 
@@ -67,7 +67,8 @@ def extract_facts(text: str, published: date | None = None, province: str | None
                   title: str | None = None) -> Facts:
     """Facts of an article body. `published` resolves yearless dates ("Ngày 24/3"), else the year in
     `title` or the body does; `province` is the site's province, the place meant by a bare "UBND
-    tỉnh" and by "toàn tỉnh"; a site of no province (a national paper) gives the story's own.
+    tỉnh" and by "toàn tỉnh"; a title that opens with a province, or a site of no province (a national
+    paper), gives the story's own.
     """
     day = published.date() if isinstance(published, datetime) else published
     truncated = len(text) > MAX_CHARS
@@ -76,7 +77,8 @@ def extract_facts(text: str, published: date | None = None, province: str | None
         text = text[: cut if cut > 0 else MAX_CHARS]
     nfc, offsets = nfc_with_offsets(text)
     sents = sentences(nfc)
-    province = province or province_of_story(title, " ".join(s.text for s in sents[:LEAD_SENTENCES]))
+    province = province_leading(title) or province or province_of_story(
+        title, " ".join(s.text for s in sents[:LEAD_SENTENCES]))
     dates = find_dates(sents, day, title)
     officials = find_officials(sents, province) + find_signatures(sents, province)
     figures = find_figures(sents, dates, province)

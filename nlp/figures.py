@@ -20,7 +20,7 @@ from typing import Any
 from nlp import figure_kinds, figure_names, indicators
 from nlp.dates import DateMention
 from nlp.numbers import NUMBER, parse_number, plain
-from nlp.text import Located, Sentence, alternation, lexicon, located, match_key
+from nlp.text import Located, Sentence, alternation, has_digit, lexicon, located, match_key
 
 _CLAUSE_STOP = re.compile(r"[,;.()…:]|\.\.\.")
 _MAX_TAIL_WORDS = 8
@@ -269,7 +269,7 @@ def find_figures(sents: Sequence[Sentence], dates: Sequence[DateMention], provin
     for sent in sents:
         key = match_key(sent.text)
         clusters = [(m.start(), sent.text[m.start() : m.end()]) for m in v.cluster.finditer(key)]
-        drafts = _drafts(sent, key) if any(c.isdigit() for c in key) else []
+        drafts = _drafts(sent, key) if has_digit(key) else []
         previous: _Draft | None = None
         for draft in drafts:
             cluster = next((c for at, c in reversed(clusters) if at < draft.start), cluster)

@@ -34,6 +34,7 @@ _PRESENT = frozenset({"có", "của", "do", "với"})  # "quyết định bổ n
 # Words that may follow a post someone takes: "giữ chức Giám đốc Sở thay ông …", "… từ ngày 1/8", "… kể từ".
 _AFTER_POST = frozenset({"thay", "từ", "kể", "nhiệm", "thời", "vào", "với", "cho", "đối", "và", "kiêm", "trong", "tại",
                          "của", "khi", "sau", "trước", "nay", "đến", "năm", "ngày", "tháng"})
+_ACTS_ON_OTHERS = frozenset({"ký", "trao"})  # signs or hands over a decision for another
 _MAX_REMARK = 12  # tokens of a remark or a position inside parentheses
 
 
@@ -47,6 +48,7 @@ class Official(Located):
     organisation: str | None
     org_place: str | None
     role: str | None = None
+    posts: tuple[str, ...] = ()  # the posts one by one, when the position lists several
 
     def to_dict(self) -> dict[str, object]:
         return {
@@ -55,6 +57,7 @@ class Official(Located):
             "org_place": self.org_place,
             "organisation": self.organisation,
             "role": self.role,
+            "posts": list(self.posts),
             **self.location(),
         }
 
@@ -62,6 +65,7 @@ class Official(Located):
 @dataclass(frozen=True)
 class _Cues:
     appointment: Phrases
+    leaves_post: Phrases
     takes_post: Phrases
     states: frozenset[str]
     career: Phrases
@@ -85,6 +89,7 @@ def _cues() -> _Cues:
     words = sorted({match_key(w) for w in data_titles + data["honorifics"]}, key=len, reverse=True)
     return _Cues(
         appointment=_phrases(data["appointment_cues"]),
+        leaves_post=_phrases(data["leaves_post"]),
         takes_post=takes_post,
         states=frozenset(match_key(c) for c in data["states_post"]),
         career=career,
@@ -193,11 +198,28 @@ class _Sentence:
             self.add(_Found(span, held, role="new", takes_post=True))  # "giao quyền NEW đối với ông NAME"
             return span[1]
         subject = self.subject(i)
+        if cue[1] == "làm" and subject is not None and any(
+                t.key == "do" for t in toks[max(0, subject[0] - 3) : subject[0]]):
+            return held.end  # "đoàn do ông NAME – POSITION làm Trưởng đoàn": a part in the event, not a post
         acts = gives and after < len(toks) and toks[after].text.isalpha() and toks[after].text.islower() \
             and toks[after].key not in _AFTER_POST  # "giao Giám đốc Sở Công Thương chủ trì": the office acts
         if subject is not None and not acts:  # "ông NAME hiện là POSITION" states a post, it does not give one
             self.add(_Found(subject, held, takes_post=gives))
+            if gives:
+                return self.predecessor(held, after)
         return held.end
+
+    def predecessor(self, held: Position, k: int) -> int:
+        """"… giữ chức NEW, thay (cho) ông NAME": NAME held that post before."""
+        toks = self.toks
+        k += k < len(toks) and toks[k].text == ","
+        if k >= len(toks) or toks[k].key != "thay":
+            return held.end
+        k += 1 + (k + 1 < len(toks) and toks[k + 1].key in {"cho", "thế"})
+        if (span := name_at(toks, k, self.sent.text)) is None:
+            return held.end
+        self.add(_Found(span, held, role="old"))
+        return span[1]
 
     def at_position(self, i: int) -> int:
         toks, v = self.toks, vocabulary()
@@ -207,8 +229,9 @@ class _Sentence:
         end = remark_end(toks, held.end)
         standalone = match_key(held.units[0].title) in v.standalone
         if end < len(toks) and toks[end].key in {"là", "cho"} and (span := name_at(toks, end + 1, self.sent.text)):
-            self.add(_Found(span, held, role="new" if toks[end].key == "cho" else role))
-            return span[1]
+            role = "new" if toks[end].key == "cho" else role or self.appointed((i, i))  # "điều chuyển TITLE là A"
+            self.add(_Found(span, held, role=role))
+            return self.shared(held, span[1], role)  # "hai Chi cục phó Chi cục QLTT là A và B"
         if end < len(toks) and toks[end].text == ":" and (held.has_org or standalone):
             end += 1  # "các đồng chí Phó Chủ tịch UBND tỉnh: A, B"
         sep = i - 2 if role else i - 1
@@ -282,6 +305,17 @@ class _Sentence:
                 return "old"
         return None
 
+    def leaving(self) -> list[tuple[int, int]]:
+        """Who leaves their post in a sentence that retires someone: the people named after the cue,
+        else those before it ("ông NAME, POSITION nhận quyết định nghỉ hưu")."""
+        cues = _cues().leaves_post
+        at = next((k for k, t in enumerate(self.toks) if t.key in cues.by_first and cues.match(self.toks, k)), None)
+        if at is None:
+            return []
+        after = [f.name for f in self.found if f.name[0] > at]
+        return after or [f.name for f in self.found if 0 <= f.name[0] < at and not any(
+            t.key in _ACTS_ON_OTHERS for t in self.toks[f.name[1] : at])]  # "NAME ký quyết định nghỉ hưu cho"
+
     def officials(self, province: str | None) -> list[Official]:
         """Roles in an appointment: a person given a post (`takes_post`) in a sentence that appoints,
         or that also names their post before it, takes a new one; that post before is the old one."""
@@ -291,12 +325,13 @@ class _Sentence:
         appointment = _cues().appointment
         cued = functools.cache(lambda: any(t.key in appointment.by_first and appointment.match(self.toks, k)
                                            for k, t in enumerate(self.toks)))
+        leaving = self.leaving()
         result = []
         for name, f in named:
             role = f.role
             if f.takes_post and role is None and (name in held or cued()):
                 role = "new"
-            elif not f.takes_post and f.units is None and name in changes and role is None:
+            elif not f.takes_post and f.units is None and role is None and (name in changes or f.name in leaving):
                 role = "old"
             assert name is not None
             result.append(self._official(f, name, role, province))
@@ -317,12 +352,14 @@ class _Sentence:
                   for u in organised]
         spans = [(toks[start].start, toks[end - 1].end)] + ([] if f.name[0] < 0 else [
             (toks[f.name[0]].start, toks[f.name[1] - 1].end)])
+        posts = tuple(" ".join(text[toks[u.span[0]].start : toks[u.span[1] - 1].end].split()) for u in units)
         return Official(
             name=name,
             position=" ".join(text[toks[start].start : toks[end - 1].end].split()),  # a line broken inside
             organisation=organisation,
             org_place=next((p for p in reversed(places) if p), None),
             role=role,
+            posts=posts if len(posts) > 1 else (),
             **located(self.sent, min(s for s, _ in spans), max(e for _, e in spans)),
         )
 

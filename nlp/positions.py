@@ -23,6 +23,8 @@ _DASHES = frozenset("-–—")
 _PARENTS = frozenset({"bộ", "sở", "cục", "chi cục", "tổng cục"})  # heads a unit is named under
 _DEMONSTRATIVES = frozenset({"này", "đó", "trên", "ấy"})
 _ROMAN = re.compile(r"[IVXLC]+")
+_CONNECTORS = frozenset({"và", "các", "số", "thuộc", "trực thuộc"})  # organisation words that join, not name
+_LOCAL_COMMITTEES = frozenset({"Huyện ủy", "Quận ủy", "Thị ủy"})  # bodies named after their district
 
 
 class Token:
@@ -68,9 +70,11 @@ class Position:
         return any(u.body for u in self.units)
 
 
-def tokens(text: str) -> list[Token]:
+@functools.lru_cache(maxsize=1024)
+def tokens(text: str) -> tuple[Token, ...]:
+    """Cached: officials, signatures and mentions each read the same sentence's tokens."""
     key = match_key(text)
-    return [Token(m.group(), key[m.start() : m.end()], m.start(), m.end()) for m in _TOKEN.finditer(text)]
+    return tuple(Token(m.group(), key[m.start() : m.end()], m.start(), m.end()) for m in _TOKEN.finditer(text))
 
 
 class Phrases:
@@ -301,6 +305,8 @@ def _org_after(toks: Sequence[Token], j: int, lowercase_first: bool) -> int:
             end += 2
     elif v.events.match(toks, end):
         end = _org_name(toks, end, True)  # "Ban Tổ chức hội thao"
+    elif (words := v.org_phrases.match(toks, end)) and words[1] not in _CONNECTORS:
+        end = _org_name(toks, end, True)  # "Cục Công nghiệp địa phương": the sector's own lowercase words
     elif end < len(toks) and (toks[end].capitalised or toks[end].text == "(" or toks[end].key == "số") \
             and not _stops_org(toks, end):
         end = _org_name(toks, end, False)
@@ -373,8 +379,15 @@ def unit(toks: Sequence[Token], i: int) -> tuple[int, Unit] | None:
     if body is None:
         if match_key(title[1].removeprefix("Quyền ").removeprefix("quyền ")) in v.needs_org:
             return None
+        after, place, bare, local = _place(toks, j)
+        if (place and not local) or bare:  # "Chánh Thanh tra tỉnh": a title naming its office, then its place
+            province = canonical_province(place) if place else None
+            return after, Unit(title[1], match_key(title[1]), place, province, None, None, bare, span=(i, after))
         return j, Unit(title[1], None, None, None, None, None, False, span=(i, j))
     j, place, bare, local = _place(toks, j)
+    if not place and not bare and body in _LOCAL_COMMITTEES and j < len(toks) and toks[j].syllable:
+        end = j + _local_length(toks, j, True)  # "Bí thư Huyện ủy Lâm Bình": the district's name, not a person's
+        j, place, local = end, " ".join(t.text for t in toks[j:end]), True
     org_end = j
     if j + 1 < len(toks) and toks[j].key == "khóa" and _ROMAN.fullmatch(toks[j + 1].text):
         j += 2  # "Bí thư Tỉnh ủy khóa XIX": the body's term is part of the post

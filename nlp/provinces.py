@@ -12,6 +12,7 @@ accepts text typed without them.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections import Counter
@@ -113,6 +114,15 @@ def province_of_story(title: str | None, lead: str) -> str | None:
     return None
 
 
+def province_leading(title: str | None) -> str | None:
+    """The province a title opens with, its subject ("Thanh Hóa khai mạc Hội chợ…", "Nghệ An: …"):
+    the story's own province, even on another province's site; a title naming two names neither."""
+    mentions = find_provinces((title or "").lstrip(" \"'“‘([-–"))
+    if not mentions or mentions[0].start != 0 or len({m.province for m in mentions}) > 1:
+        return None
+    return mentions[0].province
+
+
 def _lookup(name: str) -> _Province | str | None:
     tables = _tables()
     syllables = _SEPARATORS.split(unicodedata.normalize("NFC", name).strip())
@@ -156,16 +166,19 @@ def _fold_char(char: str) -> str:
     return "-" if char in _DASHES else fold(char)
 
 
+@functools.lru_cache(maxsize=4096)
+def _folded_char(char: str) -> str:
+    return "".join(_fold_char(part) for part in unicodedata.normalize("NFD", char))
+
+
 def _fold_with_offsets(text: str) -> tuple[str, list[int]]:
     """The text lowercased without diacritics, and for each of its characters the original index."""
     chars: list[str] = []
     offsets: list[int] = []
     for index, char in enumerate(text):
-        for part in unicodedata.normalize("NFD", char):
-            folded = _fold_char(part)
-            if folded:
-                chars.append(folded)
-                offsets.append(index)
+        folded = _folded_char(char)
+        chars.append(folded)
+        offsets.extend([index] * len(folded))
     offsets.append(len(text))
     return "".join(chars), offsets
 

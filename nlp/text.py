@@ -126,6 +126,14 @@ def plain_slashes(text: str) -> str:
     return text.translate(_SLASHES)
 
 
+_DIGIT = re.compile(r"\d")
+
+
+def has_digit(text: str) -> bool:
+    """A quick test before the date and figure patterns run: most sentences have no number."""
+    return _DIGIT.search(text) is not None
+
+
 @functools.lru_cache(maxsize=4096)
 def match_key(text: str) -> str:
     """The matching form of NFC text: canonical tones, lowercase, plain spaces and slashes; same length.

@@ -10,6 +10,7 @@ from nlp.provinces import (
     canonical_province,
     find_provinces,
     province_2025,
+    province_leading,
     province_of_story,
     region,
 )
@@ -187,3 +188,14 @@ def test_traps_are_not_mentions(text: str) -> None:
 ])
 def test_the_province_a_story_is_about(title: str, lead: str, expected: str | None) -> None:
     assert province_of_story(title, lead) == expected
+
+
+@pytest.mark.parametrize(("title", "expected"), [
+    ("Thanh Hóa khai mạc hội chợ thành tựu kinh tế - xã hội", "Thanh Hóa"),
+    ("“Nghệ An: Ra mắt điểm bán hàng Việt”", "Nghệ An"),
+    ("TP.HCM tăng trưởng xuất khẩu", "TP. Hồ Chí Minh"),
+    ("Hà Tĩnh và Nghệ An ký kết hợp tác thương mại", None),
+    ("Tổng kết ngành Công Thương Hà Tĩnh", None),
+])
+def test_the_province_a_title_opens_with(title: str, expected: str | None) -> None:
+    assert province_leading(title) == expected

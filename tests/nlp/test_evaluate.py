@@ -100,3 +100,18 @@ def test_an_implied_province_in_org_place_matches_a_gold_position_that_names_it(
     assert report.errors["a.txt"]["officials"] == {
         "missed": ["lê thị hoa: phó chủ tịch ubnd, trưởng ban tổ chức [Thanh Hóa]"],
         "extra": ["lê thị hoa: phó chủ tịch ubnd, trưởng ban tổ chức [Nam Định]"]}
+
+
+def test_a_chain_of_posts_matches_by_any_one_and_units_are_compared_by_name():
+    gold = {"articles": [{"seed": "a.txt", "officials": [
+        {"name": "Hà Thị Nga", "position": "Bí thư Tỉnh ủy Tuyên Quang", "org_place": "Tuyên Quang"}],
+        "figures": [{"value": 2e9, "unit": "đồng"}, {"value": 12.0, "unit": "tấn"}]}]}
+    predicted = {"a.txt": {"officials": [
+        {"name": "Hà Thị Nga", "position": "Ủy viên Ban Chấp hành Trung ương Đảng, Bí thư Tỉnh ủy",
+         "org_place": "Tuyên Quang", "posts": ["Ủy viên Ban Chấp hành Trung ương Đảng", "Bí thư Tỉnh ủy"]}],
+        "figures": [{"value": 2e9, "unit": "VND"}, {"value": 12.0, "unit": "t"}]}}
+    report = evaluate(gold, predicted)
+    assert (report.scores["officials"].tp, report.scores["officials"].fp) == (1, 0)
+    assert (report.scores["figures"].tp, report.scores["figures"].fn) == (2, 0)
+    predicted["a.txt"]["officials"][0]["posts"] = []
+    assert evaluate(gold, predicted).scores["officials"].tp == 0

@@ -136,3 +136,11 @@ def test_a_national_papers_story_gives_its_provincial_posts_the_province_it_is_a
         "Trần Văn Bình", "Giám đốc Sở Công Thương", "Hưng Yên")
     (elsewhere,) = extract_facts(text, province="Hải Dương").officials
     assert elsewhere.org_place == "Hải Dương"
+
+
+def test_a_title_that_opens_with_another_province_gives_the_story_its_province():
+    text = "Dự lễ khai mạc có ông Đinh Quang Sơn, Chủ tịch UBND tỉnh cùng lãnh đạo các sở."
+    (official,) = extract_facts(text, province="Hà Tĩnh", title="Thanh Hóa khai mạc hội chợ OCOP").officials
+    assert official.org_place == "Thanh Hóa"
+    (at_home,) = extract_facts(text, province="Hà Tĩnh", title="Khai mạc hội chợ OCOP").officials
+    assert at_home.org_place == "Hà Tĩnh"

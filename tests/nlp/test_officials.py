@@ -182,3 +182,11 @@ def test_a_sentence_broken_over_lines_is_read_as_one():
                                   "Ông Lê Văn Cường được giao quyền"])
 def test_an_appointment_cut_off_after_its_verb_names_no_post(text):
     assert find_officials(sentences(text), "Sơn La") == []
+
+
+def test_a_chain_of_concurrent_posts_keeps_each_post():
+    text = "Đồng chí Vi Thị Mai, Ủy viên Ban Thường vụ Tỉnh ủy, Trưởng Ban Dân vận Tỉnh ủy, Chủ tịch HĐND tỉnh dự."
+    (found,) = find_officials(sentences(text), "Cao Bằng")
+    assert found.posts == ("Ủy viên Ban Thường vụ Tỉnh ủy", "Trưởng Ban Dân vận Tỉnh ủy", "Chủ tịch HĐND tỉnh")
+    (single,) = find_officials(sentences("Ông Lò Văn Hùng, Giám đốc Sở Công Thương dự."), "Cao Bằng")
+    assert single.posts == ()
