@@ -15,16 +15,15 @@ An empty side scores 1.0 (nothing claimed is nothing wrong; nothing to find is n
 
 from __future__ import annotations
 
-import functools
 import re
 from collections import Counter
 from collections.abc import Hashable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from nlp.figures import canonical_unit
 from nlp.mentions import person_key
 from nlp.provinces import canonical_province, find_provinces
-from nlp.text import lexicon, match_key
 
 FIELDS = ("officials", "roles", "figures", "dates", "documents")
 _DAY_LENGTH = len("2024-01-01")
@@ -148,15 +147,9 @@ def _compare_officials(report: Report, gold: list[dict[str, Any]], predicted: li
     return errors, ({"wrong": role_errors} if role_errors else {})
 
 
-@functools.cache
-def _canonical_units() -> dict[str, str]:
-    return {match_key(written): unit for written, unit in lexicon("figures.yaml")["units"].items()}
-
-
 def _figure_keys(figures: Iterable[dict[str, Any]]) -> Counter[Hashable]:
     """(value, unit) with the unit as the extractor names it: a gold "đồng" is "VND", "tấn" is "t"."""
-    units = _canonical_units()
-    return Counter((f"{float(f['value']):.10g}", units.get(match_key(f["unit"]), f["unit"])) for f in figures)
+    return Counter((f"{float(f['value']):.10g}", canonical_unit(f["unit"])) for f in figures)
 
 
 def _predicted_days(dates: Iterable[dict[str, Any]]) -> Counter[Hashable]:

@@ -98,6 +98,11 @@ def _keyed(mapping: dict[str, Any]) -> dict[str, Any]:
     return {_key(str(k)): v for k, v in mapping.items()}
 
 
+def canonical_unit(written: str) -> str:
+    """The unit as figures name it ("đồng" is "VND", "tấn" is "t"); one not in the vocabulary as given."""
+    return _vocabulary().units.get(_key(written), written)
+
+
 @functools.cache
 def _vocabulary() -> _Vocabulary:
     data = lexicon("figures.yaml")

@@ -308,6 +308,8 @@ class _Sentence:
     def leaving(self) -> list[tuple[int, int]]:
         """Who leaves their post in a sentence that retires someone: the people named after the cue,
         else those before it ("ông NAME, POSITION nhận quyết định nghỉ hưu")."""
+        if not self.found:
+            return []
         cues = _cues().leaves_post
         at = next((k for k, t in enumerate(self.toks) if t.key in cues.by_first and cues.match(self.toks, k)), None)
         if at is None:
