@@ -74,6 +74,12 @@ class ParsedQuery:
         return any(clause.typed.marked for clause in self.clauses)
 
     @property
+    def spread(self) -> bool:
+        """True when the words of a branch may be apart: it has two clauses or more, and is not one name."""
+        return any(len(branch) > 1 and not all(clause.capitalised and _plain(clause) for clause in branch)
+                   for branch in self.branches)
+
+    @property
     def folded(self) -> str:
         """The FTS5 MATCH expression over `articles_fts` (remove_diacritics 2, which keeps đ)."""
         return " OR ".join("(" + " AND ".join(map(_fts_clause, branch)) + ")" for branch in self.branches)

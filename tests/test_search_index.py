@@ -70,3 +70,46 @@ def test_rebuild_is_swapped_in_under_a_reader(archive: Archive) -> None:
     assert search_index.rebuild(archive.path).added == 3
     assert len(found(engine, "xuat khau")) == 2
     assert not search_index.index_path(archive.path).with_name("archive.db-search.old").exists()
+
+
+def test_a_total_too_costly_to_count_is_a_lower_bound(archive: Archive, monkeypatch: pytest.MonkeyPatch) -> None:
+    for number in range(3, 9):  # the words together in two, apart in four (and in the first article)
+        body = "Hội chợ gốm mở cửa." if number < 5 else "Chợ phiên bán gốm; hội làng mở cửa."
+        save(archive, number, f"Tin gốm {number}", body)
+    search_index.catch_up(archive.path)
+    engine = search_engine.Engine(archive.path)
+    query = parse_query("hội chợ gốm")
+
+    counted = search_engine.search(engine, query, SearchFilters(), limit=2)
+    assert (counted.total, counted.total_is_lower_bound) == (7, False)
+    monkeypatch.setattr(search_engine, "COUNT_BUDGET", 0)
+    first_page = search_engine.search(engine, query, SearchFilters(), limit=2)
+    assert (first_page.total, first_page.total_is_lower_bound) == (2, True), "only the tier the page needed"
+    assert [hit.id for hit in first_page.hits] == [hit.id for hit in counted.hits]
+    everything = search_engine.search(engine, query, SearchFilters(), limit=10)
+    assert (everything.total, everything.total_is_lower_bound) == (7, False), "every tier ranked is counted"
+
+
+def test_date_order_looks_past_the_recent_windows(archive: Archive, monkeypatch: pytest.MonkeyPatch) -> None:
+    days = ["2024-06-01", "2024-05-20", "2023-12-01", "2021-03-01", "2019-01-01", "2018-07-07"]
+    for number, day in enumerate(days, start=10):  # the last 90 days, the year, four years, and older
+        archive.save_article({"url": f"https://test.example/{number}", "site_id": None, "title": f"Gốm {number}",
+                              "body": "Gốm Bát Tràng.", "published": f"{day}T08:00:00+07:00"},
+                             b"<html></html>", "utf-8", 200)
+    search_index.catch_up(archive.path)
+    engine = search_engine.Engine(archive.path)
+    query = parse_query("gom")  # no diacritics: one tier
+
+    def newest(limit: int) -> tuple[list[str], int, bool]:
+        page = search_engine.search(engine, query, SearchFilters(), order="date", limit=limit)
+        dates = [archive.db.execute("select published_date from articles where id = ?", [hit.id]).fetchone()[0]
+                 for hit in page.hits]
+        return dates, page.total, page.total_is_lower_bound
+
+    everything = sorted([*days, "2024-05-01"], reverse=True)  # and the fixture's first article
+    assert newest(2) == (everything[:2], 7, False), "the page from the last 90 days, every match counted"
+    assert newest(7) == (everything, 7, False)
+    monkeypatch.setattr(search_engine, "COUNT_BUDGET", 0)
+    assert newest(2) == (everything[:2], 3, True), "only the window's matches counted"
+    assert newest(5) == (everything[:5], 5, True), "past 90 days and a year, into four years"
+    assert newest(6) == (everything[:6], 7, False), "past every window"

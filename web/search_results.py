@@ -84,7 +84,8 @@ def search_results(conn: sqlite3.Connection, db_path: str, request: SearchReques
     key = None if results or request.offset else "search.no_match"
     key = "search.apart" if found.apart else key
     message = text(key, lang, n=f"{found.apart:,}") if key else None
-    return {"total": found.total, "total_is_lower_bound": False, "results": results, "message": message,
+    return {"total": found.total, "total_is_lower_bound": found.total_is_lower_bound, "results": results,
+            "message": message,
             "message_key": key,
             "counts": found.counts, "apart": found.apart}
 

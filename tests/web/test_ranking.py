@@ -59,6 +59,8 @@ def designed(rng: random.Random) -> list[tuple[str, str]]:
              ("Tin Hoa Binh", f"{bodies[142]} Tinh Hoa Binh va UY BAN NHAN DAN TINH."),
              ("XTTM năm nay", f"{bodies[143]} Chương trình XTTM của tỉnh.")]
     made += [(f"Tin {number}", bodies[150 + number]) for number in range(200)]
+    made += [(f"Công tác thủ tục hàng hóa {number}", f"Hải quan làm thủ tục cho hàng hóa của công ty {number}.")
+             for number in range(10)]  # the words of "hàng thủ công" apart, in the title
     return made
 
 
@@ -107,9 +109,12 @@ def texts(db: Path, ids: list[str] | None = None) -> dict[str, str]:
 
 
 def every_result(base: str, query: str) -> list[dict[str, Any]]:
-    first = search(base, query, size="100")
-    return first["results"] + [row for page in range(2, first["pages"] + 1)
-                               for row in search(base, query, size="100", page=str(page))["results"]]
+    page = search(base, query, size="100")
+    results = list(page["results"])
+    while page["next_url"]:
+        page = search(base, query, size="100", page=str(page["page"] + 1))
+        results += page["results"]
+    return results
 
 
 def test_the_exact_title_ranks_first_however_old(base: str, archive: Path) -> None:
@@ -117,6 +122,14 @@ def test_the_exact_title_ranks_first_however_old(base: str, archive: Path) -> No
     assert results[0]["title"] == TITLE
     assert results[0]["published_date"] == min(row["published_date"] for row in results)
     assert len(results) > 10, "the newer articles with the same words are matches too"
+
+
+def test_words_together_rank_before_the_same_words_apart(base: str, archive: Path) -> None:
+    results = every_result(base, "hàng thủ công")
+    found = texts(archive, [row["id"] for row in results])
+    together = [fold("hàng thủ công") in fold(found[row["id"]]) for row in results]
+    assert together.count(True) >= 50 and together.count(False) >= 10
+    assert together == sorted(together, reverse=True), "every article with the words together comes first"
 
 
 def test_a_name_with_diacritics_puts_only_that_name_on_the_first_page(base: str, archive: Path) -> None:

@@ -42,11 +42,12 @@ def stories_by_table(get: Get, query: str) -> set[str]:
 
 def every_result(get: Get, query: str) -> list[dict[str, Any]]:
     """All pages of a search's results: each story once, while `total` counts the matching articles."""
-    first = search_json(get, query)
-    results = list(first["results"])
-    for page in range(2, first["pages"] + 1):
-        results += search_json(get, query, page=str(page))["results"]
-    assert len({row["story"] for row in results}) == len(results) <= first["total"]
+    page = search_json(get, query)
+    results = list(page["results"])
+    while page["next_url"]:
+        page = search_json(get, query, page=str(page["page"] + 1))
+        results += page["results"]
+    assert len({row["story"] for row in results}) == len(results) <= page["total"]
     return results
 
 

@@ -108,6 +108,8 @@ async def search_page(datasette: Any, request: Any) -> Response:
     form = SearchForm.from_args(request.args, language(request))
     found, status = await _search(datasette, form.request(), form.lang)
     pages = max(1, -(-found["total"] // form.size))
+    if found.get("total_is_lower_bound"):  # more matches than counted: there is a page after this one
+        pages = max(pages, form.page + 1)
     here = datasette.urls.path("/-/search")
     payload = {
         "query": form.q, "filters": form.params(q="", page=1, size=PAGE_SIZE, order="relevance"),
