@@ -10,8 +10,9 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from nlp.officials import Official
-from nlp.positions import Unit, position, tokens, vocabulary
+from nlp.positions import Unit, position
 from nlp.text import canonical_tones, lexicon, match_key
+from nlp.vocabulary import tokens, vocabulary
 
 
 def person_key(name: str) -> str:
