@@ -171,7 +171,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         rf"(?P<sep>[/.])(?P<m>\d{{1,2}})(?:(?P=sep)(?P<y>\d{{4}}))?{_END}",
         "day_range": rf"\b(?:(?:{_words('from')}|{prefix}) +(?:(?:{day}) +)?|(?:{day}) +)(?P<d>\d{{1,2}})"
         rf" *(?:[-–]|(?:{_words('to')})(?: +(?:{day}))?) *(?P<d2>\d{{1,2}})"
-        rf"(?P<sep>[/.])(?P<m>\d{{1,2}})(?:(?P=sep)(?P<y>\d{{4}}))?{_END}",
+        rf"(?P<sep>[/.-])(?P<m>\d{{1,2}})(?:(?P=sep)(?P<y>\d{{4}}))?{_END}",
     }
     return {name: re.compile(pattern) for name, pattern in raw.items()}
 

@@ -7,7 +7,10 @@ from nlp.text import sentences
 
 
 def days(text: str, title: str | None = None) -> list[tuple[str, str | None]]:
-    return [(d.value, d.year_source) for d in find_dates(sentences(text), None, title) if d.kind == "day"]
+    found = [d for d in find_dates(sentences(text), None, title)
+             if d.kind == "day" or (d.kind == "span" and len(d.value) == len("2024-01-01/2024-01-02"))]
+    assert all(d.year_inferred == (d.year_source is not None) for d in found)  # year_inferred says how
+    return [(d.value, d.year_source) for d in found]
 
 
 @pytest.mark.parametrize(("text", "title", "expected"), [
@@ -23,6 +26,9 @@ def days(text: str, title: str | None = None) -> list[tuple[str, str | None]]:
      [("2021-11-25", "sentence")]),
     ("Ngày 12/1, Sở tổng kết công tác năm 2021 và triển khai nhiệm vụ năm 2022.", None,
      [("2022-01-12", "sentence")]),
+    ("Phiên chợ hàng Việt về huyện diễn ra từ ngày 9 đến ngày 13-10 tại sân vận động.", "Phiên chợ hàng Việt năm 2022",
+     [("2022-10-09/2022-10-13", "title")]),
+    ("Sáng 4/7, Sở họp về kết quả quý II/2025 và 6 tháng đầu năm.", None, [("2025-07-04", "sentence")]),
 ])
 def test_year_from_the_article(text, title, expected):
     assert days(text, title) == expected
@@ -40,6 +46,8 @@ def test_a_date_with_no_knowable_year_is_kept_with_day_and_month():
     ("Ngày 15.8, Sở công bố quyết định, có hiệu lực kể từ ngày 15.8.2025.", ["2025-08-15", "2025-08-15"]),
     ("Sáng thứ Sáu (20/11/2020), hội nghị khai mạc.", ["2020-11-20"]),
     ("Tính đến 15/8/2024, toàn tỉnh thu hút 12 dự án.", ["2024-08-15"]),
+    ("Tuần lễ hàng nông sản kéo dài từ ngày 2 đến ngày 6-9-2023.", ["2023-09-02/2023-09-06"]),
+    ("Đoàn kiểm tra làm việc từ ngày 14 đến ngày 18-3.", ["XXXX-03-14/XXXX-03-18"]),
 ])
 def test_day_forms(text, values):
     found = find_dates(sentences(text))
