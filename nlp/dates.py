@@ -33,6 +33,7 @@ _NEEDS = {"day_words": ("ngày", "mồng", "mùng"), "month": ("tháng",), "quar
           "half": ("nửa",), "years": ("-", "–"), "from_to": ("-", "–", "đến", "tới"), "dash": ("-", "–", "—"),
           "day_pair": ("ngày",), "day_range": ("-", "–", "đến", "tới")}
 _STAMP_LENGTH = 60
+_DATELINE = re.compile(r" *[-–—] ")
 
 
 @dataclass(frozen=True)
@@ -241,9 +242,9 @@ def _parse_endpoint(text: str) -> _Period | None:
 
 
 def _resolve(period: _Period, anchor: Anchor) -> _Period:
-    """Give a yearless period the year that puts it nearest the publication date, else the year the
-    article itself gives (`anchor.year`)."""
-    published = anchor.published
+    """Give a yearless period the year that puts it nearest the publication date (or the story's day
+    before it, `anchor.near`), else the year the article itself gives (`anchor.year`)."""
+    published = anchor.published or anchor.near
     if period.year is not None:
         return period
     if published is None:
@@ -252,7 +253,7 @@ def _resolve(period: _Period, anchor: Anchor) -> _Period:
     best: _Period | None = None
     best_distance = 0.0
     for year in (published.year - 1, published.year, published.year + 1):
-        guess = period.with_year(year, "published")
+        guess = period.with_year(year, "published" if anchor.published else anchor.source)
         if not guess.valid():
             continue
         first, last = date(year, guess.first, guess.day or 1), guess.last_day
@@ -340,6 +341,9 @@ def _mention(sent: Sentence, key: str, m: re.Match[str], name: str, anchor: Anch
         label = point.label(sent.text[m.start() : m.end()])
     if kind == "day" and m.groupdict().get("y") and _is_stamp(sent.text, m.start(), m.end()):
         return None
+    if kind == "day" and anchor.published and value == anchor.published.isoformat() and _DATELINE.match(
+            sent.text[m.end() :]) and not sent.text[: m.start()].strip():
+        return None  # "2013-12-14 - Nằm trong …": the publication date opening the body, not a mention
     return DateMention(
         kind=kind,
         value=value,
@@ -410,4 +414,5 @@ def find_dates(sents: Sequence[Sentence], published: date | None = None, title: 
                 anchor = years.anchor(found[i])
                 if anchor.year is not None:
                     found[i] = _sentence_dates(sent, anchor)
+            years.read(found[i])
     return [mention for mentions in found for mention in mentions]

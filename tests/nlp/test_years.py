@@ -1,5 +1,7 @@
 """Yearless dates resolved from the article itself when there is no publication date (issue #11)."""
 
+from datetime import date
+
 import pytest
 
 from nlp.dates import find_dates
@@ -26,12 +28,24 @@ def days(text: str, title: str | None = None) -> list[tuple[str, str | None]]:
      [("2021-11-25", "sentence")]),
     ("Ngày 12/1, Sở tổng kết công tác năm 2021 và triển khai nhiệm vụ năm 2022.", None,
      [("2022-01-12", "sentence")]),
+    ("Chiều 9/1, phiên họp thường kỳ tháng 12/2025 của UBND tỉnh bàn về sức mua.\nHội chợ diễn ra từ 20-24/1 tới.",
+     None, [("2026-01-09", "sentence"), ("2026-01-20/2026-01-24", "article")]),
+    ("Ngày 3-5, Sở họp báo về hội chợ năm 2022.\nHội chợ sẽ diễn ra từ ngày 12 đến ngày 15-5.", "Hội chợ 2021",
+     [("2022-05-03", "sentence"), ("2022-05-12/2022-05-15", "article")]),
+    ("Ông Lê Văn Tú sinh ngày 2/9/1970.\nSáng 8/3, ông nhận quyết định.\nNăm 2024, Sở đạt 5 giải.", None,
+     [("1970-09-02", None), ("XXXX-03-08", None)]),
     ("Phiên chợ hàng Việt về huyện diễn ra từ ngày 9 đến ngày 13-10 tại sân vận động.", "Phiên chợ hàng Việt năm 2022",
      [("2022-10-09/2022-10-13", "title")]),
     ("Sáng 4/7, Sở họp về kết quả quý II/2025 và 6 tháng đầu năm.", None, [("2025-07-04", "sentence")]),
 ])
 def test_year_from_the_article(text, title, expected):
     assert days(text, title) == expected
+
+
+def test_the_publication_date_opening_the_body_is_no_mention():
+    text = "2023-05-09 - Sở Công Thương tổ chức hội nghị ngày 8/5/2023."
+    assert [d.value for d in find_dates(sentences(text), date(2023, 5, 9))] == ["2023-05-08"]
+    assert [d.value for d in find_dates(sentences(text))] == ["2023-05-09", "2023-05-08"]
 
 
 def test_a_date_with_no_knowable_year_is_kept_with_day_and_month():
