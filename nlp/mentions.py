@@ -65,8 +65,9 @@ def _spelt_out(title: str, body: str | None) -> list[str]:
 
 
 def _same_post(x: Unit, y: Unit) -> bool:
-    if _title_base(x.title) == _title_base(y.title):
-        return not (x.body and y.body) or x.body.startswith(y.body) or y.body.startswith(x.body)
+    if _title_base(x.title) == _title_base(y.title) and (
+            not (x.body and y.body) or x.body.startswith(y.body) or y.body.startswith(x.body)):
+        return True
     a, b = _spelt_out(x.title, x.body), _spelt_out(y.title, y.body)
     shorter = min(len(a), len(b))
     return bool(x.body and y.body) and a[:shorter] == b[:shorter]

@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 
 from nlp.appointments import Appointments, Found, cues
 from nlp.names import is_name, name_at, name_before, name_run
-from nlp.positions import Position, position, remark_end, starts_position
+from nlp.positions import Position, position, remark_end, starts_position, without_aliases
 from nlp.text import Located, Sentence, located, match_key
 from nlp.vocabulary import Token, tokens, vocabulary
 
@@ -186,15 +186,15 @@ class _Sentence(Appointments):
         org = organised[-1] if organised else None
         organisation = None
         if org and org.org_start is not None and org.org_end is not None:
-            organisation = text[toks[org.org_start].start : toks[org.org_end - 1].end]
+            organisation = without_aliases(text[toks[org.org_start].start : toks[org.org_end - 1].end])
         places = [u.province or (province if u.bare_province or u.local or not _national(u.body) else None)
                   for u in organised]
         spans = [(toks[start].start, toks[end - 1].end)] + ([] if f.name[0] < 0 else [
             (toks[f.name[0]].start, toks[f.name[1] - 1].end)])
-        posts = tuple(" ".join(text[toks[u.span[0]].start : toks[u.span[1] - 1].end].split()) for u in units)
+        posts = tuple(without_aliases(text[toks[u.span[0]].start : toks[u.span[1] - 1].end]) for u in units)
         return Official(
             name=name,
-            position=" ".join(text[toks[start].start : toks[end - 1].end].split()),  # a line broken inside
+            position=without_aliases(text[toks[start].start : toks[end - 1].end]),  # a line broken inside
             organisation=organisation,
             org_place=next((p for p in reversed(places) if p), None),
             role=role,

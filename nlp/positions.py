@@ -82,8 +82,8 @@ def _local_length(toks: Sequence[Token], j: int, local: bool) -> int:
     run = 0
     while j + run < len(toks) and run < 7 and toks[j + run].syllable:
         run += 1
-    if local and run <= 3:
-        return run
+    if (local and run <= 3) or run <= 2:
+        return run  # "UBND TP Châu Đốc (bìa phải)": two syllables alone are the place, a holder's name has its own
     surnames = vocabulary().surnames
     for k in (2, 1, 3) if local else ():
         if toks[j + k].key in surnames and 2 <= run - k <= 5:
@@ -105,11 +105,33 @@ def _remark_end(toks: Sequence[Token], i: int) -> int | None:
 
 
 def remark_end(toks: Sequence[Token], i: int) -> int:
-    """After a remark in parentheses with no capitalised word ("(đứng)", "(thứ 2 từ trái sang)")."""
+    """After a remark in parentheses: with no capitalised word ("(đứng)", "(thứ 2 từ trái sang)"), or
+    opening in lowercase ("(bìa phải)", "(sáp nhập hai sở Thương mại và Công nghiệp)")."""
     end = _remark_end(toks, i)
-    if end is None or any(t.capitalised and not t.acronym for t in toks[i + 1 : end - 1]):
+    if end is None or end == i + 2:
+        return i
+    inside = toks[i + 1 : end - 1]
+    if inside[0].text.isalpha() and inside[0].text.islower():
+        return end
+    if any(t.capitalised and not t.acronym for t in inside):
         return i
     return end  # "(SN 1970)" too
+
+
+_ALIAS_JOINS = frozenset({"-", "–", "&", "các", "và"})
+_ALIAS = re.compile(r"\s*\(([^()]*)\)")
+
+
+def is_alias(words: Sequence[str]) -> bool:
+    """The words of a parenthesis that abbreviates the name before it: "(BQL KKT - KCN)", "(QLTT)"."""
+    return bool(words) and words[0][:1].isupper() and any(w.isupper() and len(w) > 1 for w in words) and all(
+        w[:1].isupper() or w in _ALIAS_JOINS for w in words)
+
+
+def without_aliases(text: str) -> str:
+    """A position as one line, without the abbreviations in parentheses it repeats itself in:
+    "Cục Quản lý thị trường (QLTT) tỉnh" is "Cục Quản lý thị trường tỉnh"."""
+    return " ".join(_ALIAS.sub(lambda m: m.group() if not is_alias(m.group(1).split()) else "", text).split())
 
 
 def _stops_org(toks: Sequence[Token], j: int) -> bool:
@@ -124,13 +146,13 @@ def _stops_org(toks: Sequence[Token], j: int) -> bool:
 def _org_name(toks: Sequence[Token], i: int, lowercase_first: bool) -> int:
     """End of an organisation's own name from token i: its capitalised words and acronyms, the
     lowercase syllables of a word begun with a capital ("Quản lý", "Dân tộc") or of the organisation
-    vocabulary ("khu kinh tế", "và các"), a parenthesis with a capital ("(BQL KKT - KCN)"), "số 1".
+    vocabulary ("khu kinh tế", "và các"), the abbreviation in parentheses ("(BQL KKT - KCN)"), "số 1".
     Our own rule: Vietnamese writes an organisation's words lowercase after the first syllable."""
     v = vocabulary()
     j, last, after_capital = i, i, lowercase_first
     while j < len(toks) and j - i < _MAX_ORG:
         tok = toks[j]
-        if (paren := _remark_end(toks, j)) and any(t.capitalised for t in toks[j + 1 : paren - 1]):
+        if (paren := _remark_end(toks, j)) and is_alias([t.text for t in toks[j + 1 : paren - 1]]):
             j = last = paren
             continue
         if _stops_org(toks, j):
@@ -294,6 +316,8 @@ def position(toks: Sequence[Token], i: int) -> Position | None:
             break
         end, held = found
         units.append(replace(held, prefix=prefix) if prefix else held)
+        if (after := remark_end(toks, end)) > end and after + 1 < len(toks) and toks[after].text == ",":
+            end = after  # "Trưởng phòng A (thuộc BQL B), Phó Trưởng BQL B": a remark between two posts
         if not (end + 1 < len(toks) and toks[end].key in {",", "kiêm"}):
             break
         joint, prefix = end, vocabulary().prefixes.get(toks[end + 1].key)
