@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 
 from nlp.appointments import Appointments, Found, cues
 from nlp.names import is_name, name_at, name_before, name_run
-from nlp.positions import Position, position, remark_end, starts_position, without_aliases
+from nlp.positions import Position, Unit, position, remark_end, starts_position, without_aliases
 from nlp.text import Located, Sentence, located, match_key
 from nlp.vocabulary import Token, tokens, vocabulary
 
@@ -176,6 +176,13 @@ class _Sentence(Appointments):
     def officials(self, province: str | None) -> list[Official]:
         return [self._official(f, name, role, province) for name, f, role in self.roles()]
 
+    def _written(self, u: Unit) -> str:
+        """One post as written; one whose organisation was named before, with that organisation."""
+        toks, text = self.toks, self.sent.text
+        if u.named_before and u.org_start is not None and u.org_end is not None:
+            return without_aliases(f"{u.title} {text[toks[u.org_start].start : toks[u.org_end - 1].end]}")
+        return without_aliases(text[toks[u.span[0]].start : toks[u.span[1] - 1].end])
+
     def _official(self, f: Found, name: str, role: str | None, province: str | None) -> Official:
         toks, text = self.toks, self.sent.text
         units = f.position.units[f.units[0] : f.units[1]] if f.units else f.position.units
@@ -191,10 +198,11 @@ class _Sentence(Appointments):
                   for u in organised]
         spans = [(toks[start].start, toks[end - 1].end)] + ([] if f.name[0] < 0 else [
             (toks[f.name[0]].start, toks[f.name[1] - 1].end)])
-        posts = tuple(without_aliases(text[toks[u.span[0]].start : toks[u.span[1] - 1].end]) for u in units)
+        posts = tuple(self._written(u) for u in units)
         return Official(
             name=name,
-            position=without_aliases(text[toks[start].start : toks[end - 1].end]),  # a line broken inside
+            position=", ".join(posts) if any(u.named_before for u in units) else without_aliases(
+                text[toks[start].start : toks[end - 1].end]),  # a line broken inside
             organisation=organisation,
             org_place=next((p for p in reversed(places) if p), None),
             role=role,

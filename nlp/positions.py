@@ -40,6 +40,7 @@ class Unit:
     local: bool = False  # a district or commune: in the article's province
     prefix: str | None = None  # the role its own prefix gives ("nguyên": former), after the first title
     span: tuple[int, int] = (0, 0)  # token indexes of the whole unit, title to place
+    named_before: bool = False  # "Phó Giám đốc Sở", "… sở này": the organisation (org_start) named earlier
 
 
 @dataclass(frozen=True)
@@ -253,6 +254,28 @@ def _title(toks: Sequence[Token], i: int) -> tuple[int, str] | None:
     return end, " ".join(t.text for t in toks[i:end])
 
 
+def _named_before(toks: Sequence[Token], i: int, title: str, head: tuple[int, str]) -> tuple[int, Unit] | None:
+    """A head alone ("giữ chức Phó Giám đốc Sở.") or with a demonstrative ("sở này") names the
+    organisation with that head earlier in the sentence: "công tác tại Sở Kế hoạch và Đầu tư, giữ chức …"."""
+    v = vocabulary()
+    end = head[0]
+    demonstrative = end < len(toks) and toks[end].key in _DEMONSTRATIVES
+    if not demonstrative and (_org_after(toks, end, True) > end or (end < len(toks) and toks[end].acronym)):
+        return None
+    for k in range(i - 1, -1, -1):
+        earlier = v.heads.match(toks, k)
+        if not earlier or match_key(earlier[1]) != match_key(head[1]):
+            continue
+        org_end = _parent(toks, _org_after(toks, earlier[0], True))
+        if org_end > earlier[0]:
+            after, place, bare, local = _place(toks, org_end)
+            province = canonical_province(place) if place and not local else None
+            stop = end + demonstrative
+            body = " ".join(t.key for t in toks[k:org_end])
+            return stop, Unit(title, body, place, province, k, after, bare, local, span=(i, stop), named_before=True)
+    return None
+
+
 def unit(toks: Sequence[Token], i: int) -> tuple[int, Unit] | None:
     """A title at token i and the organisation that follows it."""
     v = vocabulary()
@@ -268,7 +291,9 @@ def unit(toks: Sequence[Token], i: int) -> tuple[int, Unit] | None:
         j, body = found
         if then := v.bodies.match(toks, j):
             j, body = then[0], f"{body} {then[1]}"  # "Ủy ban Kiểm tra Tỉnh ủy"
-    elif (found := v.heads.match(toks, j)) and found[0] < len(toks) and toks[found[0]].key in _DEMONSTRATIVES:
+    elif (found := v.heads.match(toks, j)) and (earlier := _named_before(toks, i, title[1], found)):
+        return earlier
+    elif found and found[0] < len(toks) and toks[found[0]].key in _DEMONSTRATIVES:
         named_head = False  # "Phó Giám đốc phụ trách sở này": the organisation named before, not a new one
     elif found := v.heads.match(toks, j):
         j = _parent(toks, _org_after(toks, found[0], True))

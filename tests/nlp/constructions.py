@@ -228,7 +228,13 @@ CASES: list[tuple[str, str, str | None, list[Expected]]] = [
      "Bà Lường Thị Ngân được bổ nhiệm giữ chức vụ Giám đốc Sở Công Thương tỉnh Sơn La, khi đang đảm nhận chức danh "
      "Phó Giám đốc phụ trách sở này.", None,
      [("Lường Thị Ngân", "Giám đốc Sở Công Thương tỉnh Sơn La", "Sở Công Thương tỉnh Sơn La", "Sơn La", "new"),
-      ("Lường Thị Ngân", "Phó Giám đốc phụ trách", None, None, "old")]),
+      ("Lường Thị Ngân", "Phó Giám đốc phụ trách Sở Công Thương tỉnh Sơn La", "Sở Công Thương tỉnh Sơn La", "Sơn La",
+       "old")]),
+    ("a bare Sở after the department is named",
+     "Chủ tịch UBND tỉnh điều động ông Hứa Văn Lâm, Trưởng Ban Quản lý Khu kinh tế đến công tác tại Sở Kế hoạch và "
+     "Đầu tư, giữ chức vụ Phó Giám đốc Sở.", "Lạng Sơn",
+     [("Hứa Văn Lâm", "Trưởng Ban Quản lý Khu kinh tế", "Ban Quản lý Khu kinh tế", "Lạng Sơn", "old"),
+      ("Hứa Văn Lâm", "Phó Giám đốc Sở Kế hoạch và Đầu tư", "Sở Kế hoạch và Đầu tư", "Lạng Sơn", "new")]),
     ("a working group's head (Tổ trưởng Tổ công tác)",
      "Dự họp có bà Vàng Thị Dợ, Phó Vụ trưởng Vụ Thị trường trong nước, Tổ trưởng Tổ công tác Bộ Công Thương.", None,
      [("Vàng Thị Dợ", "Phó Vụ trưởng Vụ Thị trường trong nước, Tổ trưởng Tổ công tác Bộ Công Thương",
