@@ -140,6 +140,8 @@ def _stops_org(toks: Sequence[Token], j: int) -> bool:
     stop = v.org_stops.match(toks, j)
     if stop and (phrase := v.org_phrases.match(toks, j)) and phrase[0] > stop[0]:
         stop = None  # "dự án" goes on an organisation's name where "dự" (attends) would end it
+    if stop and toks[j].capitalised and j > 0 and toks[j - 1].key == "và":
+        stop = None  # "Sở Văn hóa và Thông tin": a capital after "và" names, where "thông tin" (informs) would end it
     return bool(starts_name(toks, j) or v.provinces.match(toks, j) or v.admin.match(toks, j)
                 or v.titles.match(toks, j) or stop or v.honorifics.match(toks, j))
 
@@ -215,6 +217,9 @@ def _org_after(toks: Sequence[Token], j: int, lowercase_first: bool) -> int:
         end = _org_name(toks, end, True)  # "Ban Tổ chức hội thao"
     elif (words := v.org_phrases.match(toks, end)) and words[1] not in _CONNECTORS:
         end = _org_name(toks, end, True)  # "Cục Công nghiệp địa phương": the sector's own lowercase words
+    elif end + 1 < len(toks) and toks[end].key == "và" and toks[end + 1].capitalised and not (
+            _stops_org(toks, end + 1) or v.heads.match(toks, end + 1) or v.bodies.match(toks, end + 1)):
+        end = _org_name(toks, end + 1, False)  # "Sở Văn hóa và Thông tin": two sectors, one department
     elif end < len(toks) and (toks[end].capitalised or toks[end].text == "(" or toks[end].key == "số") \
             and not _stops_org(toks, end):
         end = _org_name(toks, end, False)
