@@ -141,7 +141,8 @@ class Appointments:
         return held.end
 
     def predecessor(self, held: Position, k: int) -> int:
-        """"… giữ chức NEW, thay (cho) ông NAME": NAME held that post before."""
+        """"… giữ chức NEW, thay (cho) ông NAME": NAME held that post before, a former post (they are
+        not the one appointed, and their own next post is another story)."""
         toks = self.toks
         k += k < len(toks) and toks[k].text == ","
         if k >= len(toks) or toks[k].key != "thay":
@@ -149,7 +150,7 @@ class Appointments:
         k += 1 + (k + 1 < len(toks) and toks[k + 1].key in {"cho", "thế"})
         if (span := name_at(toks, k, self.sent.text)) is None:
             return held.end
-        self.add(Found(span, held, role="old"))
+        self.add(Found(span, held, role="former"))
         return span[1]
 
     def appointed(self, span: tuple[int, int]) -> str | None:

@@ -33,8 +33,15 @@ def merge_mentions(mentions: Sequence[Official]) -> list[Official]:
             kept.append(mention)
             continue
         fuller = mention if len(mention.position) > len(kept[k].position) else kept[k]
-        kept[k] = replace(fuller, role=fuller.role or mention.role or kept[k].role)
+        kept[k] = replace(fuller, role=_role(fuller.role, mention.role, kept[k].role))
     return kept
+
+
+def _role(*roles: str | None) -> str | None:
+    """The role mentions of one post give: the one an appointment gives (old, new) over "former", which
+    a mention as someone's predecessor gives too ("thay ông NAME")."""
+    given = [r for r in roles if r]
+    return next((r for r in given if r != "former"), given[0] if given else None)
 
 
 @functools.lru_cache(maxsize=1024)

@@ -295,7 +295,7 @@ CASES: list[tuple[str, str, str | None, list[Expected]]] = [
     ("a predecessor named after thay",
      "Ông Lương Đức Minh được điều động giữ chức Giám đốc Sở Công Thương, thay ông Kiều Văn Sáng.", "Yên Bái",
      [("Lương Đức Minh", "Giám đốc Sở Công Thương", "Sở Công Thương", "Yên Bái", "new"),
-      ("Kiều Văn Sáng", "Giám đốc Sở Công Thương", "Sở Công Thương", "Yên Bái", "old")]),
+      ("Kiều Văn Sáng", "Giám đốc Sở Công Thương", "Sở Công Thương", "Yên Bái", "former")]),
     ("a counted title shared by names after là",
      "Sở quyết định điều chuyển hai Chi cục phó Chi cục QLTT tỉnh là Ngô Văn Tài và Lạc Thị Ngân về Trung tâm.",
      "Sóc Trăng",

@@ -47,6 +47,16 @@ def test_one_post_written_with_and_without_abbreviations_is_one_entry():
     assert official.position.startswith("Trưởng Ban Quản lý các Khu kinh tế")
 
 
+def test_a_predecessor_moved_in_the_same_article_keeps_the_post_they_leave_as_old():
+    text = ("Bổ nhiệm ông Đào Văn Quý, Phó Giám đốc Sở Tài chính, giữ chức Giám đốc Sở Xây dựng, "
+            "thay ông Mạc Văn Tùng. "
+            "Điều động ông Mạc Văn Tùng, Giám đốc Sở Xây dựng, giữ chức Giám đốc Sở Công Thương.")
+    merged = merge_mentions(find_officials(sentences(text), "Nam Định"))
+    assert [(o.name, o.position, o.role) for o in merged] == [
+        ("Đào Văn Quý", "Phó Giám đốc Sở Tài chính", "old"), ("Đào Văn Quý", "Giám đốc Sở Xây dựng", "new"),
+        ("Mạc Văn Tùng", "Giám đốc Sở Xây dựng", "old"), ("Mạc Văn Tùng", "Giám đốc Sở Công Thương", "new")]
+
+
 def test_the_same_post_with_its_sub_department_abbreviated_is_one_entry():
     text = ("Ông Hà Văn Khoa, Cục trưởng Cục Quản lý thị trường (QLTT) tỉnh Phú Thọ nhận quyết định. Sau đó, ông Hà "
             "Văn Khoa, Cục trưởng Cục QLTT tỉnh Phú Thọ phát biểu.")
