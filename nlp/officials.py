@@ -55,8 +55,11 @@ class _Sentence(Appointments):
         self.previous = previous  # the last person named before this sentence, for "Ông từng là"
         self.found: list[Found] = []
         self.named: list[tuple[int, int]] = []  # every name, for who "giữ chức" or "từng là" is about
+        self.short: dict[tuple[int, int], str] = {}  # "ông Thư": the full name it stands for
 
     def name_text(self, span: tuple[int, int]) -> str:
+        if span in self.short:
+            return self.short[span]
         words = self.sent.text[self.toks[span[0]].start : self.toks[span[1] - 1].end].split()
         return " ".join(w.capitalize() if w.isupper() and len(w) > 1 else w for w in words)
 
@@ -88,14 +91,26 @@ class _Sentence(Appointments):
             i = max(i + 1, self.career(i) or self.takes_post(i) or self.at_position(i) or self.named_at(i))
 
     def named_at(self, i: int) -> int:
-        if not vocabulary().honorifics.match(self.toks, i):
+        if not (honorific := vocabulary().honorifics.match(self.toks, i)):
             return 0
-        span = name_at(self.toks, i, self.sent.text)
+        span = name_at(self.toks, i, self.sent.text) or self.given_name(honorific[0])
         if span is None:
             return 0
         self.named.append(span)
         self.named.sort()
         return span[1]
+
+    def given_name(self, k: int) -> tuple[int, int] | None:
+        """"ông Thư" after "ông Lữ Minh Thư": a person named again by the last syllable of their name."""
+        toks = self.toks
+        if k >= len(toks) or not toks[k].syllable or (k + 1 < len(toks) and toks[k + 1].syllable):
+            return None
+        earlier = [self.name_text(span) for span in self.named if span[1] <= k] + [self.previous or ""]
+        full = next((name for name in earlier if len(name.split()) > 1 and name.split()[-1] == toks[k].text), None)
+        if full is None:
+            return None
+        self.short[(k, k + 1)] = full
+        return k, k + 1
 
     def at_position(self, i: int) -> int:
         toks, v = self.toks, vocabulary()
