@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
+from nlp.text import match_key
+
 if TYPE_CHECKING:
     from nlp.dates import DateMention
 
@@ -24,7 +26,6 @@ _TITLE_YEAR = re.compile(r"(?<![\d/.,-])(?:19|20)\d{2}(?![\d/])")
 _SECOND_HALF = 7
 _PERIOD_CLOSE = 10  # a period ending in October or later, reviewed at a meeting early the next year
 _EARLY = 3  # January to March
-_RECENT = 1  # years before the article's latest written year a story's day may lie: not a birth date
 _CUMULATIVE = re.compile(r"(\d{4})-01/\1-\d{2}")  # "9 tháng năm 2024": months 1 to 9 of one year
 
 
@@ -59,6 +60,12 @@ def _day_years(mention: DateMention) -> list[int]:
     return []
 
 
+def _birth(mention: DateMention) -> bool:
+    """"sinh ngày 2/9/1970": a birth date, which dates no day of the story."""
+    before = mention.sentence[: max(0, mention.sentence.find(mention.raw))]
+    return match_key(before).split()[-1:] == ["sinh"]
+
+
 def _reporting(mention: DateMention) -> bool:
     return mention.kind in {"quarter", "half-year"} or bool(_CUMULATIVE.fullmatch(mention.value))
 
@@ -91,20 +98,15 @@ class ArticleYears:
         written = [m for ms in mentions for m in ms if _written(m)]
         title_years = [int(y) for y in _TITLE_YEAR.findall(title or "")]
         self.title = max(title_years) if title_years else None
-        self.latest = max((y for m in written for y in _years(m)), default=None)
-        self.article = _commonest(y for m in written for y in _day_years(m) if self._recent(y))
+        self.article = _commonest(y for m in written if not _birth(m) for y in _day_years(m))
         self.period = _commonest(_years(m)[0] for m in written if _reporting(m))
         self.story_day: date | None = None  # the last day of the story read so far
 
     def read(self, sentence: Sequence[DateMention]) -> None:
         """Note the days of a sentence once its years are settled, for the sentences after it."""
         for m in sentence:
-            if m.kind == "day" and m.first_day and not m.reference and self._recent(m.first_day.year):
+            if m.kind == "day" and m.first_day and not m.reference and not _birth(m):
                 self.story_day = m.first_day
-
-    def _recent(self, year: int) -> bool:
-        """Near the article's latest written year: a birth date or a founding day is no story's day."""
-        return self.latest is None or year >= self.latest - _RECENT
 
     def anchor(self, sentence: Sequence[DateMention]) -> Anchor:
         """The year for the yearless dates of one sentence, from the nearest source that gives one."""

@@ -34,6 +34,8 @@ def days(text: str, title: str | None = None) -> list[tuple[str, str | None]]:
      [("2022-05-03", "sentence"), ("2022-05-12/2022-05-15", "article")]),
     ("Ông Lê Văn Tú sinh ngày 2/9/1970.\nSáng 8/3, ông nhận quyết định.\nNăm 2024, Sở đạt 5 giải.", None,
      [("1970-09-02", None), ("XXXX-03-08", None)]),
+    ("Sáng 12/5, Sở họp.\nNgày 3/4/2024, tỉnh ban hành kế hoạch đến năm 2030.\nChiều 14/5, Sở kiểm tra.", None,
+     [("2024-05-12", "article"), ("2024-04-03", None), ("2024-05-14", "article")]),
     ("Phiên chợ hàng Việt về huyện diễn ra từ ngày 9 đến ngày 13-10 tại sân vận động.", "Phiên chợ hàng Việt năm 2022",
      [("2022-10-09/2022-10-13", "title")]),
     ("Sáng 4/7, Sở họp về kết quả quý II/2025 và 6 tháng đầu năm.", None, [("2025-07-04", "sentence")]),
