@@ -7,7 +7,6 @@ an interval "first/last" for spans. `first_day`/`last_day` give the days a resol
 
 from __future__ import annotations
 
-import calendar
 import functools
 import re
 from collections.abc import Iterable, Sequence
@@ -15,12 +14,11 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import TypeVar
 
+from nlp.periods import ROMAN, Period
 from nlp.text import Located, Sentence, alternation, has_digit, lexicon, located, match_key
 from nlp.years import Anchor, ArticleYears, unresolved
 
 T = TypeVar("T")
-ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
-_ROMAN_OF = {v: k.upper() for k, v in ROMAN.items()}
 _END = r"(?![\w/]|[.,-]\d)"
 _START = r"(?<![\w/.,-])"
 _GLUED = r"(?<=\d{4})(?=[^\W\d_])"  # "ngày 07/9/2009của": a page that lost the space after a year
@@ -33,6 +31,7 @@ _NEEDS = {"day_words": ("ngày", "mồng", "mùng"), "month": ("tháng",), "quar
           "half": ("nửa",), "years": ("-", "–"), "from_to": ("-", "–", "đến", "tới"), "dash": ("-", "–", "—"),
           "day_pair": ("ngày",), "day_range": ("-", "–", "đến", "tới")}
 _STAMP_LENGTH = 60
+_DATELINE = re.compile(r" *[-–—] ")
 
 
 @dataclass(frozen=True)
@@ -57,75 +56,6 @@ class DateMention(Located):
             "year_source": self.year_source,
             **self.location(),
         }
-
-
-@dataclass(frozen=True)
-class _Period:
-    """A calendar period before it is placed in the text: months `first`..`last` of `year`."""
-
-    kind: str
-    year: int | None
-    first: int
-    last: int
-    day: int | None = None
-    source: str | None = None  # where the year came from when the text does not write it
-
-    def with_year(self, year: int, source: str | None) -> _Period:
-        return _Period(self.kind, year, self.first, self.last, self.day, source)
-
-    @property
-    def first_day(self) -> date | None:
-        if self.year is None:
-            return None
-        return date(self.year, self.first, self.day or 1)
-
-    @property
-    def last_day(self) -> date | None:
-        if self.year is None:
-            return None
-        if self.day:
-            return date(self.year, self.last, self.day)
-        return date(self.year, self.last, calendar.monthrange(self.year, self.last)[1])
-
-    @property
-    def value(self) -> str:
-        year = "XXXX" if self.year is None else f"{self.year:04d}"
-        if self.kind == "day":
-            return f"{year}-{self.first:02d}-{self.day:02d}"
-        if self.kind == "month":
-            return f"{year}-{self.first:02d}"
-        if self.kind == "quarter":
-            return f"{year}-Q{self.last // 3}"
-        if self.kind == "half-year":
-            return f"{year}-H{self.last // 6}"
-        if self.kind == "year":
-            return year
-        return f"{year}-{self.first:02d}/{year}-{self.last:02d}"
-
-    def label(self, raw: str) -> str:
-        templates = lexicon("dates.yaml")["labels"]
-        if self.year is None:
-            return raw
-        if self.kind == "year":
-            return templates["year"].format(year=self.year)
-        if self.kind == "half-year":
-            return templates["half-year"][self.last // 6].format(year=self.year)
-        if self.kind == "quarter":
-            return templates["quarter"].format(roman=_ROMAN_OF[self.last // 3], year=self.year)
-        if self.kind == "month":
-            return templates["month"].format(month=self.first, year=self.year)
-        if self.kind == "span" and self.first == 1:
-            return templates["months"].format(months=self.last, year=self.year)
-        return raw
-
-    def valid(self) -> bool:
-        """Whether the period exists (a yearless 29/2 is taken as possible)."""
-        try:
-            date(self.year or 2000, self.first, 1)
-            date(self.year or 2000, self.last, self.day or 1)
-        except ValueError:
-            return False
-        return True
 
 
 def _words(key: str) -> str:
@@ -171,7 +101,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         rf"(?P<sep>[/.])(?P<m>\d{{1,2}})(?:(?P=sep)(?P<y>\d{{4}}))?{_END}",
         "day_range": rf"\b(?:(?:{_words('from')}|{prefix}) +(?:(?:{day}) +)?|(?:{day}) +)(?P<d>\d{{1,2}})"
         rf" *(?:[-–]|(?:{_words('to')})(?: +(?:{day}))?) *(?P<d2>\d{{1,2}})"
-        rf"(?P<sep>[/.])(?P<m>\d{{1,2}})(?:(?P=sep)(?P<y>\d{{4}}))?{_END}",
+        rf"(?P<sep>[/.-])(?P<m>\d{{1,2}})(?:(?P=sep)(?P<y>\d{{4}}))?{_END}",
     }
     return {name: re.compile(pattern) for name, pattern in raw.items()}
 
@@ -189,7 +119,7 @@ def _year(text: str | None) -> int | None:
     return int(text) if text and 1800 <= int(text) <= 2100 else None
 
 
-def _point(name: str, m: re.Match[str], bare_ok: bool = False) -> _Period | None:
+def _point(name: str, m: re.Match[str], bare_ok: bool = False) -> Period | None:
     """The period one pattern match denotes, or None when the match is not a date."""
     group = m.groupdict()
     year = _year(group.get("y"))
@@ -201,14 +131,14 @@ def _point(name: str, m: re.Match[str], bare_ok: bool = False) -> _Period | None
         if name == "day" and group["sep"] == "." and not (year or group["pre"]):
             return None  # "15.8" is a date only after "ngày", "sáng"...
         month = int(group["m"])
-        period = _Period("day", year, month, month, int(group["d"]))
+        period = Period("day", year, month, month, int(group["d"]))
     elif name == "month":
         month = int(group["m"])
-        period = _Period("month", year, month, month)
+        period = Period("month", year, month, month)
     elif name == "quarter":
         q = group["q"]
         quarter = int(q) if q.isdigit() else ROMAN[q]
-        period = _Period("quarter", year, 3 * quarter - 2, 3 * quarter)
+        period = Period("quarter", year, 3 * quarter - 2, 3 * quarter)
     elif name in {"months", "half"}:
         n = 6 if name == "half" else _count(group["n"])
         if not 1 <= n <= 12:
@@ -217,11 +147,11 @@ def _point(name: str, m: re.Match[str], bare_ok: bool = False) -> _Period | None
         kind = {3: "quarter", 6: "half-year", 12: "year"}.get(n, "span")
         if n == 1:
             kind = "month"
-        period = _Period(kind, year, first, last)
+        period = Period(kind, year, first, last)
     elif name == "year":
         if year is None:
             return None
-        period = _Period("year", year, 1, 12)
+        period = Period("year", year, 1, 12)
     else:
         return None
     if not 1 <= period.first <= 12 or not 1 <= period.last <= 12:
@@ -229,7 +159,7 @@ def _point(name: str, m: re.Match[str], bare_ok: bool = False) -> _Period | None
     return period if period.valid() and (period.day is None or 1 <= period.day <= 31) else None
 
 
-def _parse_endpoint(text: str) -> _Period | None:
+def _parse_endpoint(text: str) -> Period | None:
     patterns = _patterns()
     for name in ("day_words", "day", "month", "year"):
         m = patterns[name].fullmatch(text)
@@ -240,19 +170,19 @@ def _parse_endpoint(text: str) -> _Period | None:
     return None
 
 
-def _resolve(period: _Period, anchor: Anchor) -> _Period:
-    """Give a yearless period the year that puts it nearest the publication date, else the year the
-    article itself gives (`anchor.year`)."""
-    published = anchor.published
+def _resolve(period: Period, anchor: Anchor) -> Period:
+    """Give a yearless period the year that puts it nearest the publication date (or the story's day
+    before it, `anchor.near`), else the year the article itself gives (`anchor.year`)."""
+    published = anchor.published or anchor.near
     if period.year is not None:
         return period
     if published is None:
         guess = period.with_year(anchor.year, anchor.source) if anchor.year else period
         return guess if guess.valid() else period
-    best: _Period | None = None
+    best: Period | None = None
     best_distance = 0.0
     for year in (published.year - 1, published.year, published.year + 1):
-        guess = period.with_year(year, "published")
+        guess = period.with_year(year, "published" if anchor.published else anchor.source)
         if not guess.valid():
             continue
         first, last = date(year, guess.first, guess.day or 1), guess.last_day
@@ -263,7 +193,7 @@ def _resolve(period: _Period, anchor: Anchor) -> _Period:
     return best or period
 
 
-def _span(a: _Period, b: _Period, anchor: Anchor) -> tuple[_Period, _Period] | None:
+def _span(a: Period, b: Period, anchor: Anchor) -> tuple[Period, Period] | None:
     """Both ends of a range; a yearless end takes the other end's year, else the anchor's."""
     if a.year is None and b.year is not None:
         a = a.with_year(b.year, b.source)
@@ -305,13 +235,13 @@ def _mention(sent: Sentence, key: str, m: re.Match[str], name: str, anchor: Anch
     if name in {"from_to", "dash", "years", "day_range"}:
         if name == "day_range":
             year, month = _year(m.group("y")), int(m.group("m"))
-            a = _Period("day", year, month, month, int(m.group("d")))
-            b = _Period("day", year, month, month, int(m.group("d2")))
+            a = Period("day", year, month, month, int(m.group("d")))
+            b = Period("day", year, month, month, int(m.group("d2")))
         elif name == "years":
             ya, yb = _year(m.group("a")), _year(m.group("b"))
             if ya is None or yb is None:
                 return None
-            a, b = _Period("year", ya, 1, 12), _Period("year", yb, 1, 12)
+            a, b = Period("year", ya, 1, 12), Period("year", yb, 1, 12)
         else:
             pa, pb = _parse_endpoint(m.group("a")), _parse_endpoint(m.group("b"))
             if pa is None or pb is None:
@@ -340,6 +270,9 @@ def _mention(sent: Sentence, key: str, m: re.Match[str], name: str, anchor: Anch
         label = point.label(sent.text[m.start() : m.end()])
     if kind == "day" and m.groupdict().get("y") and _is_stamp(sent.text, m.start(), m.end()):
         return None
+    if kind == "day" and anchor.published and value == anchor.published.isoformat() and _DATELINE.match(
+            sent.text[m.end() :]) and not sent.text[: m.start()].strip():
+        return None  # "2013-12-14 - Nằm trong …": the publication date opening the body, not a mention
     return DateMention(
         kind=kind,
         value=value,
@@ -388,7 +321,7 @@ def _pair(sent: Sentence, m: re.Match[str], anchor: Anchor) -> list[DateMention 
     days = [(int(d.group()), m.start("d") + d.start(), m.start("d") + d.end()) for d in _DIGITS.finditer(m["d"])]
     days[0] = (days[0][0], m.start(), days[0][2])  # the first day's mention keeps "ngày"
     for day, start, end in [*days, (int(m.group("d2")), m.start("d2"), m.end())]:
-        point = _Period("day", year, month, month, day)
+        point = Period("day", year, month, month, day)
         if not point.valid() or not 1 <= month <= 12:
             return [None]
         point = _resolve(point, anchor)
@@ -410,4 +343,5 @@ def find_dates(sents: Sequence[Sentence], published: date | None = None, title: 
                 anchor = years.anchor(found[i])
                 if anchor.year is not None:
                     found[i] = _sentence_dates(sent, anchor)
+            years.read(found[i])
     return [mention for mentions in found for mention in mentions]

@@ -10,8 +10,9 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from nlp.officials import Official
-from nlp.positions import Unit, position, tokens, vocabulary
+from nlp.positions import Unit, position
 from nlp.text import canonical_tones, lexicon, match_key
+from nlp.vocabulary import tokens, vocabulary
 
 
 def person_key(name: str) -> str:
@@ -32,8 +33,15 @@ def merge_mentions(mentions: Sequence[Official]) -> list[Official]:
             kept.append(mention)
             continue
         fuller = mention if len(mention.position) > len(kept[k].position) else kept[k]
-        kept[k] = replace(fuller, role=fuller.role or mention.role or kept[k].role)
+        kept[k] = replace(fuller, role=_role(fuller.role, mention.role, kept[k].role))
     return kept
+
+
+def _role(*roles: str | None) -> str | None:
+    """The role mentions of one post give: the one an appointment gives (old, new) over "former", which
+    a mention as someone's predecessor gives too ("thay ông NAME")."""
+    given = [r for r in roles if r]
+    return next((r for r in given if r != "former"), given[0] if given else None)
 
 
 @functools.lru_cache(maxsize=1024)
@@ -64,8 +72,9 @@ def _spelt_out(title: str, body: str | None) -> list[str]:
 
 
 def _same_post(x: Unit, y: Unit) -> bool:
-    if _title_base(x.title) == _title_base(y.title):
-        return not (x.body and y.body) or x.body.startswith(y.body) or y.body.startswith(x.body)
+    if _title_base(x.title) == _title_base(y.title) and (
+            not (x.body and y.body) or x.body.startswith(y.body) or y.body.startswith(x.body)):
+        return True
     a, b = _spelt_out(x.title, x.body), _spelt_out(y.title, y.body)
     shorter = min(len(a), len(b))
     return bool(x.body and y.body) and a[:shorter] == b[:shorter]

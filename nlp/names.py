@@ -10,7 +10,8 @@ from collections.abc import Sequence
 
 from underthesea import pos_tag
 
-from nlp.positions import Token, remark_end, vocabulary
+from nlp.positions import remark_end
+from nlp.vocabulary import Token, vocabulary
 
 _MAX_NAME = 5
 _CONTEXT = 8  # tokens either side of a name candidate given to pos_tag

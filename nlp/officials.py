@@ -9,32 +9,17 @@ not a known family name, which keeps the cost to a few sentences per article.
 
 from __future__ import annotations
 
-import functools
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
+from nlp.appointments import Appointments, Found, cues
 from nlp.names import is_name, name_at, name_before, name_run
-from nlp.positions import (
-    Phrases,
-    Position,
-    Token,
-    position,
-    remark_end,
-    starts_position,
-    tokens,
-    vocabulary,
-)
-from nlp.text import Located, Sentence, lexicon, located, match_key
+from nlp.positions import Position, Unit, position, remark_end, starts_position, without_aliases
+from nlp.text import Located, Sentence, located, match_key
+from nlp.vocabulary import Token, tokens, vocabulary
 
 __all__ = ["Official", "find_officials"]
 
-_CUE_REACH = 4  # tokens between an appointment word and the name it appoints
-_PRESENT = frozenset({"có", "của", "do", "với"})  # "quyết định bổ nhiệm có ông NAME": NAME attends, is not appointed
-# Words that may follow a post someone takes: "giữ chức Giám đốc Sở thay ông …", "… từ ngày 1/8", "… kể từ".
-_AFTER_POST = frozenset({"thay", "từ", "kể", "nhiệm", "thời", "vào", "với", "cho", "đối", "và", "kiêm", "trong", "tại",
-                         "của", "khi", "sau", "trước", "nay", "đến", "năm", "ngày", "tháng"})
-_ACTS_ON_OTHERS = frozenset({"ký", "trao"})  # signs or hands over a decision for another
 _MAX_REMARK = 12  # tokens of a remark or a position inside parentheses
 
 
@@ -62,69 +47,23 @@ class Official(Located):
         }
 
 
-@dataclass(frozen=True)
-class _Cues:
-    appointment: Phrases
-    leaves_post: Phrases
-    takes_post: Phrases
-    states: frozenset[str]
-    career: Phrases
-    national: frozenset[str]
-    starts: frozenset[str]  # first words of every construction: other tokens are skipped
-    worth_reading: re.Pattern[str]  # a sentence without a title or an honorific names no official
-
-
-def _phrases(items: Sequence[str]) -> Phrases:
-    return Phrases({item: item for item in items})
-
-
-@functools.cache
-def _cues() -> _Cues:
-    data = lexicon("officials.yaml")
-    v = vocabulary()
-    takes_post = _phrases(data["takes_post"])
-    career = Phrases({**{c: "former" for c in data["career_cues"]}, **{c: "old" for c in data["held_when"]}})
-    starts = {*v.titles.by_first, *v.honorifics.by_first, *takes_post.by_first, *career.by_first, "quyền", "phó"}
-    data_titles = data["titles"] + data["titles_needing_org"]
-    words = sorted({match_key(w) for w in data_titles + data["honorifics"]}, key=len, reverse=True)
-    return _Cues(
-        appointment=_phrases(data["appointment_cues"]),
-        leaves_post=_phrases(data["leaves_post"]),
-        takes_post=takes_post,
-        states=frozenset(match_key(c) for c in data["states_post"]),
-        career=career,
-        national=frozenset(match_key(b) for b in data["national_bodies"]),
-        starts=frozenset(starts),
-        worth_reading=re.compile(r"(?<!\w)(?:" + "|".join(re.escape(w) for w in words) + r")(?!\w)"),
-    )
-
-
-@dataclass
-class _Found:
-    name: tuple[int, int]
-    position: Position
-    units: tuple[int, int] | None = None  # only these units of the position (a career list)
-    role: str | None = None
-    takes_post: bool = False
-
-
-class _Sentence:
+class _Sentence(Appointments):
     """The officials of one sentence: the constructions tried at each token, left to right."""
 
     def __init__(self, sent: Sentence, previous: str | None) -> None:
         self.sent, self.toks = sent, tokens(sent.text)
         self.previous = previous  # the last person named before this sentence, for "Ông từng là"
-        self.found: list[_Found] = []
+        self.found: list[Found] = []
         self.named: list[tuple[int, int]] = []  # every name, for who "giữ chức" or "từng là" is about
+        self.short: dict[tuple[int, int], str] = {}  # "ông Thư": the full name it stands for
 
     def name_text(self, span: tuple[int, int]) -> str:
+        if span in self.short:
+            return self.short[span]
         words = self.sent.text[self.toks[span[0]].start : self.toks[span[1] - 1].end].split()
         return " ".join(w.capitalize() if w.isupper() and len(w) > 1 else w for w in words)
 
-    def subject(self, before: int) -> tuple[int, int] | None:
-        return next((span for span in reversed(self.named) if span[1] <= before), None)
-
-    def add(self, found: _Found) -> None:
+    def add(self, found: Found) -> None:
         units = found.position.units
         if found.units is None and any(u.prefix for u in units[1:]):
             self.split(found)
@@ -134,7 +73,7 @@ class _Sentence:
             self.named.append(found.name)
             self.named.sort()
 
-    def split(self, found: _Found) -> None:
+    def split(self, found: Found) -> None:
         """"A, nguyên B, nguyên C, D": each post with a prefix of its own apart, the others together."""
         units, first = found.position.units, 0
         for k in range(1, len(units) + 1):
@@ -144,7 +83,7 @@ class _Sentence:
                 first = k
 
     def scan(self) -> None:
-        toks, i, starts = self.toks, 0, _cues().starts
+        toks, i, starts = self.toks, 0, cues().starts
         while i < len(toks):
             if toks[i].key not in starts:
                 i += 1
@@ -152,74 +91,26 @@ class _Sentence:
             i = max(i + 1, self.career(i) or self.takes_post(i) or self.at_position(i) or self.named_at(i))
 
     def named_at(self, i: int) -> int:
-        if not vocabulary().honorifics.match(self.toks, i):
+        if not (honorific := vocabulary().honorifics.match(self.toks, i)):
             return 0
-        span = name_at(self.toks, i, self.sent.text)
+        span = name_at(self.toks, i, self.sent.text) or self.given_name(honorific[0])
         if span is None:
             return 0
         self.named.append(span)
         self.named.sort()
         return span[1]
 
-    def career(self, i: int) -> int:
-        """"(ông NAME) từng là A, B, C": each post, held before; "khi đang giữ chức A": the post left."""
-        cue = _cues().career.match(self.toks, i)
-        if not cue or not (held := position(self.toks, cue[0])):
-            return 0
-        subject = self.subject(i)
-        if subject is None and not (i > 0 and vocabulary().honorifics.match(self.toks, i - 1) and self.previous):
-            return 0
-        if cue[1] == "old":
-            self.add(_Found(subject or (-1, -1), held, role="old"))
-            return held.end
-        for k in range(len(held.units)):
-            if held.units[k].body:
-                self.add(_Found(subject or (-1, -1), held, (k, k + 1), "former"))
-        return held.end
-
-    def takes_post(self, i: int) -> int:
-        """"bổ nhiệm (ông NAME) giữ chức NEW", "bổ nhiệm NEW cho bà NAME", "giữ chức NEW, ông NAME"."""
-        toks, v = self.toks, vocabulary()
-        cue = _cues().takes_post.match(toks, i)
-        if not cue or not starts_position(toks, cue[0]) or not (held := position(toks, cue[0])):
-            return 0
-        if not (held.has_org or match_key(held.units[0].title) in v.standalone):
-            return 0
-        after, gives = _after_term(toks, held.end), match_key(cue[1]) not in _cues().states
-        if after < len(toks) and toks[after].key in {"cho", "là", ","} and (
-                span := name_at(toks, after + 1, self.sent.text)):
-            self.add(_Found(span, held, role="new" if gives else None, takes_post=gives))
-            return span[1]
-        if after == held.end and (span := name_at(toks, after, self.sent.text)):
-            self.add(_Found(span, held, role="new" if gives else None, takes_post=gives))  # "là TITLE NAME"
-            return span[1]
-        if after + 1 < len(toks) and (toks[after].key, toks[after + 1].key) == ("đối", "với") and (
-                span := name_at(toks, after + 2, self.sent.text)):
-            self.add(_Found(span, held, role="new", takes_post=True))  # "giao quyền NEW đối với ông NAME"
-            return span[1]
-        subject = self.subject(i)
-        if cue[1] == "làm" and subject is not None and any(
-                t.key == "do" for t in toks[max(0, subject[0] - 3) : subject[0]]):
-            return held.end  # "đoàn do ông NAME – POSITION làm Trưởng đoàn": a part in the event, not a post
-        acts = gives and after < len(toks) and toks[after].text.isalpha() and toks[after].text.islower() \
-            and toks[after].key not in _AFTER_POST  # "giao Giám đốc Sở Công Thương chủ trì": the office acts
-        if subject is not None and not acts:  # "ông NAME hiện là POSITION" states a post, it does not give one
-            self.add(_Found(subject, held, takes_post=gives))
-            if gives:
-                return self.predecessor(held, after)
-        return held.end
-
-    def predecessor(self, held: Position, k: int) -> int:
-        """"… giữ chức NEW, thay (cho) ông NAME": NAME held that post before."""
+    def given_name(self, k: int) -> tuple[int, int] | None:
+        """"ông Thư" after "ông Lữ Minh Thư": a person named again by the last syllable of their name."""
         toks = self.toks
-        k += k < len(toks) and toks[k].text == ","
-        if k >= len(toks) or toks[k].key != "thay":
-            return held.end
-        k += 1 + (k + 1 < len(toks) and toks[k + 1].key in {"cho", "thế"})
-        if (span := name_at(toks, k, self.sent.text)) is None:
-            return held.end
-        self.add(_Found(span, held, role="old"))
-        return span[1]
+        if k >= len(toks) or not toks[k].syllable or (k + 1 < len(toks) and toks[k + 1].syllable):
+            return None
+        earlier = [self.name_text(span) for span in self.named if span[1] <= k] + [self.previous or ""]
+        full = next((name for name in earlier if len(name.split()) > 1 and name.split()[-1] == toks[k].text), None)
+        if full is None:
+            return None
+        self.short[(k, k + 1)] = full
+        return k, k + 1
 
     def at_position(self, i: int) -> int:
         toks, v = self.toks, vocabulary()
@@ -230,7 +121,7 @@ class _Sentence:
         standalone = match_key(held.units[0].title) in v.standalone
         if end < len(toks) and toks[end].key in {"là", "cho"} and (span := name_at(toks, end + 1, self.sent.text)):
             role = "new" if toks[end].key == "cho" else role or self.appointed((i, i))  # "điều chuyển TITLE là A"
-            self.add(_Found(span, held, role=role))
+            self.add(Found(span, held, role=role))
             return self.shared(held, span[1], role)  # "hai Chi cục phó Chi cục QLTT là A và B"
         if end < len(toks) and toks[end].text == ":" and (held.has_org or standalone):
             end += 1  # "các đồng chí Phó Chủ tịch UBND tỉnh: A, B"
@@ -247,21 +138,21 @@ class _Sentence:
         if (held.has_org or standalone) and (span := name_at(toks, end, self.sent.text)):
             last = held.units[-1]
             if before is None or last.place or last.bare_province or any(f.name == before for f in self.found):
-                self.add(_Found(span, held, role=role))
+                self.add(Found(span, held, role=role))
                 return self.shared(held, span[1], role)
             held = _extended(held, span[1])  # "NAME, Chủ tịch Công ty Than Hà Lầm": a name in the company's
         elif not (held.has_org or standalone) and end == held.end and (
                 span := name_at(toks, end, self.sent.text)) and toks[span[0]].key in v.surnames:
-            self.add(_Found(span, held, role=role))  # "lãnh đạo Sở: Giám đốc NAME, Phó Giám đốc NAME"
+            self.add(Found(span, held, role=role))  # "lãnh đạo Sở: Giám đốc NAME, Phó Giám đốc NAME"
             return self.shared(held, span[1], role)
         if before is not None:
             for span in self.listed(before):
-                self.add(_Found(span, held, role=role or self.appointed(span)))
+                self.add(Found(span, held, role=role or self.appointed(span)))
         elif (held.has_org or standalone) and end + 1 < len(toks) and toks[end].text in v.separators \
                 and (v.honorifics.match(toks, end + 1)
                      or (toks[end].text in "-–—" and toks[end + 1].key in v.surnames)) \
                 and (span := name_at(toks, end + 1, self.sent.text)) and not self.has_own(span):
-            self.add(_Found(span, held, role=role))  # "Giám đốc Sở Công Thương – (ông) NAME"
+            self.add(Found(span, held, role=role))  # "Giám đốc Sở Công Thương – (ông) NAME"
             return span[1]
         return held.end
 
@@ -293,53 +184,21 @@ class _Sentence:
                 break
             if self.has_own((k + 1, end)):
                 break  # "…, B – POSITION": B has a position of their own
-            self.add(_Found((k + 1, end), held, role=role))
+            self.add(Found((k + 1, end), held, role=role))
             k = end
         return k
 
-    def appointed(self, span: tuple[int, int]) -> str | None:
-        """"bổ nhiệm ông NAME, OLD": a post named right after an appointment word is the one left."""
-        for k in range(max(0, span[0] - _CUE_REACH), span[0]):
-            if (cue := _cues().appointment.match(self.toks, k)) and cue[0] <= span[0] and not any(
-                    t.key in _PRESENT for t in self.toks[cue[0] : span[0]]):
-                return "old"
-        return None
-
-    def leaving(self) -> list[tuple[int, int]]:
-        """Who leaves their post in a sentence that retires someone: the people named after the cue,
-        else those before it ("ông NAME, POSITION nhận quyết định nghỉ hưu")."""
-        if not self.found:
-            return []
-        cues = _cues().leaves_post
-        at = next((k for k, t in enumerate(self.toks) if t.key in cues.by_first and cues.match(self.toks, k)), None)
-        if at is None:
-            return []
-        after = [f.name for f in self.found if f.name[0] > at]
-        return after or [f.name for f in self.found if 0 <= f.name[0] < at and not any(
-            t.key in _ACTS_ON_OTHERS for t in self.toks[f.name[1] : at])]  # "NAME ký quyết định nghỉ hưu cho"
-
     def officials(self, province: str | None) -> list[Official]:
-        """Roles in an appointment: a person given a post (`takes_post`) in a sentence that appoints,
-        or that also names their post before it, takes a new one; that post before is the old one."""
-        named = [(self.previous if f.name[0] < 0 else self.name_text(f.name), f) for f in self.found]
-        changes = {name for name, f in named if f.takes_post}
-        held = {name for name, f in named if not f.takes_post and f.units is None}
-        appointment = _cues().appointment
-        cued = functools.cache(lambda: any(t.key in appointment.by_first and appointment.match(self.toks, k)
-                                           for k, t in enumerate(self.toks)))
-        leaving = self.leaving()
-        result = []
-        for name, f in named:
-            role = f.role
-            if f.takes_post and role is None and (name in held or cued()):
-                role = "new"
-            elif not f.takes_post and f.units is None and role is None and (name in changes or f.name in leaving):
-                role = "old"
-            assert name is not None
-            result.append(self._official(f, name, role, province))
-        return result
+        return [self._official(f, name, role, province) for name, f, role in self.roles()]
 
-    def _official(self, f: _Found, name: str, role: str | None, province: str | None) -> Official:
+    def _written(self, u: Unit) -> str:
+        """One post as written; one whose organisation was named before, with that organisation."""
+        toks, text = self.toks, self.sent.text
+        if u.named_before and u.org_start is not None and u.org_end is not None:
+            return without_aliases(f"{u.title} {text[toks[u.org_start].start : toks[u.org_end - 1].end]}")
+        return without_aliases(text[toks[u.span[0]].start : toks[u.span[1] - 1].end])
+
+    def _official(self, f: Found, name: str, role: str | None, province: str | None) -> Official:
         toks, text = self.toks, self.sent.text
         units = f.position.units[f.units[0] : f.units[1]] if f.units else f.position.units
         start, end = f.position.start, f.position.end
@@ -349,30 +208,22 @@ class _Sentence:
         org = organised[-1] if organised else None
         organisation = None
         if org and org.org_start is not None and org.org_end is not None:
-            organisation = text[toks[org.org_start].start : toks[org.org_end - 1].end]
+            organisation = without_aliases(text[toks[org.org_start].start : toks[org.org_end - 1].end])
         places = [u.province or (province if u.bare_province or u.local or not _national(u.body) else None)
                   for u in organised]
         spans = [(toks[start].start, toks[end - 1].end)] + ([] if f.name[0] < 0 else [
             (toks[f.name[0]].start, toks[f.name[1] - 1].end)])
-        posts = tuple(" ".join(text[toks[u.span[0]].start : toks[u.span[1] - 1].end].split()) for u in units)
+        posts = tuple(self._written(u) for u in units)
         return Official(
             name=name,
-            position=" ".join(text[toks[start].start : toks[end - 1].end].split()),  # a line broken inside
+            position=", ".join(posts) if any(u.named_before for u in units) else without_aliases(
+                text[toks[start].start : toks[end - 1].end]),  # a line broken inside
             organisation=organisation,
             org_place=next((p for p in reversed(places) if p), None),
             role=role,
             posts=posts if len(posts) > 1 else (),
             **located(self.sent, min(s for s, _ in spans), max(e for _, e in spans)),
         )
-
-
-def _after_term(toks: Sequence[Token], k: int) -> int:
-    """Past a term of office written after a post: "nhiệm kỳ 2021 - 2026"."""
-    if k + 2 < len(toks) and (toks[k].key, toks[k + 1].key) == ("nhiệm", "kỳ") and toks[k + 2].text.isdigit():
-        k += 3
-        while k + 1 < len(toks) and toks[k].text in "-–" and toks[k + 1].text.isdigit():
-            k += 2
-    return k
 
 
 def _remark_before(toks: Sequence[Token], sep: int) -> int | None:
@@ -406,7 +257,7 @@ def _national(body: str | None) -> bool:
     if body is None:
         return False
     key = match_key(body)
-    return key.endswith(" quốc gia") or any(key == b or key.startswith(f"{b} ") for b in _cues().national)
+    return key.endswith(" quốc gia") or any(key == b or key.startswith(f"{b} ") for b in cues().national)
 
 
 def find_officials(sents: Sequence[Sentence], province: str | None = None) -> list[Official]:
@@ -414,7 +265,7 @@ def find_officials(sents: Sequence[Sentence], province: str | None = None) -> li
     "tỉnh"/"thành phố" and of a provincial body named without a place ("Sở Công Thương")."""
     found: list[Official] = []
     previous: str | None = None
-    worth_reading = _cues().worth_reading
+    worth_reading = cues().worth_reading
     for sent in sents:
         if not worth_reading.search(match_key(sent.text)):
             continue

@@ -8,15 +8,14 @@ no tagger knows these organisation names, so their words are listed, not learnt.
 
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from nlp.provinces import PROVINCE_NAMES, canonical_province
-from nlp.text import lexicon, match_key
+from nlp.provinces import canonical_province
+from nlp.text import match_key
+from nlp.vocabulary import Token, starts_name, vocabulary
 
-_TOKEN = re.compile(r"[^\W_]+|[^\w\s]|_")  # "Huy_Ảnh": a caption glued to a name
 _MAX_ORG = 16  # tokens of an organisation's own name
 _MAX_REMARK = 10  # tokens inside a parenthesis
 _DASHES = frozenset("-–—")
@@ -25,22 +24,6 @@ _DEMONSTRATIVES = frozenset({"này", "đó", "trên", "ấy"})
 _ROMAN = re.compile(r"[IVXLC]+")
 _CONNECTORS = frozenset({"và", "các", "số", "thuộc", "trực thuộc"})  # organisation words that join, not name
 _LOCAL_COMMITTEES = frozenset({"Huyện ủy", "Quận ủy", "Thị ủy"})  # bodies named after their district
-
-
-class Token:
-    """A word or a punctuation mark, with its matching key and what its capitals say."""
-
-    __slots__ = ("acronym", "capitalised", "end", "key", "start", "syllable", "text", "upper")
-
-    def __init__(self, text: str, key: str, start: int, end: int) -> None:
-        self.text, self.key, self.start, self.end = text, key, start, end
-        self.capitalised = text[:1].isupper()
-        alpha = text.isalpha()
-        # A capitalised syllable as in a name: "Nguyễn", "Huy", "A"; not "UBND".
-        self.syllable = alpha and self.capitalised and (len(text) == 1 or text[1:].islower())
-        # "QLTT", "KCN", "TP": capitals only, two or more.
-        self.acronym = alpha and len(text) > 1 and text.isupper()
-        self.upper = alpha and text.isupper()  # a word in capitals: an acronym, or a name printed in capitals
 
 
 @dataclass(frozen=True)
@@ -57,6 +40,7 @@ class Unit:
     local: bool = False  # a district or commune: in the article's province
     prefix: str | None = None  # the role its own prefix gives ("nguyên": former), after the first title
     span: tuple[int, int] = (0, 0)  # token indexes of the whole unit, title to place
+    named_before: bool = False  # "Phó Giám đốc Sở", "… sở này": the organisation (org_start) named earlier
 
 
 @dataclass(frozen=True)
@@ -68,104 +52,6 @@ class Position:
     @property
     def has_org(self) -> bool:
         return any(u.body for u in self.units)
-
-
-@functools.lru_cache(maxsize=1024)
-def tokens(text: str) -> tuple[Token, ...]:
-    """Cached: officials, signatures and mentions each read the same sentence's tokens."""
-    key = match_key(text)
-    return tuple(Token(m.group(), key[m.start() : m.end()], m.start(), m.end()) for m in _TOKEN.finditer(text))
-
-
-class Phrases:
-    """A phrase lexicon matched on token keys, longest phrase first."""
-
-    def __init__(self, phrases: dict[str, str]) -> None:
-        self.by_first: dict[str, list[tuple[tuple[str, ...], str]]] = {}
-        for phrase, value in phrases.items():
-            keys = tuple(t.key for t in tokens(phrase))
-            self.by_first.setdefault(keys[0], []).append((keys, value))
-        for entries in self.by_first.values():
-            entries.sort(key=lambda e: len(e[0]), reverse=True)
-
-    def match(self, toks: Sequence[Token], i: int) -> tuple[int, str] | None:
-        """(end index, value) of the longest phrase starting at token i."""
-        if i >= len(toks) or toks[i].key not in self.by_first:
-            return None
-        for keys, value in self.by_first[toks[i].key]:
-            n = len(keys)
-            if n == 1 or (i + n <= len(toks) and all(toks[i + k].key == keys[k] for k in range(1, n))):
-                return i + n, value
-        return None
-
-
-@dataclass(frozen=True)
-class Vocabulary:
-    titles: Phrases
-    needs_org: frozenset[str]
-    standalone: frozenset[str]
-    modifiers: Phrases
-    modifier_keys: tuple[str, ...]
-    bodies: Phrases
-    heads: Phrases
-    sectors: Phrases
-    events: Phrases
-    admin: Phrases
-    provinces: Phrases
-    places: Phrases
-    honorifics: Phrases
-    separators: frozenset[str]
-    surnames: frozenset[str]
-    org_words: frozenset[str]
-    org_stops: Phrases
-    org_phrases: Phrases
-    middle_names: frozenset[str]
-    prefixes: dict[str, str]
-
-
-def _same(items: Sequence[str]) -> dict[str, str]:
-    return {item: item for item in items}
-
-
-def _keys(items: Sequence[str]) -> frozenset[str]:
-    return frozenset(match_key(t) for t in items)
-
-
-@functools.cache
-def vocabulary() -> Vocabulary:
-    data = lexicon("officials.yaml")
-    return Vocabulary(
-        titles=Phrases(_same(data["titles"] + data["titles_needing_org"])),
-        needs_org=_keys(data["titles_needing_org"]),
-        standalone=_keys(data["standalone_titles"]),
-        modifiers=Phrases(_same(data["title_modifiers"])),
-        modifier_keys=tuple(match_key(m) for m in data["title_modifiers"]),
-        bodies=Phrases(data["bodies"]),
-        heads=Phrases(_same(data["heads"])),
-        sectors=Phrases(_same(data["sectors"])),
-        events=Phrases(_same(data["events"])),
-        admin=Phrases({u["word"]: "province" if u["province"] else "" for u in data["admin_units"]}),
-        provinces=Phrases(_same(PROVINCE_NAMES)),
-        places=Phrases(_same(data["places"])),
-        honorifics=Phrases(_same(data["honorifics"])),
-        separators=frozenset(data["separators"]),
-        surnames=_keys(lexicon("surnames.txt")),
-        org_words=frozenset(w for phrase in data["org_words"] + data["sectors"] + data["events"]
-                            for w in match_key(phrase).split()),
-        org_stops=Phrases(_same(data["org_stops"])),
-        org_phrases=Phrases(_same(data["org_words"])),
-        middle_names=_keys(data["lowercase_middle_names"]),
-        prefixes={match_key(k): v for k, v in data["role_prefixes"].items()},
-    )
-
-
-def starts_name(toks: Sequence[Token], i: int) -> bool:
-    """A known family name followed by another capitalised syllable, and not a known place."""
-    v = vocabulary()
-    if i + 1 < len(toks) and toks[i].upper and toks[i + 1].upper and toks[i].key in v.surnames:
-        return not (v.bodies.match(toks, i) or v.heads.match(toks, i))  # "LÒ VĂN PHÚC"
-    return (i + 1 < len(toks) and toks[i].key in v.surnames and toks[i].syllable and toks[i + 1].syllable
-            and not v.places.match(toks, i))
 
 
 def _place(toks: Sequence[Token], i: int) -> tuple[int, str | None, bool, bool]:
@@ -197,8 +83,8 @@ def _local_length(toks: Sequence[Token], j: int, local: bool) -> int:
     run = 0
     while j + run < len(toks) and run < 7 and toks[j + run].syllable:
         run += 1
-    if local and run <= 3:
-        return run
+    if (local and run <= 3) or run <= 2:
+        return run  # "UBND TP Châu Đốc (bìa phải)": two syllables alone are the place, a holder's name has its own
     surnames = vocabulary().surnames
     for k in (2, 1, 3) if local else ():
         if toks[j + k].key in surnames and 2 <= run - k <= 5:
@@ -220,11 +106,33 @@ def _remark_end(toks: Sequence[Token], i: int) -> int | None:
 
 
 def remark_end(toks: Sequence[Token], i: int) -> int:
-    """After a remark in parentheses with no capitalised word ("(đứng)", "(thứ 2 từ trái sang)")."""
+    """After a remark in parentheses: with no capitalised word ("(đứng)", "(thứ 2 từ trái sang)"), or
+    opening in lowercase ("(bìa phải)", "(sáp nhập hai sở Thương mại và Công nghiệp)")."""
     end = _remark_end(toks, i)
-    if end is None or any(t.capitalised and not t.acronym for t in toks[i + 1 : end - 1]):
+    if end is None or end == i + 2:
+        return i
+    inside = toks[i + 1 : end - 1]
+    if inside[0].text.isalpha() and inside[0].text.islower():
+        return end
+    if any(t.capitalised and not t.acronym for t in inside):
         return i
     return end  # "(SN 1970)" too
+
+
+_ALIAS_JOINS = frozenset({"-", "–", "&", "các", "và"})
+_ALIAS = re.compile(r"\s*\(([^()]*)\)")
+
+
+def is_alias(words: Sequence[str]) -> bool:
+    """The words of a parenthesis that abbreviates the name before it: "(BQL KKT - KCN)", "(QLTT)"."""
+    return bool(words) and words[0][:1].isupper() and any(w.isupper() and len(w) > 1 for w in words) and all(
+        w[:1].isupper() or w in _ALIAS_JOINS for w in words)
+
+
+def without_aliases(text: str) -> str:
+    """A position as one line, without the abbreviations in parentheses it repeats itself in:
+    "Cục Quản lý thị trường (QLTT) tỉnh" is "Cục Quản lý thị trường tỉnh"."""
+    return " ".join(_ALIAS.sub(lambda m: m.group() if not is_alias(m.group(1).split()) else "", text).split())
 
 
 def _stops_org(toks: Sequence[Token], j: int) -> bool:
@@ -232,6 +140,8 @@ def _stops_org(toks: Sequence[Token], j: int) -> bool:
     stop = v.org_stops.match(toks, j)
     if stop and (phrase := v.org_phrases.match(toks, j)) and phrase[0] > stop[0]:
         stop = None  # "dự án" goes on an organisation's name where "dự" (attends) would end it
+    if stop and toks[j].capitalised and j > 0 and toks[j - 1].key == "và":
+        stop = None  # "Sở Văn hóa và Thông tin": a capital after "và" names, where "thông tin" (informs) would end it
     return bool(starts_name(toks, j) or v.provinces.match(toks, j) or v.admin.match(toks, j)
                 or v.titles.match(toks, j) or stop or v.honorifics.match(toks, j))
 
@@ -239,13 +149,13 @@ def _stops_org(toks: Sequence[Token], j: int) -> bool:
 def _org_name(toks: Sequence[Token], i: int, lowercase_first: bool) -> int:
     """End of an organisation's own name from token i: its capitalised words and acronyms, the
     lowercase syllables of a word begun with a capital ("Quản lý", "Dân tộc") or of the organisation
-    vocabulary ("khu kinh tế", "và các"), a parenthesis with a capital ("(BQL KKT - KCN)"), "số 1".
+    vocabulary ("khu kinh tế", "và các"), the abbreviation in parentheses ("(BQL KKT - KCN)"), "số 1".
     Our own rule: Vietnamese writes an organisation's words lowercase after the first syllable."""
     v = vocabulary()
     j, last, after_capital = i, i, lowercase_first
     while j < len(toks) and j - i < _MAX_ORG:
         tok = toks[j]
-        if (paren := _remark_end(toks, j)) and any(t.capitalised for t in toks[j + 1 : paren - 1]):
+        if (paren := _remark_end(toks, j)) and is_alias([t.text for t in toks[j + 1 : paren - 1]]):
             j = last = paren
             continue
         if _stops_org(toks, j):
@@ -307,6 +217,9 @@ def _org_after(toks: Sequence[Token], j: int, lowercase_first: bool) -> int:
         end = _org_name(toks, end, True)  # "Ban Tổ chức hội thao"
     elif (words := v.org_phrases.match(toks, end)) and words[1] not in _CONNECTORS:
         end = _org_name(toks, end, True)  # "Cục Công nghiệp địa phương": the sector's own lowercase words
+    elif end + 1 < len(toks) and toks[end].key == "và" and toks[end + 1].capitalised and not (
+            _stops_org(toks, end + 1) or v.heads.match(toks, end + 1) or v.bodies.match(toks, end + 1)):
+        end = _org_name(toks, end + 1, False)  # "Sở Văn hóa và Thông tin": two sectors, one department
     elif end < len(toks) and (toks[end].capitalised or toks[end].text == "(" or toks[end].key == "số") \
             and not _stops_org(toks, end):
         end = _org_name(toks, end, False)
@@ -346,6 +259,28 @@ def _title(toks: Sequence[Token], i: int) -> tuple[int, str] | None:
     return end, " ".join(t.text for t in toks[i:end])
 
 
+def _named_before(toks: Sequence[Token], i: int, title: str, head: tuple[int, str]) -> tuple[int, Unit] | None:
+    """A head alone ("giữ chức Phó Giám đốc Sở.") or with a demonstrative ("sở này") names the
+    organisation with that head earlier in the sentence: "công tác tại Sở Kế hoạch và Đầu tư, giữ chức …"."""
+    v = vocabulary()
+    end = head[0]
+    demonstrative = end < len(toks) and toks[end].key in _DEMONSTRATIVES
+    if not demonstrative and (_org_after(toks, end, True) > end or (end < len(toks) and toks[end].acronym)):
+        return None
+    for k in range(i - 1, -1, -1):
+        earlier = v.heads.match(toks, k)
+        if not earlier or match_key(earlier[1]) != match_key(head[1]):
+            continue
+        org_end = _parent(toks, _org_after(toks, earlier[0], True))
+        if org_end > earlier[0]:
+            after, place, bare, local = _place(toks, org_end)
+            province = canonical_province(place) if place and not local else None
+            stop = end + demonstrative
+            body = " ".join(t.key for t in toks[k:org_end])
+            return stop, Unit(title, body, place, province, k, after, bare, local, span=(i, stop), named_before=True)
+    return None
+
+
 def unit(toks: Sequence[Token], i: int) -> tuple[int, Unit] | None:
     """A title at token i and the organisation that follows it."""
     v = vocabulary()
@@ -361,7 +296,9 @@ def unit(toks: Sequence[Token], i: int) -> tuple[int, Unit] | None:
         j, body = found
         if then := v.bodies.match(toks, j):
             j, body = then[0], f"{body} {then[1]}"  # "Ủy ban Kiểm tra Tỉnh ủy"
-    elif (found := v.heads.match(toks, j)) and found[0] < len(toks) and toks[found[0]].key in _DEMONSTRATIVES:
+    elif (found := v.heads.match(toks, j)) and (earlier := _named_before(toks, i, title[1], found)):
+        return earlier
+    elif found and found[0] < len(toks) and toks[found[0]].key in _DEMONSTRATIVES:
         named_head = False  # "Phó Giám đốc phụ trách sở này": the organisation named before, not a new one
     elif found := v.heads.match(toks, j):
         j = _parent(toks, _org_after(toks, found[0], True))
@@ -409,6 +346,8 @@ def position(toks: Sequence[Token], i: int) -> Position | None:
             break
         end, held = found
         units.append(replace(held, prefix=prefix) if prefix else held)
+        if (after := remark_end(toks, end)) > end and after + 1 < len(toks) and toks[after].text == ",":
+            end = after  # "Trưởng phòng A (thuộc BQL B), Phó Trưởng BQL B": a remark between two posts
         if not (end + 1 < len(toks) and toks[end].key in {",", "kiêm"}):
             break
         joint, prefix = end, vocabulary().prefixes.get(toks[end + 1].key)

@@ -173,6 +173,9 @@ def _folded_char(char: str) -> str:
 
 def _fold_with_offsets(text: str) -> tuple[str, list[int]]:
     """The text lowercased without diacritics, and for each of its characters the original index."""
+    parts = list(map(_folded_char, text))
+    if all(len(part) == 1 for part in parts):  # one character for one, as almost always: offsets are indexes
+        return "".join(parts), list(range(len(text) + 1))
     chars: list[str] = []
     offsets: list[int] = []
     for index, char in enumerate(text):

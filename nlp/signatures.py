@@ -19,9 +19,9 @@ import re
 from collections.abc import Sequence
 
 from nlp.officials import Official
-from nlp.positions import Phrases, Token, tokens, vocabulary
 from nlp.provinces import PROVINCE_NAMES, canonical_province
 from nlp.text import Sentence, lexicon, located
+from nlp.vocabulary import Phrases, Token, tokens, vocabulary
 
 _HEADING_LINES = 8  # sentences at the top of a document where its heading stands
 _ACTING = re.compile(r"Q\.\s*")  # "Q. GIÁM ĐỐC": quyền, acting

@@ -1,8 +1,9 @@
 """Which year a date written without one means, when the page gives no publication date.
 
-The article itself says it: a year written in the same sentence, in the title, on the article's
-other dated days, or in its reporting period ("6 tháng đầu năm 2024"). Failing all of them the
-year stays unknown ("XXXX"), never guessed. `DateMention.year_source` records which one it was.
+The article itself says it: a year written in the same sentence, the story's own day before it
+("Ngày 17-4 … năm 2021. … từ ngày 22 đến ngày 25-4": the nearest day, as a publication date would),
+the title, the article's other dated days, or its reporting period ("6 tháng đầu năm 2024"). Failing
+all of them the year stays unknown ("XXXX"), never guessed. `DateMention.year_source` records which.
 """
 
 from __future__ import annotations
@@ -14,6 +15,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
+from nlp.text import match_key
+
 if TYPE_CHECKING:
     from nlp.dates import DateMention
 
@@ -21,6 +24,8 @@ if TYPE_CHECKING:
 SOURCES = ("published", "sentence", "title", "article", "period")
 _TITLE_YEAR = re.compile(r"(?<![\d/.,-])(?:19|20)\d{2}(?![\d/])")
 _SECOND_HALF = 7
+_PERIOD_CLOSE = 10  # a period ending in October or later, reviewed at a meeting early the next year
+_EARLY = 3  # January to March
 _CUMULATIVE = re.compile(r"(\d{4})-01/\1-\d{2}")  # "9 tháng năm 2024": months 1 to 9 of one year
 
 
@@ -31,6 +36,7 @@ class Anchor:
     published: date | None = None
     year: int | None = None
     source: str | None = None
+    near: date | None = None  # a day of the story: a yearless date takes the year nearest it
 
 
 def unresolved(mention: DateMention) -> bool:
@@ -54,6 +60,12 @@ def _day_years(mention: DateMention) -> list[int]:
     return []
 
 
+def _birth(mention: DateMention) -> bool:
+    """"sinh ngày 2/9/1970": a birth date, which dates no day of the story."""
+    before = mention.sentence[: max(0, mention.sentence.find(mention.raw))]
+    return match_key(before).split()[-1:] == ["sinh"]
+
+
 def _reporting(mention: DateMention) -> bool:
     return mention.kind in {"quarter", "half-year"} or bool(_CUMULATIVE.fullmatch(mention.value))
 
@@ -67,11 +79,15 @@ def _commonest(years: Iterable[int]) -> int | None:
 def _sentence_year(own: list[int], sentence: Sequence[DateMention]) -> int | None:
     """The latest year the sentence names; of a year and the next ("năm 2023, kế hoạch năm 2024"),
     a meeting in the second half of the year reviews the first and plans the next, one in the first
-    half reviews the previous year."""
+    half reviews the previous year; a day early in the year with a period that closes late in the
+    sentence's year ("phiên họp tháng 12/2025 chiều 12/1") is the meeting after it, the next year."""
     years = sorted(set(own))
     months = [int(m.value[5:7]) for m in sentence if unresolved(m) and m.kind == "day"]
     if len(years) == 2 and years[1] - years[0] == 1 and months:
         return years[0] if months[0] >= _SECOND_HALF else years[1]
+    if len(years) == 1 and months and months[0] <= _EARLY and any(
+            _written(m) and m.kind == "month" and int(m.value[5:7]) >= _PERIOD_CLOSE for m in sentence):
+        return years[0] + 1
     return years[-1] if years else None
 
 
@@ -82,14 +98,24 @@ class ArticleYears:
         written = [m for ms in mentions for m in ms if _written(m)]
         title_years = [int(y) for y in _TITLE_YEAR.findall(title or "")]
         self.title = max(title_years) if title_years else None
-        self.article = _commonest(y for m in written for y in _day_years(m))
+        self.article = _commonest(y for m in written if not _birth(m) for y in _day_years(m))
         self.period = _commonest(_years(m)[0] for m in written if _reporting(m))
+        self.story_day: date | None = None  # the last day of the story read so far
+
+    def read(self, sentence: Sequence[DateMention]) -> None:
+        """Note the days of a sentence once its years are settled, for the sentences after it."""
+        for m in sentence:
+            if m.kind == "day" and m.first_day and not m.reference and not _birth(m):
+                self.story_day = m.first_day
 
     def anchor(self, sentence: Sequence[DateMention]) -> Anchor:
         """The year for the yearless dates of one sentence, from the nearest source that gives one."""
         own = [y for m in sentence if _written(m) for y in _years(m)]
-        for source, year in (("sentence", _sentence_year(own, sentence)), ("title", self.title),
-                             ("article", self.article), ("period", self.period)):
+        if (year := _sentence_year(own, sentence)) is not None:
+            return Anchor(None, year, "sentence")
+        if self.story_day is not None:
+            return Anchor(None, self.story_day.year, "article", self.story_day)
+        for source, year in (("title", self.title), ("article", self.article), ("period", self.period)):
             if year is not None:
                 return Anchor(None, year, source)
         return Anchor()

@@ -7,9 +7,9 @@ import re
 from nlp.page.byline import SENTENCE_END, is_boilerplate, split_tail
 from nlp.page.datetext import is_date_line, parse_page_date
 from nlp.page.model import Page
-from nlp.positions import tokens
-from nlp.positions import vocabulary as _names
 from nlp.text import match_key, normalize
+from nlp.vocabulary import tokens
+from nlp.vocabulary import vocabulary as _names
 
 _PARAGRAPH_WORDS = 20
 _WRAPPED_WORDS = 5  # a line this long ending in a family name is a broken one, not a caption

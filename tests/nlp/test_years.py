@@ -1,5 +1,7 @@
 """Yearless dates resolved from the article itself when there is no publication date (issue #11)."""
 
+from datetime import date
+
 import pytest
 
 from nlp.dates import find_dates
@@ -7,7 +9,10 @@ from nlp.text import sentences
 
 
 def days(text: str, title: str | None = None) -> list[tuple[str, str | None]]:
-    return [(d.value, d.year_source) for d in find_dates(sentences(text), None, title) if d.kind == "day"]
+    found = [d for d in find_dates(sentences(text), None, title)
+             if d.kind == "day" or (d.kind == "span" and len(d.value) == len("2024-01-01/2024-01-02"))]
+    assert all(d.year_inferred == (d.year_source is not None) for d in found)  # year_inferred says how
+    return [(d.value, d.year_source) for d in found]
 
 
 @pytest.mark.parametrize(("text", "title", "expected"), [
@@ -23,9 +28,26 @@ def days(text: str, title: str | None = None) -> list[tuple[str, str | None]]:
      [("2021-11-25", "sentence")]),
     ("Ngày 12/1, Sở tổng kết công tác năm 2021 và triển khai nhiệm vụ năm 2022.", None,
      [("2022-01-12", "sentence")]),
+    ("Chiều 9/1, phiên họp thường kỳ tháng 12/2025 của UBND tỉnh bàn về sức mua.\nHội chợ diễn ra từ 20-24/1 tới.",
+     None, [("2026-01-09", "sentence"), ("2026-01-20/2026-01-24", "article")]),
+    ("Ngày 3-5, Sở họp báo về hội chợ năm 2022.\nHội chợ sẽ diễn ra từ ngày 12 đến ngày 15-5.", "Hội chợ 2021",
+     [("2022-05-03", "sentence"), ("2022-05-12/2022-05-15", "article")]),
+    ("Ông Lê Văn Tú sinh ngày 2/9/1970.\nSáng 8/3, ông nhận quyết định.\nNăm 2024, Sở đạt 5 giải.", None,
+     [("1970-09-02", None), ("XXXX-03-08", None)]),
+    ("Sáng 12/5, Sở họp.\nNgày 3/4/2024, tỉnh ban hành kế hoạch đến năm 2030.\nChiều 14/5, Sở kiểm tra.", None,
+     [("2024-05-12", "article"), ("2024-04-03", None), ("2024-05-14", "article")]),
+    ("Phiên chợ hàng Việt về huyện diễn ra từ ngày 9 đến ngày 13-10 tại sân vận động.", "Phiên chợ hàng Việt năm 2022",
+     [("2022-10-09/2022-10-13", "title")]),
+    ("Sáng 4/7, Sở họp về kết quả quý II/2025 và 6 tháng đầu năm.", None, [("2025-07-04", "sentence")]),
 ])
 def test_year_from_the_article(text, title, expected):
     assert days(text, title) == expected
+
+
+def test_the_publication_date_opening_the_body_is_no_mention():
+    text = "2023-05-09 - Sở Công Thương tổ chức hội nghị ngày 8/5/2023."
+    assert [d.value for d in find_dates(sentences(text), date(2023, 5, 9))] == ["2023-05-08"]
+    assert [d.value for d in find_dates(sentences(text))] == ["2023-05-09", "2023-05-08"]
 
 
 def test_a_date_with_no_knowable_year_is_kept_with_day_and_month():
@@ -40,6 +62,8 @@ def test_a_date_with_no_knowable_year_is_kept_with_day_and_month():
     ("Ngày 15.8, Sở công bố quyết định, có hiệu lực kể từ ngày 15.8.2025.", ["2025-08-15", "2025-08-15"]),
     ("Sáng thứ Sáu (20/11/2020), hội nghị khai mạc.", ["2020-11-20"]),
     ("Tính đến 15/8/2024, toàn tỉnh thu hút 12 dự án.", ["2024-08-15"]),
+    ("Tuần lễ hàng nông sản kéo dài từ ngày 2 đến ngày 6-9-2023.", ["2023-09-02/2023-09-06"]),
+    ("Đoàn kiểm tra làm việc từ ngày 14 đến ngày 18-3.", ["XXXX-03-14/XXXX-03-18"]),
 ])
 def test_day_forms(text, values):
     found = find_dates(sentences(text))

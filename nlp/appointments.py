@@ -1,0 +1,205 @@
+"""Appointments and careers: who takes a post, who leaves one, which posts were held before.
+
+"bổ nhiệm (ông NAME) giữ chức NEW", "bổ nhiệm NEW cho bà NAME", "ông NAME, OLD được điều động giữ
+chức NEW", "thay ông NAME", "nghỉ hưu", "ông từng là A, B". Apart from nlp.officials because these
+rules read cue words around positions, where nlp.officials reads the positions and names themselves.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from nlp.names import name_at
+from nlp.positions import Position, position, starts_position
+from nlp.text import Sentence, lexicon, match_key
+from nlp.vocabulary import Phrases, Token, vocabulary
+
+_CUE_REACH = 4  # tokens between an appointment word and the name it appoints
+_PRESENT = frozenset({"có", "của", "do", "với"})  # "quyết định bổ nhiệm có ông NAME": NAME attends, is not appointed
+# Words that may follow a post someone takes: "giữ chức Giám đốc Sở thay ông …", "… từ ngày 1/8", "… kể từ".
+_AFTER_POST = frozenset({"thay", "từ", "kể", "nhiệm", "thời", "vào", "với", "cho", "đối", "và", "kiêm", "trong", "tại",
+                         "của", "khi", "sau", "trước", "nay", "đến", "năm", "ngày", "tháng"})
+_ACTS_ON_OTHERS = frozenset({"ký", "trao"})  # signs or hands over a decision for another
+
+
+@dataclass(frozen=True)
+class Cues:
+    appointment: Phrases
+    leaves_post: Phrases
+    takes_post: Phrases
+    states: frozenset[str]
+    career: Phrases
+    national: frozenset[str]
+    starts: frozenset[str]  # first words of every construction: other tokens are skipped
+    worth_reading: re.Pattern[str]  # a sentence without a title or an honorific names no official
+
+
+def _phrases(items: Sequence[str]) -> Phrases:
+    return Phrases({item: item for item in items})
+
+
+@functools.cache
+def cues() -> Cues:
+    data = lexicon("officials.yaml")
+    v = vocabulary()
+    takes_post = _phrases(data["takes_post"])
+    career = Phrases({**{c: "former" for c in data["career_cues"]}, **{c: "old" for c in data["held_when"]}})
+    starts = {*v.titles.by_first, *v.honorifics.by_first, *takes_post.by_first, *career.by_first, "quyền", "phó"}
+    data_titles = data["titles"] + data["titles_needing_org"]
+    words = sorted({match_key(w) for w in data_titles + data["honorifics"]}, key=len, reverse=True)
+    return Cues(
+        appointment=_phrases(data["appointment_cues"]),
+        leaves_post=_phrases(data["leaves_post"]),
+        takes_post=takes_post,
+        states=frozenset(match_key(c) for c in data["states_post"]),
+        career=career,
+        national=frozenset(match_key(b) for b in data["national_bodies"]),
+        starts=frozenset(starts),
+        worth_reading=re.compile(r"(?<!\w)(?:" + "|".join(re.escape(w) for w in words) + r")(?!\w)"),
+    )
+
+
+@dataclass
+class Found:
+    """A name and the position the sentence gives it, before roles are settled."""
+
+    name: tuple[int, int]  # token span; (-1, -1): the person named in an earlier sentence
+    position: Position
+    units: tuple[int, int] | None = None  # only these units of the position (a career list)
+    role: str | None = None
+    takes_post: bool = False
+
+
+class Appointments:
+    """The appointment and career constructions of one sentence; nlp.officials' sentence reader
+    supplies the tokens, the names found so far and `add`."""
+
+    sent: Sentence
+    toks: tuple[Token, ...]
+    previous: str | None
+    found: list[Found]
+    named: list[tuple[int, int]]
+
+    def add(self, found: Found) -> None:
+        raise NotImplementedError
+
+    def name_text(self, span: tuple[int, int]) -> str:
+        raise NotImplementedError
+
+    def subject(self, before: int) -> tuple[int, int] | None:
+        return next((span for span in reversed(self.named) if span[1] <= before), None)
+
+    def career(self, i: int) -> int:
+        """"(ông NAME) từng là A, B, C": each post, held before; "khi đang giữ chức A": the post left."""
+        cue = cues().career.match(self.toks, i)
+        if not cue or not (held := position(self.toks, cue[0])):
+            return 0
+        subject = self.subject(i)
+        if subject is None and not (i > 0 and vocabulary().honorifics.match(self.toks, i - 1) and self.previous):
+            return 0
+        if cue[1] == "old":
+            self.add(Found(subject or (-1, -1), held, role="old"))
+            return held.end
+        for k in range(len(held.units)):
+            if held.units[k].body:
+                self.add(Found(subject or (-1, -1), held, (k, k + 1), "former"))
+        return held.end
+
+    def takes_post(self, i: int) -> int:
+        """"bổ nhiệm (ông NAME) giữ chức NEW", "bổ nhiệm NEW cho bà NAME", "giữ chức NEW, ông NAME"."""
+        toks, v = self.toks, vocabulary()
+        cue = cues().takes_post.match(toks, i)
+        if not cue or not starts_position(toks, cue[0]) or not (held := position(toks, cue[0])):
+            return 0
+        if not (held.has_org or match_key(held.units[0].title) in v.standalone):
+            return 0
+        after, gives = _after_term(toks, held.end), match_key(cue[1]) not in cues().states
+        if after < len(toks) and toks[after].key in {"cho", "là", ","} and (
+                span := name_at(toks, after + 1, self.sent.text)):
+            self.add(Found(span, held, role="new" if gives else None, takes_post=gives))
+            return span[1]
+        if after == held.end and (span := name_at(toks, after, self.sent.text)):
+            self.add(Found(span, held, role="new" if gives else None, takes_post=gives))  # "là TITLE NAME"
+            return span[1]
+        if after + 1 < len(toks) and (toks[after].key, toks[after + 1].key) == ("đối", "với") and (
+                span := name_at(toks, after + 2, self.sent.text)):
+            self.add(Found(span, held, role="new", takes_post=True))  # "giao quyền NEW đối với ông NAME"
+            return span[1]
+        subject = self.subject(i)
+        if cue[1] == "làm" and subject is not None and any(
+                t.key == "do" for t in toks[max(0, subject[0] - 3) : subject[0]]):
+            return held.end  # "đoàn do ông NAME – POSITION làm Trưởng đoàn": a part in the event, not a post
+        acts = gives and after < len(toks) and toks[after].text.isalpha() and toks[after].text.islower() \
+            and toks[after].key not in _AFTER_POST  # "giao Giám đốc Sở Công Thương chủ trì": the office acts
+        if subject is not None and not acts:  # "ông NAME hiện là POSITION" states a post, it does not give one
+            self.add(Found(subject, held, takes_post=gives))
+            if gives:
+                return self.predecessor(held, after)
+        return held.end
+
+    def predecessor(self, held: Position, k: int) -> int:
+        """"… giữ chức NEW, thay (cho) ông NAME": NAME held that post before, a former post (they are
+        not the one appointed, and their own next post is another story)."""
+        toks = self.toks
+        k += k < len(toks) and toks[k].text == ","
+        if k >= len(toks) or toks[k].key != "thay":
+            return held.end
+        k += 1 + (k + 1 < len(toks) and toks[k + 1].key in {"cho", "thế"})
+        if (span := name_at(toks, k, self.sent.text)) is None:
+            return held.end
+        self.add(Found(span, held, role="former"))
+        return span[1]
+
+    def appointed(self, span: tuple[int, int]) -> str | None:
+        """"bổ nhiệm ông NAME, OLD": a post named right after an appointment word is the one left."""
+        for k in range(max(0, span[0] - _CUE_REACH), span[0]):
+            if (cue := cues().appointment.match(self.toks, k)) and cue[0] <= span[0] and not any(
+                    t.key in _PRESENT for t in self.toks[cue[0] : span[0]]):
+                return "old"
+        return None
+
+    def leaving(self) -> list[tuple[int, int]]:
+        """Who leaves their post in a sentence that retires someone: the people named after the cue,
+        else those before it ("ông NAME, POSITION nhận quyết định nghỉ hưu")."""
+        if not self.found:
+            return []
+        leaves = cues().leaves_post
+        at = next((k for k, t in enumerate(self.toks) if t.key in leaves.by_first and leaves.match(self.toks, k)), None)
+        if at is None:
+            return []
+        after = [f.name for f in self.found if f.name[0] > at]
+        return after or [f.name for f in self.found if 0 <= f.name[0] < at and not any(
+            t.key in _ACTS_ON_OTHERS for t in self.toks[f.name[1] : at])]  # "NAME ký quyết định nghỉ hưu cho"
+
+    def roles(self) -> list[tuple[str, Found, str | None]]:
+        """Roles in an appointment: a person given a post (`takes_post`) in a sentence that appoints,
+        or that also names their post before it, takes a new one; that post before is the old one."""
+        named = [(self.previous if f.name[0] < 0 else self.name_text(f.name), f) for f in self.found]
+        changes = {name for name, f in named if f.takes_post}
+        held = {name for name, f in named if not f.takes_post and f.units is None}
+        appointment = cues().appointment
+        cued = functools.cache(lambda: any(t.key in appointment.by_first and appointment.match(self.toks, k)
+                                           for k, t in enumerate(self.toks)))
+        leaving = self.leaving()
+        result: list[tuple[str, Found, str | None]] = []
+        for name, f in named:
+            role = f.role
+            if f.takes_post and role is None and (name in held or cued()):
+                role = "new"
+            elif not f.takes_post and f.units is None and role is None and (name in changes or f.name in leaving):
+                role = "old"
+            assert name is not None
+            result.append((name, f, role))
+        return result
+
+
+def _after_term(toks: Sequence[Token], k: int) -> int:
+    """Past a term of office written after a post: "nhiệm kỳ 2021 - 2026"."""
+    if k + 2 < len(toks) and (toks[k].key, toks[k + 1].key) == ("nhiệm", "kỳ") and toks[k + 2].text.isdigit():
+        k += 3
+        while k + 1 < len(toks) and toks[k].text in "-–" and toks[k + 1].text.isdigit():
+            k += 2
+    return k

@@ -1,0 +1,131 @@
+"""The words officials are written in: tokens, phrase lexicons and the vocabulary of lexicons/officials.yaml.
+
+Shared by nlp.positions (titles, organisations, places), nlp.names, nlp.officials, nlp.signatures
+and the text-page reader, so the lexicons are loaded once and every reader tokenises alike.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from nlp.provinces import PROVINCE_NAMES
+from nlp.text import lexicon, match_key
+
+_TOKEN = re.compile(r"[^\W_]+|[^\w\s]|_")  # "Huy_Ảnh": a caption glued to a name
+
+
+class Token:
+    """A word or a punctuation mark, with its matching key and what its capitals say."""
+
+    __slots__ = ("acronym", "capitalised", "end", "key", "start", "syllable", "text", "upper")
+
+    def __init__(self, text: str, key: str, start: int, end: int) -> None:
+        self.text, self.key, self.start, self.end = text, key, start, end
+        self.capitalised = text[:1].isupper()
+        alpha = text.isalpha()
+        # A capitalised syllable as in a name: "Nguyễn", "Huy", "A"; not "UBND".
+        self.syllable = alpha and self.capitalised and (len(text) == 1 or text[1:].islower())
+        # "QLTT", "KCN", "TP": capitals only, two or more.
+        self.acronym = alpha and len(text) > 1 and text.isupper()
+        self.upper = alpha and text.isupper()  # a word in capitals: an acronym, or a name printed in capitals
+
+
+@functools.lru_cache(maxsize=1024)
+def tokens(text: str) -> tuple[Token, ...]:
+    """Cached: officials, signatures and mentions each read the same sentence's tokens."""
+    key = match_key(text)
+    return tuple(Token(m.group(), key[m.start() : m.end()], m.start(), m.end()) for m in _TOKEN.finditer(text))
+
+
+class Phrases:
+    """A phrase lexicon matched on token keys, longest phrase first."""
+
+    def __init__(self, phrases: dict[str, str]) -> None:
+        self.by_first: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+        for phrase, value in phrases.items():
+            keys = tuple(t.key for t in tokens(phrase))
+            self.by_first.setdefault(keys[0], []).append((keys, value))
+        for entries in self.by_first.values():
+            entries.sort(key=lambda e: len(e[0]), reverse=True)
+
+    def match(self, toks: Sequence[Token], i: int) -> tuple[int, str] | None:
+        """(end index, value) of the longest phrase starting at token i."""
+        if i >= len(toks) or toks[i].key not in self.by_first:
+            return None
+        for keys, value in self.by_first[toks[i].key]:
+            n = len(keys)
+            if n == 1 or (i + n <= len(toks) and all(toks[i + k].key == keys[k] for k in range(1, n))):
+                return i + n, value
+        return None
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    titles: Phrases
+    needs_org: frozenset[str]
+    standalone: frozenset[str]
+    modifiers: Phrases
+    modifier_keys: tuple[str, ...]
+    bodies: Phrases
+    heads: Phrases
+    sectors: Phrases
+    events: Phrases
+    admin: Phrases
+    provinces: Phrases
+    places: Phrases
+    honorifics: Phrases
+    separators: frozenset[str]
+    surnames: frozenset[str]
+    org_words: frozenset[str]
+    org_stops: Phrases
+    org_phrases: Phrases
+    middle_names: frozenset[str]
+    prefixes: dict[str, str]
+
+
+def _same(items: Sequence[str]) -> dict[str, str]:
+    return {item: item for item in items}
+
+
+def _keys(items: Sequence[str]) -> frozenset[str]:
+    return frozenset(match_key(t) for t in items)
+
+
+@functools.cache
+def vocabulary() -> Vocabulary:
+    data = lexicon("officials.yaml")
+    return Vocabulary(
+        titles=Phrases(_same(data["titles"] + data["titles_needing_org"])),
+        needs_org=_keys(data["titles_needing_org"]),
+        standalone=_keys(data["standalone_titles"]),
+        modifiers=Phrases(_same(data["title_modifiers"])),
+        modifier_keys=tuple(match_key(m) for m in data["title_modifiers"]),
+        bodies=Phrases(data["bodies"]),
+        heads=Phrases(_same(data["heads"])),
+        sectors=Phrases(_same(data["sectors"])),
+        events=Phrases(_same(data["events"])),
+        admin=Phrases({u["word"]: "province" if u["province"] else "" for u in data["admin_units"]}),
+        provinces=Phrases(_same(PROVINCE_NAMES)),
+        places=Phrases(_same(data["places"])),
+        honorifics=Phrases(_same(data["honorifics"])),
+        separators=frozenset(data["separators"]),
+        surnames=_keys(lexicon("surnames.txt")),
+        org_words=frozenset(w for phrase in data["org_words"] + data["sectors"] + data["events"]
+                            for w in match_key(phrase).split()),
+        org_stops=Phrases(_same(data["org_stops"])),
+        org_phrases=Phrases(_same(data["org_words"])),
+        middle_names=_keys(data["lowercase_middle_names"]),
+        prefixes={match_key(k): v for k, v in data["role_prefixes"].items()},
+    )
+
+
+def starts_name(toks: Sequence[Token], i: int) -> bool:
+    """A known family name followed by another capitalised syllable, and not a known place."""
+    v = vocabulary()
+    if i + 1 < len(toks) and toks[i].upper and toks[i + 1].upper and toks[i].key in v.surnames:
+        return not (v.bodies.match(toks, i) or v.heads.match(toks, i))  # "LÒ VĂN PHÚC"
+    return (i + 1 < len(toks) and toks[i].key in v.surnames and toks[i].syllable and toks[i + 1].syllable
+            and not v.places.match(toks, i))
