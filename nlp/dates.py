@@ -100,7 +100,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "day_pair": rf"\b(?:{day}) +(?P<d>\d{{1,2}}(?: *, *\d{{1,2}})*) *(?:,|(?:{_words('and')})) *(?P<d2>\d{{1,2}})"
         rf"(?P<sep>[/.])(?P<m>\d{{1,2}})(?:(?P=sep)(?P<y>\d{{4}}))?{_END}",
         "day_range": rf"\b(?:(?:{_words('from')}|{prefix}) +(?:(?:{day}) +)?|(?:{day}) +)(?P<d>\d{{1,2}})"
-        rf" *(?:[-–]|(?:{_words('to')})(?: +(?:{day}))?) *(?P<d2>\d{{1,2}})"
+        rf" *(?:[-–]|(?:{_words('to')})(?: +(?:{_words('until_end')}))?(?: +(?:{day}))?) *(?P<d2>\d{{1,2}})"
         rf"(?P<sep>[/.-])(?P<m>\d{{1,2}})(?:(?P=sep)(?P<y>\d{{4}}))?{_END}",
     }
     return {name: re.compile(pattern) for name, pattern in raw.items()}
@@ -337,7 +337,7 @@ def find_dates(sents: Sequence[Sentence], published: date | None = None, title: 
     it is kept with "XXXX" for the year."""
     found = [_sentence_dates(sent, Anchor(published)) for sent in sents]
     if published is None:
-        years = ArticleYears(title, found)
+        years = ArticleYears(title, found, [sent.text for sent in sents])
         for i, sent in enumerate(sents):
             if any(unresolved(d) for d in found[i]):
                 anchor = years.anchor(found[i])

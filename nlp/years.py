@@ -1,9 +1,12 @@
 """Which year a date written without one means, when the page gives no publication date.
 
-The article itself says it: a year written in the same sentence, the story's own day before it
-("Ngày 17-4 … năm 2021. … từ ngày 22 đến ngày 25-4": the nearest day, as a publication date would),
-the title, the article's other dated days, or its reporting period ("6 tháng đầu năm 2024"). Failing
-all of them the year stays unknown ("XXXX"), never guessed. `DateMention.year_source` records which.
+The article itself says it: a year written in the same sentence (also as an event's year, "Tết
+Nguyên đán 2024"), the same day written with its year elsewhere in the article, the story's own day
+before it ("Ngày 17-4 … năm 2021. … từ ngày 22 đến ngày 25-4": the nearest day, as a publication date
+would), the title, an anniversary ("kỷ niệm 16 năm ngày thành lập" of a body founded in 2008), the
+article's first dated day, other dated days, events and reporting period ("6 tháng đầu năm 2024").
+Failing all of them the year stays unknown ("XXXX"), never guessed. `DateMention.year_source` records
+which.
 """
 
 from __future__ import annotations
@@ -27,6 +30,13 @@ _SECOND_HALF = 7
 _PERIOD_CLOSE = 10  # a period ending in October or later, reviewed at a meeting early the next year
 _EARLY = 3  # January to March
 _CUMULATIVE = re.compile(r"(\d{4})-01/\1-\d{2}")  # "9 tháng năm 2024": months 1 to 9 of one year
+# A year right after a capitalised name is that event's year: "Tết Nguyên đán Quý Mão 2023", "OCOP 2024";
+# not a quantity ("đạt 2000 tấn") nor a range's first year ("2021-2025").
+_EVENT_YEAR = re.compile(r"\b([^\W\d_]+) ((?:19|20)\d{2})(?![\d/]| *[-–] *\d)")
+_LUNAR = ("tết", "xuân")  # the lunar new year falls in January or February of its year
+_YEAR_WORD = "năm"
+_ANNIVERSARY = re.compile(r"kỷ niệm (\d{1,3}) năm")
+_FOUNDED = "thành lập"
 
 
 @dataclass(frozen=True)
@@ -49,15 +59,6 @@ def _written(mention: DateMention) -> bool:
 
 def _years(mention: DateMention) -> list[int]:
     return [int(end[:4]) for end in mention.value.split("/")]
-
-
-def _day_years(mention: DateMention) -> list[int]:
-    """Years of the days a mention names: a day, or the ends of a span written as days."""
-    if mention.kind == "day":
-        return [int(mention.value[:4])]
-    if mention.kind == "span":
-        return [int(end[:4]) for end in mention.value.split("/") if len(end) == len("2024-01-01")]
-    return []
 
 
 def _birth(mention: DateMention) -> bool:
@@ -91,16 +92,59 @@ def _sentence_year(own: list[int], sentence: Sequence[DateMention]) -> int | Non
     return years[-1] if years else None
 
 
-class ArticleYears:
-    """The years an article gives outside any one sentence: title, dated days, reporting periods."""
+def _event_years(text: str) -> list[tuple[int, bool]]:
+    """(year, of a lunar new year) for each event year a text names ("Tết Nguyên đán 2025" too)."""
+    found = []
+    for m in _EVENT_YEAR.finditer(text):
+        lunar = any(word in match_key(text[max(0, m.start() - 30) : m.start(2)]) for word in _LUNAR)
+        if (lunar or m.group(1)[0].isupper()) and match_key(m.group(1)) != _YEAR_WORD:  # "Năm 2024": no event
+            found.append((int(m.group(2)), lunar))
+    return found
 
-    def __init__(self, title: str | None, mentions: Sequence[Sequence[DateMention]]) -> None:
+
+def _event_year(events: list[tuple[int, bool]], sentence: Sequence[DateMention]) -> int | None:
+    """The commonest event year; of a lunar new year, a day in its autumn or winter is the year before."""
+    year = _commonest(y for y, _ in events)
+    if year is None:
+        return None
+    months = [int(m.value[5:7]) for m in sentence if unresolved(m) and m.kind == "day"]
+    lunar = any(lunar for y, lunar in events if y == year)
+    return year - 1 if lunar and months and months[0] >= _PERIOD_CLOSE else year
+
+
+def _day_key(day: str) -> tuple[str, str]:
+    """Month and day of an ISO day, with or without its year ("XXXX-12-11")."""
+    return day[5:7], day[8:10]
+
+
+def _written_days(mention: DateMention) -> list[str]:
+    """The ISO days a mention writes: a day, or the ends of a span of days."""
+    ends = mention.value.split("/") if mention.kind in {"day", "span"} else []
+    return [end for end in ends if len(end) == len("2024-01-01")]
+
+
+class ArticleYears:
+    """The years an article gives outside any one sentence: title, dated days, events, periods."""
+
+    def __init__(self, title: str | None, mentions: Sequence[Sequence[DateMention]], texts: Sequence[str]) -> None:
         written = [m for ms in mentions for m in ms if _written(m)]
+        story = [m for m in written if not _birth(m)]
         title_years = [int(y) for y in _TITLE_YEAR.findall(title or "")]
         self.title = max(title_years) if title_years else None
-        self.article = _commonest(y for m in written if not _birth(m) for y in _day_years(m))
+        self.article = _commonest(y for m in story for y in (int(day[:4]) for day in _written_days(m)))
         self.period = _commonest(_years(m)[0] for m in written if _reporting(m))
+        self.events = [event for text in texts for event in _event_years(text)]
+        self.days = {_day_key(day): int(day[:4]) for m in story for day in _written_days(m)}
+        self.first_day = next((m.first_day for m in story if _written_days(m) and not m.reference), None)
+        self.anniversary = self._anniversary(title, texts, story)
         self.story_day: date | None = None  # the last day of the story read so far
+
+    @staticmethod
+    def _anniversary(title: str | None, texts: Sequence[str], story: Sequence[DateMention]) -> int | None:
+        """"kỷ niệm 16 năm ngày thành lập" with the founding written ("thành lập ngày 7-4-2008"): 2024."""
+        years = [int(m.group(1)) for text in (title or "", *texts) for m in _ANNIVERSARY.finditer(match_key(text))]
+        founded = [y for m in story if _FOUNDED in match_key(m.sentence) for y in _years(m)]
+        return min(founded) + years[0] if years and founded else None
 
     def read(self, sentence: Sequence[DateMention]) -> None:
         """Note the days of a sentence once its years are settled, for the sentences after it."""
@@ -113,9 +157,20 @@ class ArticleYears:
         own = [y for m in sentence if _written(m) for y in _years(m)]
         if (year := _sentence_year(own, sentence)) is not None:
             return Anchor(None, year, "sentence")
+        if sentence and (year := _event_year(_event_years(sentence[0].sentence), sentence)) is not None:
+            return Anchor(None, year, "sentence")
+        same_days = {self.days.get(_day_key(m.value)) for m in sentence if unresolved(m) and m.kind == "day"}
+        if len(same_days) == 1 and (year := same_days.pop()) is not None:
+            return Anchor(None, year, "article")  # "Đến ngày 11/12, …" after "từ ngày 11/12/2024"
         if self.story_day is not None:
             return Anchor(None, self.story_day.year, "article", self.story_day)
-        for source, year in (("title", self.title), ("article", self.article), ("period", self.period)):
+        for source, year in (("title", self.title), ("article", self.anniversary)):
+            if year is not None:
+                return Anchor(None, year, source)
+        if self.first_day is not None:
+            return Anchor(None, self.first_day.year, "article", self.first_day)
+        for source, year in (("article", self.article), ("article", _event_year(self.events, sentence)),
+                             ("period", self.period)):
             if year is not None:
                 return Anchor(None, year, source)
         return Anchor()

@@ -39,6 +39,18 @@ def days(text: str, title: str | None = None) -> list[tuple[str, str | None]]:
     ("Phiên chợ hàng Việt về huyện diễn ra từ ngày 9 đến ngày 13-10 tại sân vận động.", "Phiên chợ hàng Việt năm 2022",
      [("2022-10-09/2022-10-13", "title")]),
     ("Sáng 4/7, Sở họp về kết quả quý II/2025 và 6 tháng đầu năm.", None, [("2025-07-04", "sentence")]),
+    ("Chiều 23/1, đoàn giám sát kiểm tra chợ phục vụ Tết Nguyên đán Giáp Thìn 2024.", None,
+     [("2024-01-23", "sentence")]),
+    ("Sáng 20/12, Sở kiểm tra hàng hóa phục vụ Tết Nguyên đán 2025.", None, [("2024-12-20", "sentence")]),
+    ("Chiều 5/2, Sở kiểm tra chợ Long Xuyên.\nĐoàn kiểm tra hàng hóa dịp Tết Ất Tỵ 2025.", None,
+     [("2025-02-05", "article")]),
+    ("Ngày 6/6, kho nhận 2000 tấn gạo.", None, [("XXXX-06-06", None)]),
+    ("Ngày 3/10, Sở nhận đơn.\nĐến ngày 15/11, Sở ra quyết định.\nQuyết định có hiệu lực từ ngày 15/11/2023 đến"
+     " 14/11/2024.", None,
+     [("2023-10-03", "article"), ("2023-11-15", "article"), ("2023-11-15/2024-11-14", None)]),
+    ("Sáng 7-4, Sở tổ chức lễ kỷ niệm 15 năm ngày thành lập.\nSở được thành lập ngày 1-4-2009.", None,
+     [("2024-04-07", "article"), ("2009-04-01", None)]),
+    ("Hội chợ diễn ra từ ngày 24 đến hết ngày 30/11/2023 tại Bắc Kạn.", None, [("2023-11-24/2023-11-30", None)]),
 ])
 def test_year_from_the_article(text, title, expected):
     assert days(text, title) == expected
