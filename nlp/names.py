@@ -58,6 +58,8 @@ def is_name(toks: Sequence[Token], i: int, j: int, sentence: str) -> bool:
         return False
     if toks[i].key in v.surnames:
         return True
+    if v.bodies.match(toks, i) or v.heads.match(toks, i) or v.titles.match(toks, i):
+        return False  # "Sở Công Thương": an office, not a name the tagger must be asked about
     window = sentence[toks[max(0, i - _CONTEXT)].start : toks[min(len(toks), j + _CONTEXT) - 1].end]
     return " ".join(t.text for t in toks[i:j]) in _proper_nouns(window)
 

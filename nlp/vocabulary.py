@@ -24,20 +24,21 @@ class Token:
 
     def __init__(self, text: str, key: str, start: int, end: int) -> None:
         self.text, self.key, self.start, self.end = text, key, start, end
-        self.capitalised = text[:1].isupper()
-        alpha = text.isalpha()
-        # A capitalised syllable as in a name: "Nguyễn", "Huy", "A"; not "UBND".
-        self.syllable = alpha and self.capitalised and (len(text) == 1 or text[1:].islower())
-        # "QLTT", "KCN", "TP": capitals only, two or more.
-        self.acronym = alpha and len(text) > 1 and text.isupper()
-        self.upper = alpha and text.isupper()  # a word in capitals: an acronym, or a name printed in capitals
+        self.capitalised = capitalised = text[:1].isupper()
+        if text.isalpha():
+            # A capitalised syllable as in a name: "Nguyễn", "Huy", "A"; not "UBND".
+            self.syllable = capitalised and (len(text) == 1 or text[1:].islower())
+            self.upper = upper = text.isupper()  # a word in capitals: an acronym, or a name printed in capitals
+            self.acronym = upper and len(text) > 1  # "QLTT", "KCN", "TP": capitals only, two or more
+        else:
+            self.syllable = self.upper = self.acronym = False
 
 
 @functools.lru_cache(maxsize=1024)
 def tokens(text: str) -> tuple[Token, ...]:
     """Cached: officials, signatures and mentions each read the same sentence's tokens."""
     key = match_key(text)
-    return tuple(Token(m.group(), key[m.start() : m.end()], m.start(), m.end()) for m in _TOKEN.finditer(text))
+    return tuple(Token(text[a:b], key[a:b], a, b) for a, b in (m.span() for m in _TOKEN.finditer(text)))
 
 
 class Phrases:
@@ -53,12 +54,19 @@ class Phrases:
 
     def match(self, toks: Sequence[Token], i: int) -> tuple[int, str] | None:
         """(end index, value) of the longest phrase starting at token i."""
-        if i >= len(toks) or toks[i].key not in self.by_first:
+        entries = self.by_first.get(toks[i].key) if i < len(toks) else None
+        if entries is None:
             return None
-        for keys, value in self.by_first[toks[i].key]:
+        for keys, value in entries:
             n = len(keys)
-            if n == 1 or (i + n <= len(toks) and all(toks[i + k].key == keys[k] for k in range(1, n))):
-                return i + n, value
+            if n == 1:
+                return i + 1, value
+            if i + n <= len(toks):
+                for k in range(1, n):
+                    if toks[i + k].key != keys[k]:
+                        break
+                else:
+                    return i + n, value
         return None
 
 

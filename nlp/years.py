@@ -11,6 +11,7 @@ which.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -35,7 +36,7 @@ _CUMULATIVE = re.compile(r"(\d{4})-01/\1-\d{2}")  # "9 tháng năm 2024": months
 _EVENT_YEAR = re.compile(r"\b([^\W\d_]+) ((?:19|20)\d{2})(?![\d/]| *[-–] *\d)")
 _LUNAR = ("tết", "xuân")  # the lunar new year falls in January or February of its year
 _YEAR_WORD = "năm"
-_ANNIVERSARY = re.compile(r"kỷ niệm (\d{1,3}) năm")
+_ANNIVERSARY = re.compile(r"kỷ niệm (\d{1,3}) năm", re.IGNORECASE)
 _FOUNDED = "thành lập"
 
 
@@ -129,22 +130,28 @@ class ArticleYears:
     def __init__(self, title: str | None, mentions: Sequence[Sequence[DateMention]], texts: Sequence[str]) -> None:
         written = [m for ms in mentions for m in ms if _written(m)]
         story = [m for m in written if not _birth(m)]
-        title_years = [int(y) for y in _TITLE_YEAR.findall(title or "")]
+        self.title_text = title or ""
+        title_years = [int(y) for y in _TITLE_YEAR.findall(self.title_text)]
         self.title = max(title_years) if title_years else None
         self.article = _commonest(y for m in story for y in (int(day[:4]) for day in _written_days(m)))
         self.period = _commonest(_years(m)[0] for m in written if _reporting(m))
-        self.events = [event for text in texts for event in _event_years(text)]
+        self.texts = texts
         self.days = {_day_key(day): int(day[:4]) for m in story for day in _written_days(m)}
         self.first_day = next((m.first_day for m in story if _written_days(m) and not m.reference), None)
-        self.anniversary = self._anniversary(title, texts, story)
+        self.founded = [y for m in story if _FOUNDED in match_key(m.sentence) for y in _years(m)]
         self.story_day: date | None = None  # the last day of the story read so far
 
-    @staticmethod
-    def _anniversary(title: str | None, texts: Sequence[str], story: Sequence[DateMention]) -> int | None:
+    @functools.cached_property
+    def anniversary(self) -> int | None:
         """"kỷ niệm 16 năm ngày thành lập" with the founding written ("thành lập ngày 7-4-2008"): 2024."""
-        years = [int(m.group(1)) for text in (title or "", *texts) for m in _ANNIVERSARY.finditer(match_key(text))]
-        founded = [y for m in story if _FOUNDED in match_key(m.sentence) for y in _years(m)]
-        return min(founded) + years[0] if years and founded else None
+        if not self.founded:
+            return None
+        years = [int(m.group(1)) for text in (self.title_text, *self.texts) for m in _ANNIVERSARY.finditer(text)]
+        return min(self.founded) + years[0] if years else None
+
+    @functools.cached_property
+    def events(self) -> list[tuple[int, bool]]:
+        return [event for text in self.texts for event in _event_years(text)]
 
     def read(self, sentence: Sequence[DateMention]) -> None:
         """Note the days of a sentence once its years are settled, for the sentences after it."""

@@ -1,5 +1,6 @@
 import pytest
 
+from nlp import names
 from nlp.mentions import merge_mentions, person_key, positions_compatible
 from nlp.officials import find_officials
 from nlp.text import sentences
@@ -190,3 +191,24 @@ def test_a_chain_of_concurrent_posts_keeps_each_post():
     assert found.posts == ("Ủy viên Ban Thường vụ Tỉnh ủy", "Trưởng Ban Dân vận Tỉnh ủy", "Chủ tịch HĐND tỉnh")
     (single,) = find_officials(sentences("Ông Lò Văn Hùng, Giám đốc Sở Công Thương dự."), "Cao Bằng")
     assert single.posts == ()
+
+
+def _no_tagger(*_args, **_kwargs):
+    raise AssertionError("underthesea's tagger was asked")
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("Ông Cầm Văn Thưởng, Phó Giám đốc Sở Công Thương tỉnh Sơn La, phát biểu tại hội nghị.", "Cầm Văn Thưởng"),
+    ("Bà Siu Hương, Chi cục trưởng Chi cục QLTT tỉnh Gia Lai, cho biết đã kiểm tra 40 vụ.", "Siu Hương"),
+    ("Ông Danh Út Hiền, Phó Giám đốc Sở Công Thương tỉnh Kiên Giang, trao giấy khen.", "Danh Út Hiền"),
+])
+def test_ethnic_minority_family_names_are_known_without_the_tagger(text, name, monkeypatch):
+    monkeypatch.setattr(names, "pos_tag", _no_tagger)
+    names._proper_nouns.cache_clear()
+    assert name in [o.name for o in find_officials(sentences(text))]
+
+
+def test_an_office_is_never_taken_to_the_tagger_as_a_name(monkeypatch):
+    monkeypatch.setattr(names, "pos_tag", _no_tagger)
+    names._proper_nouns.cache_clear()
+    assert officials_of("Đại diện Sở Công Thương cùng Ban Quản lý Khu kinh tế phát biểu.") == []
