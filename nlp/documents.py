@@ -12,8 +12,8 @@ from datetime import date
 from nlp.dates import DateMention
 from nlp.text import Located, Sentence, alternation, lexicon, located, match_key, plain_slashes
 
-# number [/year] /CODE[-ISSUER...]: "968/CĐ-TTg", "15/2018/NĐ-CP", "05/2017/QH14", "123/SCT-VP".
-_NUMBER = r"\d{1,5}(?:/\d{4})?/[A-ZĐ][A-Za-zĐđ]*\d*(?: ?- ?[A-ZĐ][A-Za-zĐđ0-9]*)*"
+# number [/year] /CODE[-ISSUER...]: "968/CĐ-TTg", "15/2018/NĐ-CP", "05/2017/QH14", "123/SCT-VP", "1424/ QĐ-UBND".
+_NUMBER = r"\d{1,5}(?:/\d{4})?/ ?[A-ZĐ][A-Za-zĐđ]*\d*(?: ?- ?[A-ZĐ][A-Za-zĐđ0-9]*)*"
 _ISSUE_REACH = 24  # characters between a number and its "ngày ..." issue date
 _ISSUE_GAP = re.compile(r"[ ,]*(?:\w+ +){0,2}$")
 
@@ -42,7 +42,9 @@ def _pattern() -> re.Pattern[str]:
     vocab = lexicon("documents.yaml")
     kinds = alternation(list(vocab["kinds"]))
     number_words = alternation(vocab["number_words"])
-    return re.compile(rf"(?i:(?P<kind>{kinds})(?: +(?:{number_words}))?:? *)?(?<![\w/])(?P<number>{_NUMBER})(?![\w/])")
+    # A number without a code counts only after its kind and "số": "Quyết định số 1909, ngày 21/11/2025".
+    return re.compile(rf"(?i:(?P<kind>{kinds})(?: +(?:{number_words}))?:? *)?(?<![\w/])(?P<number>{_NUMBER})(?![\w/])"
+                      rf"|(?i:(?P<bare_kind>{kinds}) +(?:{number_words}) +)(?P<bare>\d{{1,5}})(?![\w/]|[.,]\d)")
 
 
 def _code(number: str) -> tuple[str | None, str | None]:
@@ -67,10 +69,10 @@ def find_documents(sents: Sequence[Sentence], dates: Sequence[DateMention]) -> l
     found: list[DocumentMention] = []
     for sent in sents:
         text = plain_slashes(sent.text)
-        if "/" not in text:
+        if "/" not in text and "số" not in text:
             continue
         for m in _pattern().finditer(text):
-            number = "".join(m.group("number").split())  # "1509/QĐ - TTg"
+            number = "".join((m.group("number") or m.group("bare")).split())  # "1509/QĐ - TTg"
             issued = None
             for at in range(m.end(), min(m.end() + _ISSUE_REACH, len(text)) + 1):
                 day = days.get(sent.start + at)
@@ -79,7 +81,7 @@ def find_documents(sents: Sequence[Sentence], dates: Sequence[DateMention]) -> l
                     break
             found.append(
                 DocumentMention(
-                    kind=_kind(m.group("kind"), number),
+                    kind=_kind(m.group("kind") or m.group("bare_kind"), number),
                     number=number,
                     issuer=_code(number)[1],
                     issued=issued,

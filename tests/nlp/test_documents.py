@@ -26,6 +26,8 @@ def documents_of(text: str):
         ("Luật số 05/2017/QH14 có hiệu lực", "law", "05/2017/QH14", None),
         ("theo văn bản 123/SCT-VP ngày 5/7/2024", "official_letter", "123/SCT-VP", date(2024, 7, 5)),
         ("căn cứ 88/NQ-HĐND của HĐND tỉnh", "resolution", "88/NQ-HĐND", None),
+        ("theo Quyết định số 2310/ QĐ-UBND của UBND tỉnh", "decision", "2310/QĐ-UBND", None),
+        ("Theo Quyết định số 2075, ngày 3/12/2025, ông A nhận nhiệm vụ mới", "decision", "2075", date(2025, 12, 3)),
     ],
 )
 def test_documents(text, kind, number, issued):
@@ -56,6 +58,8 @@ def test_a_document_cited_twice_is_listed_once():
         "tổ chức thực hiện tốt Nghị quyết Trung ương 6 (khóa XII)",
         "hoàn thành 26/27 nhiệm vụ, giá 500/tấn",
         "ngày 20/12/2023",
+        "có 12 quyết định, số 5 trong đó đã thực hiện",
+        "Kế hoạch số lượng 1.200 tấn",
     ],
 )
 def test_not_documents(text):
