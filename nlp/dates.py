@@ -231,6 +231,12 @@ def _is_reference(key: str, start: int) -> bool:
     return any(before.endswith(match_key(cue)) for cue in cues)
 
 
+def _is_recurring(key: str, end: int) -> bool:
+    """"lấy ngày 14-5 là ngày truyền thống", "ngày 10/3 hằng năm": a day of every year, which takes none."""
+    after = key[end : end + 30].lstrip(" ,")
+    return any(after.startswith(match_key(cue)) for cue in lexicon("dates.yaml")["recurring_cues"])
+
+
 def _mention(sent: Sentence, key: str, m: re.Match[str], name: str, anchor: Anchor) -> DateMention | None:
     if name in {"from_to", "dash", "years", "day_range"}:
         if name == "day_range":
@@ -264,7 +270,8 @@ def _mention(sent: Sentence, key: str, m: re.Match[str], name: str, anchor: Anch
             _CLOCK_AFTER.match(key, m.end()) or _CLOCK_BEFORE.search(key, max(0, m.start() - 12), m.start())
         ):
             return None  # a CMS timestamp ("6/5/2024 8:28:30 AM", "10:46 07/07/2024")
-        point = _resolve(point, anchor)
+        if not (point.kind == "day" and _is_recurring(key, m.end())):
+            point = _resolve(point, anchor)
         kind, value = point.kind, point.value
         first, last, source = point.first_day, point.last_day, point.source
         label = point.label(sent.text[m.start() : m.end()])

@@ -51,6 +51,8 @@ def days(text: str, title: str | None = None) -> list[tuple[str, str | None]]:
     ("Sáng 7-4, Sở tổ chức lễ kỷ niệm 15 năm ngày thành lập.\nSở được thành lập ngày 1-4-2009.", None,
      [("2024-04-07", "article"), ("2009-04-01", None)]),
     ("Hội chợ diễn ra từ ngày 24 đến hết ngày 30/11/2023 tại Bắc Kạn.", None, [("2023-11-24/2023-11-30", None)]),
+    ("Ngày 5-3-2009, UBND tỉnh quyết định lấy ngày 20-4 là ngày truyền thống của ngành.", None,
+     [("2009-03-05", None), ("XXXX-04-20", None)]),
 ])
 def test_year_from_the_article(text, title, expected):
     assert days(text, title) == expected
