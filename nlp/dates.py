@@ -233,8 +233,12 @@ def _is_reference(key: str, start: int) -> bool:
 
 def _is_recurring(key: str, end: int) -> bool:
     """"lấy ngày 14-5 là ngày truyền thống", "ngày 10/3 hằng năm": a day of every year, which takes none."""
-    after = key[end : end + 30].lstrip(" ,")
-    return any(after.startswith(match_key(cue)) for cue in lexicon("dates.yaml")["recurring_cues"])
+    return key[end : end + 30].lstrip(" ,").startswith(_recurring_cues())
+
+
+@functools.cache
+def _recurring_cues() -> tuple[str, ...]:
+    return tuple(match_key(cue) for cue in lexicon("dates.yaml")["recurring_cues"])
 
 
 def _mention(sent: Sentence, key: str, m: re.Match[str], name: str, anchor: Anchor) -> DateMention | None:

@@ -14,6 +14,7 @@ from nlp.text import Located, Sentence, alternation, lexicon, located, match_key
 
 # number [/year] /CODE[-ISSUER...]: "968/CĐ-TTg", "15/2018/NĐ-CP", "05/2017/QH14", "123/SCT-VP", "1424/ QĐ-UBND".
 _NUMBER = r"\d{1,5}(?:/\d{4})?/ ?[A-ZĐ][A-Za-zĐđ]*\d*(?: ?- ?[A-ZĐ][A-Za-zĐđ0-9]*)*"
+_BARE_HINT = re.compile(r"số \d")  # a sentence with neither this nor a slash cites no document
 _ISSUE_REACH = 24  # characters between a number and its "ngày ..." issue date
 _ISSUE_GAP = re.compile(r"[ ,]*(?:\w+ +){0,2}$")
 
@@ -69,7 +70,7 @@ def find_documents(sents: Sequence[Sentence], dates: Sequence[DateMention]) -> l
     found: list[DocumentMention] = []
     for sent in sents:
         text = plain_slashes(sent.text)
-        if "/" not in text and "số" not in text:
+        if "/" not in text and not _BARE_HINT.search(text):
             continue
         for m in _pattern().finditer(text):
             number = "".join((m.group("number") or m.group("bare")).split())  # "1509/QĐ - TTg"
