@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from underthesea import pos_tag
 
 from nlp.positions import remark_end
-from nlp.vocabulary import Token, vocabulary
+from nlp.vocabulary import APOSTROPHES, Token, vocabulary
 
 _MAX_NAME = 5
 _CONTEXT = 8  # tokens either side of a name candidate given to pos_tag
@@ -56,7 +56,7 @@ def is_name(toks: Sequence[Token], i: int, j: int, sentence: str) -> bool:
         return False
     if not all(t.syllable or t.key in v.middle_names for t in toks[i:j]):
         return False
-    if toks[i].key in v.surnames:
+    if toks[i].key in v.surnames or toks[i].text[1:2] in APOSTROPHES:  # "H'Nhí Niê Kdăm": a highland name
         return True
     if v.bodies.match(toks, i) or v.heads.match(toks, i) or v.titles.match(toks, i):
         return False  # "Sở Công Thương": an office, not a name the tagger must be asked about

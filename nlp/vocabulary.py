@@ -14,7 +14,9 @@ from dataclasses import dataclass
 from nlp.provinces import PROVINCE_NAMES
 from nlp.text import lexicon, match_key
 
-_TOKEN = re.compile(r"[^\W_]+|[^\w\s]|_")  # "Huy_Ảnh": a caption glued to a name
+APOSTROPHES = "'’"  # the mark in "H'Nhí", typed either way
+# "H'Nhí", "K’Sơn" (Ê Đê, K'Ho names) are one syllable; "Huy_Ảnh": a caption glued to a name.
+_TOKEN = re.compile(rf"[A-ZĐ][{APOSTROPHES}][^\W\d_]+|[^\W_]+|[^\w\s]|_")
 
 
 class Token:
@@ -25,11 +27,12 @@ class Token:
     def __init__(self, text: str, key: str, start: int, end: int) -> None:
         self.text, self.key, self.start, self.end = text, key, start, end
         self.capitalised = capitalised = text[:1].isupper()
-        if text.isalpha():
+        word = text[2:] if text[1:2] in APOSTROPHES and len(text) > 2 else text
+        if word.isalpha():
             # A capitalised syllable as in a name: "Nguyễn", "Huy", "A"; not "UBND".
-            self.syllable = capitalised and (len(text) == 1 or text[1:].islower())
-            self.upper = upper = text.isupper()  # a word in capitals: an acronym, or a name printed in capitals
-            self.acronym = upper and len(text) > 1  # "QLTT", "KCN", "TP": capitals only, two or more
+            self.syllable = capitalised and (len(word) == 1 or word[1:].islower())
+            self.upper = upper = word.isupper()  # a word in capitals: an acronym, or a name printed in capitals
+            self.acronym = upper and len(word) > 1  # "QLTT", "KCN", "TP": capitals only, two or more
         else:
             self.syllable = self.upper = self.acronym = False
 

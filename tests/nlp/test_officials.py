@@ -212,3 +212,8 @@ def test_an_office_is_never_taken_to_the_tagger_as_a_name(monkeypatch):
     monkeypatch.setattr(names, "pos_tag", _no_tagger)
     names._proper_nouns.cache_clear()
     assert officials_of("Đại diện Sở Công Thương cùng Ban Quản lý Khu kinh tế phát biểu.") == []
+
+
+def test_a_highland_name_with_its_apostrophe_is_one_name():
+    text = "Bà H'Nhí Niê Kdăm, Phó Giám đốc Sở Công Thương tỉnh Đắk Lắk, cho biết kế hoạch đã xong."
+    assert officials_of(text) == [("H'Nhí Niê Kdăm", "Phó Giám đốc Sở Công Thương tỉnh Đắk Lắk", "Đắk Lắk")]
