@@ -13,7 +13,8 @@ from nlp.dates import DateMention
 from nlp.text import Located, Sentence, alternation, lexicon, located, match_key, plain_slashes
 
 # number [/year] /CODE[-ISSUER...]: "968/CĐ-TTg", "15/2018/NĐ-CP", "05/2017/QH14", "123/SCT-VP", "1424/ QĐ-UBND".
-_NUMBER = r"\d{1,5}(?:/\d{4})?/ ?[A-ZĐ][A-Za-zĐđ]*\d*(?: ?- ?[A-ZĐ][A-Za-zĐđ0-9]*)*"
+_NUMBER = (r"\d{1,5}(?:/\d{4})?/ ?[A-ZĐ][A-Za-zĐđ]*\d*(?: ?- ?[A-ZĐ][A-Za-zĐđ0-9]*)*"
+           r"|\d{1,5}-[A-ZĐ]{2,5}/[A-ZĐ][A-Za-zĐđ]*")  # the Party's numbering: "18-NQ/TW", "315-KH/ĐU"
 _BARE_HINT = re.compile(r"số \d")  # a sentence with neither this nor a slash cites no document
 _ISSUE_REACH = 24  # characters between a number and its "ngày ..." issue date
 _ISSUE_GAP = re.compile(r"[ ,]*(?:\w+ +){0,2}$")
@@ -45,13 +46,18 @@ def _pattern() -> re.Pattern[str]:
     number_words = alternation(vocab["number_words"])
     # A number without a code counts only after its kind and "số": "Quyết định số 1909, ngày 21/11/2025".
     return re.compile(rf"(?i:(?P<kind>{kinds})(?: +(?:{number_words}))?:? *)?(?<![\w/])(?P<number>{_NUMBER})(?![\w/])"
-                      rf"|(?i:(?P<bare_kind>{kinds}) +(?:{number_words}) +)(?P<bare>\d{{1,5}})(?![\w/]|[.,]\d)")
+                      rf"|(?i:(?P<bare_kind>{kinds}) +(?:{number_words}) +)(?P<bare>\d{{1,5}})(?![\w/-]|[.,]\d)")
 
 
 def _code(number: str) -> tuple[str | None, str | None]:
-    """(kind from the type code, issuer): "968/CĐ-TTg" → (dispatch, TTg), "123/SCT-VP" → (None, SCT)."""
-    parts = number.split("/")[-1].split("-")
-    kind = lexicon("documents.yaml")["codes"].get(parts[0].rstrip("0123456789"))
+    """(kind from the type code, issuer): "968/CĐ-TTg" → (dispatch, TTg), "123/SCT-VP" → (None, SCT),
+    "18-NQ/TW" → (resolution, TW)."""
+    head, _, tail = number.rpartition("/")
+    codes = lexicon("documents.yaml")["codes"]
+    if "-" in head and not head.rsplit("-", 1)[1].isdigit():  # the Party's numbering
+        return codes.get(head.rsplit("-", 1)[1]), tail
+    parts = tail.split("-")
+    kind = codes.get(parts[0].rstrip("0123456789"))
     if kind is None:
         return None, parts[0]
     return kind, "-".join(parts[1:]) or None

@@ -24,6 +24,7 @@ from typing import Any
 from nlp.figures import canonical_unit
 from nlp.mentions import person_key
 from nlp.provinces import canonical_province, find_provinces
+from nlp.text import plain_slashes
 
 FIELDS = ("officials", "roles", "figures", "dates", "documents")
 _DAY_LENGTH = len("2024-01-01")
@@ -163,7 +164,8 @@ def _predicted_days(dates: Iterable[dict[str, Any]]) -> Counter[Hashable]:
 
 
 def _documents(numbers: Iterable[str]) -> Counter[Hashable]:
-    return Counter(set("".join(n.split()) for n in numbers))
+    """Numbers as the extractor writes them: plain slashes, no spaces, no kind before ("Công văn số 42")."""
+    return Counter(set("".join(plain_slashes(n).split(" số ")[-1].split()) for n in numbers))
 
 
 def _compare(score: Score, gold: Counter[Hashable], predicted: Counter[Hashable]) -> dict[str, list[Any]]:

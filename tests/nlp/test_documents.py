@@ -26,6 +26,9 @@ def documents_of(text: str):
         ("Luật số 05/2017/QH14 có hiệu lực", "law", "05/2017/QH14", None),
         ("theo văn bản 123/SCT-VP ngày 5/7/2024", "official_letter", "123/SCT-VP", date(2024, 7, 5)),
         ("căn cứ 88/NQ-HĐND của HĐND tỉnh", "resolution", "88/NQ-HĐND", None),
+        ("quán triệt Nghị quyết số 57-NQ/TW ngày 22/12/2024 của Bộ Chính trị", "resolution", "57-NQ/TW",
+         date(2024, 12, 22)),
+        ("thực hiện Kế hoạch số 215-KH⁄TU của Tỉnh ủy", "plan", "215-KH/TU", None),
         ("theo Quyết định số 2310/ QĐ-UBND của UBND tỉnh", "decision", "2310/QĐ-UBND", None),
         ("Theo Quyết định số 2075, ngày 3/12/2025, ông A nhận nhiệm vụ mới", "decision", "2075", date(2025, 12, 3)),
     ],
@@ -38,11 +41,17 @@ def test_documents(text, kind, number, issued):
 
 @pytest.mark.parametrize(
     ("text", "issuer"),
-    [("Công điện số 968/CĐ-TTg", "TTg"), ("văn bản 123/SCT-VP", "SCT"), ("Luật số 05/2017/QH14", None)],
+    [("Công điện số 968/CĐ-TTg", "TTg"), ("văn bản 123/SCT-VP", "SCT"), ("Luật số 05/2017/QH14", None),
+     ("Nghị quyết 18-NQ/TW", "TW")],
 )
 def test_issuer(text, issuer):
     (doc,) = documents_of(text)
     assert doc.issuer == issuer
+
+
+def test_a_party_number_names_its_kind():
+    (doc,) = documents_of("theo tinh thần 18-NQ/TW của Ban Chấp hành Trung ương")
+    assert (doc.kind, doc.issuer) == ("resolution", "TW")
 
 
 def test_a_document_cited_twice_is_listed_once():
