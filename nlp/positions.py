@@ -346,13 +346,14 @@ def position(toks: Sequence[Token], i: int) -> Position | None:
             break
         end, held = found
         units.append(replace(held, prefix=prefix) if prefix else held)
-        if (after := remark_end(toks, end)) > end and after + 1 < len(toks) and toks[after].text == ",":
-            end = after  # "Trưởng phòng A (thuộc BQL B), Phó Trưởng BQL B": a remark between two posts
-        if not (end + 1 < len(toks) and toks[end].key in {",", "kiêm"}):
+        after = remark_end(toks, end)
+        nxt = after if after > end and after + 1 < len(toks) and toks[after].text == "," else end
+        if not (nxt + 1 < len(toks) and toks[nxt].key in {",", "kiêm"}):
             break
-        joint, prefix = end, vocabulary().prefixes.get(toks[end + 1].key)
-        if not _title(toks, end + 2 if prefix else end + 1):
-            break
+        prefix = vocabulary().prefixes.get(toks[nxt + 1].key)
+        if not _title(toks, nxt + 2 if prefix else nxt + 1):
+            break  # "Giám đốc Sở Công Thương tỉnh Tây Ninh (giữa), trao": the remark is not the post's
+        joint = end = nxt  # "Trưởng phòng A (thuộc BQL B), Phó Trưởng BQL B": a remark between two posts
         end += 2 if prefix else 1
     return Position(i, end, tuple(units)) if units else None
 
