@@ -11,4 +11,12 @@ MORE_CASES: list[tuple[str, str, str | None, list[Expected]]] = [
      None,
      [("Đỗ Minh Khoa", "Phó Giám đốc Sở Công Thương tỉnh Bình Dương", "Sở Công Thương tỉnh Bình Dương", "Bình Dương",
        None)]),
+    ("a Lao name of five syllables opening a list's item",
+     "Đoàn bạn có các đồng chí: Bun Khăm Sổm Phết Xay - Phó Giám đốc Sở Công thương tỉnh Chăm Pa Sắc.", "Kon Tum",
+     [("Bun Khăm Sổm Phết Xay", "Phó Giám đốc Sở Công thương tỉnh Chăm Pa Sắc", "Sở Công thương tỉnh Chăm Pa Sắc",
+       "Kon Tum", None)]),
+    ("a Lao name of four syllables after đồng chí",
+     "Đoàn do đồng chí Khăm Phui Đao Xỉ - Phó Giám đốc Sở Nông nghiệp Sa Văn Na Khệt làm trưởng đoàn.", "Quảng Trị",
+     [("Khăm Phui Đao Xỉ", "Phó Giám đốc Sở Nông nghiệp Sa Văn Na Khệt", "Sở Nông nghiệp Sa Văn Na Khệt",
+       "Quảng Trị", None)]),
 ]
