@@ -18,6 +18,8 @@ from nlp.vocabulary import Token, starts_name, vocabulary
 
 _MAX_ORG = 16  # tokens of an organisation's own name
 _MAX_REMARK = 10  # tokens inside a parenthesis
+_MAX_REMIT = 8  # lowercase words of a steering committee's remit
+_REMITTED = frozenset({"chỉ đạo"})  # "Ban Chỉ đạo phòng chống buôn lậu": a committee named by its lowercase remit
 _DASHES = frozenset("-–—")
 _PARENTS = frozenset({"bộ", "sở", "cục", "chi cục", "tổng cục"})  # heads a unit is named under
 _DEMONSTRATIVES = frozenset({"này", "đó", "trên", "ấy"})
@@ -209,7 +211,9 @@ def _org_after(toks: Sequence[Token], j: int, lowercase_first: bool) -> int:
     if not sector:
         return _org_name(toks, j, lowercase_first)
     end = sector[0]
-    if end < len(toks) and toks[end].text.isdigit():
+    if match_key(sector[1]) in _REMITTED and (remit := _remit(toks, end)) > end:
+        end = remit  # "Ban Chỉ đạo hoạt động thương mại biên giới, Phó Giám đốc Sở"
+    elif end < len(toks) and toks[end].text.isdigit():
         end += 1  # "Ban Chỉ đạo 389 (quốc gia)": a committee named by its number
         if end + 1 < len(toks) and (toks[end].key, toks[end + 1].key) == ("quốc", "gia"):
             end += 2
@@ -229,6 +233,18 @@ def _org_after(toks: Sequence[Token], j: int, lowercase_first: bool) -> int:
     if then := v.bodies.match(toks, end):
         end = then[0]
     return end
+
+
+def _remit(toks: Sequence[Token], j: int) -> int:
+    """End of the lowercase words naming a steering committee's remit, when a post, a list's mark or
+    the sentence's end follows them; else j."""
+    k = j
+    while k < len(toks) and k - j < _MAX_REMIT and toks[k].text.isalpha() and toks[k].text.islower() \
+            and not _stops_org(toks, k):
+        k += 1
+    if k == len(toks) or toks[k].text in ";)" or (toks[k].text == "," and _title(toks, k + 1)):
+        return k
+    return j
 
 
 def _parent(toks: Sequence[Token], j: int) -> int:

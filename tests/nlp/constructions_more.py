@@ -19,4 +19,9 @@ MORE_CASES: list[tuple[str, str, str | None, list[Expected]]] = [
      "Đoàn do đồng chí Khăm Phui Đao Xỉ - Phó Giám đốc Sở Nông nghiệp Sa Văn Na Khệt làm trưởng đoàn.", "Quảng Trị",
      [("Khăm Phui Đao Xỉ", "Phó Giám đốc Sở Nông nghiệp Sa Văn Na Khệt", "Sở Nông nghiệp Sa Văn Na Khệt",
        "Quảng Trị", None)]),
+    ("a steering committee named by its lowercase remit, first in a chain",
+     "Ông Đinh Quang Huy, Ủy viên Ban Chỉ đạo phòng chống buôn lậu, Phó Giám đốc Sở Công Thương, Trưởng Ban Tổ "
+     "chức phiên chợ, phát biểu khai mạc.", "Lạng Sơn",
+     [("Đinh Quang Huy", "Ủy viên Ban Chỉ đạo phòng chống buôn lậu, Phó Giám đốc Sở Công Thương, Trưởng Ban Tổ chức "
+       "phiên chợ", "Ban Tổ chức phiên chợ", "Lạng Sơn", None)]),
 ]
