@@ -14,7 +14,15 @@ from dataclasses import dataclass, replace
 
 from nlp.appointments import Appointments, Found, cues
 from nlp.names import is_name, name_at, name_before, name_run
-from nlp.positions import Position, Unit, position, remark_end, starts_position, without_aliases
+from nlp.positions import (
+    Position,
+    Unit,
+    district_named_before,
+    position,
+    remark_end,
+    starts_position,
+    without_aliases,
+)
 from nlp.text import Located, Sentence, located, match_key
 from nlp.vocabulary import Token, tokens, vocabulary
 
@@ -214,10 +222,15 @@ class _Sentence(Appointments):
         spans = [(toks[start].start, toks[end - 1].end)] + ([] if f.name[0] < 0 else [
             (toks[f.name[0]].start, toks[f.name[1] - 1].end)])
         posts = tuple(self._written(u) for u in units)
+        written = ", ".join(posts) if any(u.named_before for u in units) else without_aliases(
+            text[toks[start].start : toks[end - 1].end])  # a line broken inside
+        if named := district_named_before(toks, start, end):
+            district = text[toks[named[0]].start : toks[named[1] - 1].end]
+            spans.append((toks[named[0]].start, toks[named[1] - 1].end))
+            written, posts = f"{written} {district}", (*posts[:-1], f"{posts[-1]} {district}")
         return Official(
             name=name,
-            position=", ".join(posts) if any(u.named_before for u in units) else without_aliases(
-                text[toks[start].start : toks[end - 1].end]),  # a line broken inside
+            position=written,
             organisation=organisation,
             org_place=next((p for p in reversed(places) if p), None),
             role=role,

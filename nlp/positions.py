@@ -374,6 +374,23 @@ def position(toks: Sequence[Token], i: int) -> Position | None:
     return Position(i, end, tuple(units)) if units else None
 
 
+def district_named_before(toks: Sequence[Token], start: int, end: int) -> tuple[int, int] | None:
+    """The district of "UBND huyện." ending a position at `end`: the one the sentence named before
+    the position ("về phía huyện Krông Pa có đồng chí A – Chủ tịch UBND huyện"): its tokens."""
+    v = vocabulary()
+    bare = next((k for k in (end - 2, end - 1) if k >= start and (a := v.admin.match(toks, k)) and a[0] == end
+                 and not a[1]), None)
+    if bare is None or (end < len(toks) and toks[end].syllable):
+        return None
+    kind = match_key(" ".join(t.text for t in toks[bare:end]))
+    for k in range(start - 1, -1, -1):
+        admin = v.admin.match(toks, k)
+        if admin and admin[0] < start and match_key(" ".join(t.text for t in toks[k : admin[0]])) == kind:
+            length = _local_length(toks, admin[0], True)
+            return (admin[0], admin[0] + length) if length else None
+    return None
+
+
 def starts_position(toks: Sequence[Token], i: int) -> bool:
     if i >= len(toks):  # a cue at the sentence's end ("được bổ nhiệm giữ chức") names no post
         return False

@@ -24,4 +24,7 @@ MORE_CASES: list[tuple[str, str, str | None, list[Expected]]] = [
      "chức phiên chợ, phát biểu khai mạc.", "Lạng Sơn",
      [("Đinh Quang Huy", "Ủy viên Ban Chỉ đạo phòng chống buôn lậu, Phó Giám đốc Sở Công Thương, Trưởng Ban Tổ chức "
        "phiên chợ", "Ban Tổ chức phiên chợ", "Lạng Sơn", None)]),
+    ("a bare huyện after UBND: the district the sentence named before",
+     "Về phía huyện Đăk Glei có ông Lê Văn Tín – Phó Bí thư Huyện ủy, Chủ tịch UBND huyện.", "Kon Tum",
+     [("Lê Văn Tín", "Phó Bí thư Huyện ủy, Chủ tịch UBND huyện Đăk Glei", "UBND huyện", "Kon Tum", None)]),
 ]
