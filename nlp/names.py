@@ -10,7 +10,7 @@ from collections.abc import Sequence
 
 from underthesea import pos_tag
 
-from nlp.positions import remark_end
+from nlp.remarks import remark_end
 from nlp.vocabulary import Token, vocabulary
 
 _MAX_NAME = 5

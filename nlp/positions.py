@@ -13,11 +13,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from nlp.provinces import canonical_province
+from nlp.remarks import is_alias, remark_close, remark_end
 from nlp.text import match_key
 from nlp.vocabulary import Token, starts_name, vocabulary
 
 _MAX_ORG = 16  # tokens of an organisation's own name
-_MAX_REMARK = 10  # tokens inside a parenthesis
 _MAX_REMIT = 8  # lowercase words of a steering committee's remit
 _REMITTED = frozenset({"chỉ đạo"})  # "Ban Chỉ đạo phòng chống buôn lậu": a committee named by its lowercase remit
 _DASHES = frozenset("-–—")
@@ -97,46 +97,6 @@ def _local_length(toks: Sequence[Token], j: int, local: bool) -> int:
     return k
 
 
-def _remark_end(toks: Sequence[Token], i: int) -> int | None:
-    """End of a parenthesis opening at token i, or None."""
-    if i >= len(toks) or toks[i].text != "(":
-        return None
-    for j in range(i + 1, min(len(toks), i + _MAX_REMARK + 2)):
-        if toks[j].text == ")":
-            return j + 1
-    return None
-
-
-def remark_end(toks: Sequence[Token], i: int) -> int:
-    """After a remark in parentheses: with no capitalised word ("(đứng)", "(thứ 2 từ trái sang)"), or
-    opening in lowercase ("(bìa phải)", "(sáp nhập hai sở Thương mại và Công nghiệp)")."""
-    end = _remark_end(toks, i)
-    if end is None or end == i + 2:
-        return i
-    inside = toks[i + 1 : end - 1]
-    if inside[0].text.isalpha() and inside[0].text.islower():
-        return end
-    if any(t.capitalised and not t.acronym for t in inside):
-        return i
-    return end  # "(SN 1970)" too
-
-
-_ALIAS_JOINS = frozenset({"-", "–", "&", "các", "và"})
-_ALIAS = re.compile(r"\s*\(([^()]*)\)")
-
-
-def is_alias(words: Sequence[str]) -> bool:
-    """The words of a parenthesis that abbreviates the name before it: "(BQL KKT - KCN)", "(QLTT)"."""
-    return bool(words) and words[0][:1].isupper() and any(w.isupper() and len(w) > 1 for w in words) and all(
-        w[:1].isupper() or w in _ALIAS_JOINS for w in words)
-
-
-def without_aliases(text: str) -> str:
-    """A position as one line, without the abbreviations in parentheses it repeats itself in:
-    "Cục Quản lý thị trường (QLTT) tỉnh" is "Cục Quản lý thị trường tỉnh"."""
-    return " ".join(_ALIAS.sub(lambda m: m.group() if not is_alias(m.group(1).split()) else "", text).split())
-
-
 def _stops_org(toks: Sequence[Token], j: int) -> bool:
     v = vocabulary()
     stop = v.org_stops.match(toks, j)
@@ -157,7 +117,7 @@ def _org_name(toks: Sequence[Token], i: int, lowercase_first: bool) -> int:
     j, last, after_capital = i, i, lowercase_first
     while j < len(toks) and j - i < _MAX_ORG:
         tok = toks[j]
-        if (paren := _remark_end(toks, j)) and is_alias([t.text for t in toks[j + 1 : paren - 1]]):
+        if (paren := remark_close(toks, j)) and is_alias([t.text for t in toks[j + 1 : paren - 1]]):
             j = last = paren
             continue
         if _stops_org(toks, j):
