@@ -10,10 +10,10 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from nlp.names import name_at
-from nlp.positions import Position, position, starts_position
+from nlp.positions import Position, headed_before, position, starts_position
 from nlp.text import Sentence, lexicon, match_key
 from nlp.vocabulary import Phrases, Token, vocabulary
 
@@ -129,8 +129,11 @@ class Appointments:
             self.add(Found(span, held, role="new", takes_post=True))  # "giao quyền NEW đối với ông NAME"
             return span[1]
         subject = self.subject(i)
-        if cue[1] == "làm" and subject is not None and any(
-                t.key == "do" for t in toks[max(0, subject[0] - 3) : subject[0]]):
+        if cue[1] == "làm" and subject is not None and (led := next(
+                (k for k in range(max(0, subject[0] - 3), subject[0]) if toks[k].key == "do"), None)) is not None:
+            if subject[1] == i and not held.has_org and (org := headed_before(toks, led, held.units[0].title)):
+                self.add(Found(subject, replace(held, units=(replace(org, span=held.units[0].span),))))
+                return held.end  # "Bộ Kinh tế Quốc gia do ông NAME làm Bộ trưởng"
             return held.end  # "đoàn do ông NAME – POSITION làm Trưởng đoàn": a part in the event, not a post
         acts = gives and after < len(toks) and toks[after].text.isalpha() and toks[after].text.islower() \
             and toks[after].key not in _AFTER_POST  # "giao Giám đốc Sở Công Thương chủ trì": the office acts

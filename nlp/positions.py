@@ -351,6 +351,18 @@ def district_named_before(toks: Sequence[Token], start: int, end: int) -> tuple[
     return None
 
 
+def headed_before(toks: Sequence[Token], end: int, title: str) -> Unit | None:
+    """The organisation ending at token `end` that a title written later heads: "Bộ Kinh tế Quốc gia do
+    ông A làm Bộ trưởng" (`named_before`, so the post is written as the title, then the organisation)."""
+    v = vocabulary()
+    for k in range(end - 1, max(-1, end - _MAX_ORG), -1):
+        head = v.heads.match(toks, k)
+        if head and toks[k].capitalised and _parent(toks, _org_after(toks, head[0], True)) == end > head[0]:
+            body = " ".join(t.key for t in toks[k:end])
+            return Unit(title, body, None, None, k, end, False, span=(k, end), named_before=True)
+    return None
+
+
 def starts_position(toks: Sequence[Token], i: int) -> bool:
     if i >= len(toks):  # a cue at the sentence's end ("được bổ nhiệm giữ chức") names no post
         return False

@@ -27,4 +27,10 @@ MORE_CASES: list[tuple[str, str, str | None, list[Expected]]] = [
     ("a bare huyện after UBND: the district the sentence named before",
      "Về phía huyện Đăk Glei có ông Lê Văn Tín – Phó Bí thư Huyện ủy, Chủ tịch UBND huyện.", "Kon Tum",
      [("Lê Văn Tín", "Phó Bí thư Huyện ủy, Chủ tịch UBND huyện Đăk Glei", "UBND huyện", "Kon Tum", None)]),
+    ("ORG do ông NAME làm TITLE: the organisation before do is the one headed",
+     "Năm 1946, Chính phủ thành lập Bộ Canh nông do ông Trịnh Văn Bảo làm Bộ trưởng.", None,
+     [("Trịnh Văn Bảo", "Bộ trưởng Bộ Canh nông", "Bộ Canh nông", None, None)]),
+    ("a delegation do ông NAME làm Trưởng đoàn is a part in the event",
+     "Đoàn công tác do ông Phan Văn Lợi, Phó Giám đốc Sở Công Thương làm Trưởng đoàn đã kiểm tra chợ.", "Bình Định",
+     [("Phan Văn Lợi", "Phó Giám đốc Sở Công Thương", "Sở Công Thương", "Bình Định", None)]),
 ]
