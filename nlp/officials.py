@@ -121,6 +121,8 @@ class _Sentence(Appointments):
         end = remark_end(toks, held.end)
         standalone = match_key(held.units[0].title) in v.standalone
         if end < len(toks) and toks[end].key in {"là", "cho"} and (span := name_at(toks, end + 1, self.sent.text)):
+            if not (held.has_org or standalone) and self.has_own(span):
+                return end  # "Phó Trưởng ban là bà NAME, Phó Giám đốc Sở": a part in a committee, then her post
             role = "new" if toks[end].key == "cho" else role or self.appointed((i, i))  # "điều chuyển TITLE là A"
             self.add(Found(span, held, role=role))
             return self.shared(held, span[1], role)  # "hai Chi cục phó Chi cục QLTT là A và B"

@@ -33,4 +33,9 @@ MORE_CASES: list[tuple[str, str, str | None, list[Expected]]] = [
     ("a delegation do ông NAME làm Trưởng đoàn is a part in the event",
      "Đoàn công tác do ông Phan Văn Lợi, Phó Giám đốc Sở Công Thương làm Trưởng đoàn đã kiểm tra chợ.", "Bình Định",
      [("Phan Văn Lợi", "Phó Giám đốc Sở Công Thương", "Sở Công Thương", "Bình Định", None)]),
+    ("a committee's part without an organisation, là bà NAME, her own post",
+     "Phó Trưởng ban Thường trực là bà Lâm Thị Thu Trang, Phó Giám đốc Sở Công Thương; các Phó Trưởng ban là ông "
+     "Kiều Văn Nam, Phó Giám đốc Sở Tài chính.", "Nam Định",
+     [("Lâm Thị Thu Trang", "Phó Giám đốc Sở Công Thương", "Sở Công Thương", "Nam Định", None),
+      ("Kiều Văn Nam", "Phó Giám đốc Sở Tài chính", "Sở Tài chính", "Nam Định", None)]),
 ]
