@@ -75,12 +75,14 @@ class _Sentence(Appointments):
             self.named.sort()
 
     def split(self, found: Found) -> None:
-        """"A, nguyên B, nguyên C, D": each post with a prefix of its own apart, the others together."""
+        """"A, nguyên B, nguyên C, D": each post with a prefix of its own apart, the others together; a
+        membership alone ("Thành ủy viên, nguyên Giám đốc Sở") is no post of its own."""
         units, first = found.position.units, 0
         for k in range(1, len(units) + 1):
             if k == len(units) or units[k].prefix or units[k - 1].prefix:
                 role = units[first].prefix or (found.role if first == 0 else None)
-                self.add(replace(found, units=(first, k), role=role))
+                if any(u.body for u in units[first:k]):
+                    self.add(replace(found, units=(first, k), role=role))
                 first = k
 
     def scan(self) -> None:

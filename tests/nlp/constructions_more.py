@@ -38,4 +38,11 @@ MORE_CASES: list[tuple[str, str, str | None, list[Expected]]] = [
      "Kiều Văn Nam, Phó Giám đốc Sở Tài chính.", "Nam Định",
      [("Lâm Thị Thu Trang", "Phó Giám đốc Sở Công Thương", "Sở Công Thương", "Nam Định", None),
       ("Kiều Văn Nam", "Phó Giám đốc Sở Tài chính", "Sở Tài chính", "Nam Định", None)]),
+    ("a membership of the city's Party committee before a former post is no post of its own",
+     "Giám đốc Sở Xây dựng là ông Tạ Văn Khiêm, Thành ủy viên, nguyên Giám đốc Sở Giao thông vận tải.", "Hà Nội",
+     [("Tạ Văn Khiêm", "Giám đốc Sở Xây dựng", "Sở Xây dựng", "Hà Nội", None),
+      ("Tạ Văn Khiêm", "Giám đốc Sở Giao thông vận tải", "Sở Giao thông vận tải", "Hà Nội", "former")]),
+    ("Tỉnh ủy viên first in a chain",
+     "Ông Hà Văn Bình, Tỉnh ủy viên, Giám đốc Sở Công Thương, cho biết.", "Sơn La",
+     [("Hà Văn Bình", "Tỉnh ủy viên, Giám đốc Sở Công Thương", "Sở Công Thương", "Sơn La", None)]),
 ]
