@@ -119,6 +119,8 @@ class _Sentence(Appointments):
         toks, v = self.toks, vocabulary()
         if not starts_position(toks, i) or not (held := position(toks, i)):
             return 0
+        if left := self.left_by(i, held):
+            return left
         role = v.prefixes.get(toks[i - 1].key) if i > 0 else None
         end = remark_end(toks, held.end)
         standalone = match_key(held.units[0].title) in v.standalone

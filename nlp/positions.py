@@ -257,6 +257,16 @@ def _named_before(toks: Sequence[Token], i: int, title: str, head: tuple[int, st
     return None
 
 
+def _head_in_title(toks: Sequence[Token], i: int, title: tuple[int, str]) -> tuple[int, Unit] | None:
+    """A title that names its organisation's head ("Chi cục trưởng", "Cục phó") with no organisation
+    after it: the organisation with that head named earlier in the sentence, if any."""
+    heads = vocabulary().heads
+    for k in range(i, title[0] - 1):
+        if (head := heads.match(toks, k)) and head[0] < title[0]:
+            return _named_before(toks, i, title[1], (title[0], head[1]))
+    return None
+
+
 def unit(toks: Sequence[Token], i: int) -> tuple[int, Unit] | None:
     """A title at token i and the organisation that follows it."""
     v = vocabulary()
@@ -289,6 +299,8 @@ def unit(toks: Sequence[Token], i: int) -> tuple[int, Unit] | None:
             body, j = " ".join(t.key for t in toks[org_start:end]), end
     if body is not None and not named_head and v.heads.match(toks, title[0] - 1):
         org_start -= 1  # "Trưởng ban Tuyên giáo": the title ends with the head of its organisation
+    if body is None and (earlier := _head_in_title(toks, i, title)):
+        return earlier  # "điều ông A về làm Chi cục trưởng": the Chi cục the sentence named before
     if body is None:
         if match_key(title[1].removeprefix("Quyền ").removeprefix("quyền ")) in v.needs_org:
             return None

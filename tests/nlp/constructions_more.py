@@ -45,4 +45,15 @@ MORE_CASES: list[tuple[str, str, str | None, list[Expected]]] = [
     ("Tỉnh ủy viên first in a chain",
      "Ông Hà Văn Bình, Tỉnh ủy viên, Giám đốc Sở Công Thương, cho biết.", "Sơn La",
      [("Hà Văn Bình", "Tỉnh ủy viên, Giám đốc Sở Công Thương", "Sở Công Thương", "Sơn La", None)]),
+    ("thôi chức vụ POSITION đối với ông NAME, then ông NAME về làm a title naming the Chi cục of before",
+     "Sở Công Thương quyết định cho thôi chức vụ Chi cục trưởng Chi cục QLTT Hậu Giang đối với ông Tô Văn Hiền "
+     "và điều ông Lý Quốc Trung về làm Chi cục trưởng, bà Âu Thị Ngân (Trưởng phòng Kế hoạch) về làm Chi cục phó.",
+     None,
+     [("Tô Văn Hiền", "Chi cục trưởng Chi cục QLTT Hậu Giang", "Chi cục QLTT Hậu Giang", "Hậu Giang", "old"),
+      ("Lý Quốc Trung", "Chi cục trưởng Chi cục QLTT Hậu Giang", "Chi cục QLTT Hậu Giang", "Hậu Giang", "new"),
+      ("Âu Thị Ngân", "Trưởng phòng Kế hoạch", "phòng Kế hoạch", None, "old"),
+      ("Âu Thị Ngân", "Chi cục phó Chi cục QLTT Hậu Giang", "Chi cục QLTT Hậu Giang", "Hậu Giang", "new")]),
+    ("ORG do ông NAME làm a title without its head",
+     "Năm 1992, tỉnh thành lập Sở Thương mại và Du lịch do ông Đoàn Văn Khải làm Giám đốc.", "Long An",
+     [("Đoàn Văn Khải", "Giám đốc Sở Thương mại và Du lịch", "Sở Thương mại và Du lịch", "Long An", None)]),
 ]
