@@ -142,7 +142,8 @@ class _Sentence(Appointments):
             held = _closed(held, toks)
         if before is None and not role:  # "ông NAME Chủ tịch UBND tỉnh": the title right after the name
             before = next((span for span in self.named if span[1] == i), None)
-        if (held.has_org or standalone) and (span := name_at(toks, end, self.sent.text)):
+        if (held.has_org or standalone) and (span := name_at(toks, end, self.sent.text)) and not _place_listed(
+                toks, span):
             last = held.units[-1]
             if before is None or last.place or last.bare_province or any(f.name == before for f in self.found):
                 self.add(Found(span, held, role=role))
@@ -236,6 +237,12 @@ class _Sentence(Appointments):
             posts=posts if len(posts) > 1 else (),
             **located(self.sent, min(s for s, _ in spans), max(e for _, e in spans)),
         )
+
+
+def _place_listed(toks: Sequence[Token], span: tuple[int, int]) -> bool:
+    """"Đội QLTT Thạch Hà và thị xã Hồng Lĩnh": the words after a post, listed with a place, are a place."""
+    k = span[1]
+    return k + 1 < len(toks) and toks[k].key == "và" and bool(vocabulary().admin.match(toks, k + 1))
 
 
 def _remark_before(toks: Sequence[Token], sep: int) -> int | None:

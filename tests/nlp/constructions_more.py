@@ -56,4 +56,8 @@ MORE_CASES: list[tuple[str, str, str | None, list[Expected]]] = [
     ("ORG do ông NAME làm a title without its head",
      "Năm 1992, tỉnh thành lập Sở Thương mại và Du lịch do ông Đoàn Văn Khải làm Giám đốc.", "Long An",
      [("Đoàn Văn Khải", "Giám đốc Sở Thương mại và Du lịch", "Sở Thương mại và Du lịch", "Long An", None)]),
+    ("a place after a post, listed with another place, is not a holder's name",
+     "Sở yêu cầu đình chỉ công tác Đội trưởng Đội QLTT Lâm Hà và huyện Đức Trọng; ông Phan Minh Tú, Chi cục "
+     "trưởng Chi cục QLTT, chủ trì.", "Lâm Đồng",
+     [("Phan Minh Tú", "Chi cục trưởng Chi cục QLTT", "Chi cục QLTT", "Lâm Đồng", None)]),
 ]
