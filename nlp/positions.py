@@ -208,15 +208,17 @@ def _remit(toks: Sequence[Token], j: int) -> int:
 
 
 def _parent(toks: Sequence[Token], j: int) -> int:
-    """", Bộ Công Thương" after a department of a ministry, ", Sở Công Thương", "của Sở KHĐT tỉnh
-    Quảng Ngãi" or ", Chi cục QLTT tỉnh" after a unit below it: part of the organisation."""
+    """", Bộ Công Thương" or "(Bộ Công Thương)" after a department of a ministry, ", Sở Công Thương",
+    "của Sở KHĐT tỉnh Quảng Ngãi" or ", Chi cục QLTT tỉnh" after a unit below it: part of the organisation."""
     v = vocabulary()
-    head = v.heads.match(toks, j + 1) if j + 2 < len(toks) and toks[j].key in {",", "của"} else None
+    head = v.heads.match(toks, j + 1) if j + 2 < len(toks) and toks[j].key in {",", "của", "("} else None
     if head and match_key(head[1]) in _PARENTS and head[0] < len(toks):
         found = v.sectors.match(toks, head[0])
         end = found[0] if found else head[0] + 1 if toks[head[0]].acronym else None
-        if end is not None:
+        if end is not None and toks[j].text != "(":
             return end
+        if end is not None and end < len(toks) and toks[end].text == ")":
+            return end + 1  # "Cục Quản lý và Phát triển thị trường trong nước (Bộ Công Thương)"
     return j
 
 

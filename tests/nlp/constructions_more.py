@@ -60,4 +60,9 @@ MORE_CASES: list[tuple[str, str, str | None, list[Expected]]] = [
      "Sở yêu cầu đình chỉ công tác Đội trưởng Đội QLTT Lâm Hà và huyện Đức Trọng; ông Phan Minh Tú, Chi cục "
      "trưởng Chi cục QLTT, chủ trì.", "Lâm Đồng",
      [("Phan Minh Tú", "Chi cục trưởng Chi cục QLTT", "Chi cục QLTT", "Lâm Đồng", None)]),
+    ("the ministry of a department in parentheses is part of the organisation",
+     "Ông Lạc Văn Toàn, Cục trưởng Cục Xúc tiến thương mại (Bộ Công Thương), cho biết sẽ hỗ trợ doanh nghiệp.",
+     "Hà Nội",
+     [("Lạc Văn Toàn", "Cục trưởng Cục Xúc tiến thương mại (Bộ Công Thương)",
+       "Cục Xúc tiến thương mại (Bộ Công Thương)", None, None)]),
 ]
