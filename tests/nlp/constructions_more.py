@@ -65,4 +65,13 @@ MORE_CASES: list[tuple[str, str, str | None, list[Expected]]] = [
      "Hà Nội",
      [("Lạc Văn Toàn", "Cục trưởng Cục Xúc tiến thương mại (Bộ Công Thương)",
        "Cục Xúc tiến thương mại (Bộ Công Thương)", None, None)]),
+    ("phụ trách as a post: giao nhiệm vụ phụ trách ORG cho bà NAME",
+     "Chủ tịch UBND tỉnh đã trao quyết định giao nhiệm vụ phụ trách Trung tâm Khuyến công tỉnh cho bà Mai Thị Hồng, "
+     "Phó Giám đốc Trung tâm.", "Hòa Bình",
+     [("Mai Thị Hồng", "phụ trách Trung tâm Khuyến công tỉnh", "Trung tâm Khuyến công tỉnh", "Hòa Bình", "new"),
+      ("Mai Thị Hồng", "Phó Giám đốc Trung tâm Khuyến công tỉnh", "Trung tâm Khuyến công tỉnh", "Hòa Bình", None)]),
+    ("phụ trách after a chain's first post",
+     "Ông Trần Văn Hậu, Phó Giám đốc Sở Công Thương, phụ trách Phòng Quản lý thương mại, cho biết.", "Nghệ An",
+     [("Trần Văn Hậu", "Phó Giám đốc Sở Công Thương, phụ trách Phòng Quản lý thương mại", "Phòng Quản lý thương mại",
+       "Nghệ An", None)]),
 ]
