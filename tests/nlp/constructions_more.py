@@ -74,4 +74,7 @@ MORE_CASES: list[tuple[str, str, str | None, list[Expected]]] = [
      "Ông Trần Văn Hậu, Phó Giám đốc Sở Công Thương, phụ trách Phòng Quản lý thương mại, cho biết.", "Nghệ An",
      [("Trần Văn Hậu", "Phó Giám đốc Sở Công Thương, phụ trách Phòng Quản lý thương mại", "Phòng Quản lý thương mại",
        "Nghệ An", None)]),
+    ("POSITION - ông NAME, được điều về elsewhere: the post left",
+     "Trưởng phòng Kế hoạch - ông Lê Văn Sang, cũng được điều về Trung tâm Khuyến công.", "Cà Mau",
+     [("Lê Văn Sang", "Trưởng phòng Kế hoạch", "phòng Kế hoạch", "Cà Mau", "old")]),
 ]
