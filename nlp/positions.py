@@ -306,10 +306,12 @@ def unit(toks: Sequence[Token], i: int) -> tuple[int, Unit] | None:
     if body is None:
         if match_key(title[1].removeprefix("Quyền ").removeprefix("quyền ")) in v.needs_org:
             return None
-        after, place, bare, local = _place(toks, j)
-        if (place and not local) or bare:  # "Chánh Thanh tra tỉnh": a title naming its office, then its place
-            province = canonical_province(place) if place else None
-            return after, Unit(title[1], match_key(title[1]), place, province, None, None, bare, span=(i, after))
+        named = v.admin.match(toks, j - 1)  # "Trưởng huyện Phôn Thong": a title ending with its district's kind
+        after, place, bare, local = _place(toks, j - 1 if named and named[0] == j else j)
+        if (place and not local) or bare or (place and named and named[0] == j):
+            province = canonical_province(place) if place and not local else None  # "Chánh Thanh tra tỉnh"
+            return after, Unit(title[1], match_key(title[1]), place, province, None, None, bare, local,
+                               span=(i, after))
         return j, Unit(title[1], None, None, None, None, None, False, span=(i, j))
     j, place, bare, local = _place(toks, j)
     if not place and not bare and body in _LOCAL_COMMITTEES and j < len(toks) and toks[j].syllable:

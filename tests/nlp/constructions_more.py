@@ -77,4 +77,9 @@ MORE_CASES: list[tuple[str, str, str | None, list[Expected]]] = [
     ("POSITION - ông NAME, được điều về elsewhere: the post left",
      "Trưởng phòng Kế hoạch - ông Lê Văn Sang, cũng được điều về Trung tâm Khuyến công.", "Cà Mau",
      [("Lê Văn Sang", "Trưởng phòng Kế hoạch", "phòng Kế hoạch", "Cà Mau", "old")]),
+    ("a title ending with its district's kind (a Lao district chief), then a chain",
+     "Phía bạn có đồng chí Bun Thạ Vông Xay Sổm - Trưởng huyện Na Mo, Trưởng đoàn Đại biểu tỉnh U Đôm Xay.",
+     "Điện Biên",
+     [("Bun Thạ Vông Xay Sổm", "Trưởng huyện Na Mo, Trưởng đoàn Đại biểu tỉnh U Đôm Xay", "Đại biểu tỉnh U Đôm Xay",
+       "Điện Biên", None)]),
 ]
