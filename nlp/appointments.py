@@ -137,6 +137,9 @@ class Appointments:
         acts = gives and after < len(toks) and toks[after].text.isalpha() and toks[after].text.islower() \
             and toks[after].key not in _AFTER_POST  # "giao Giám đốc Sở Công Thương chủ trì": the office acts
         if subject is not None and not acts:  # "ông NAME hiện là POSITION" states a post, it does not give one
+            if any(t.key == "từng" for t in toks[subject[1] : i]):  # "từng làm việc tại Sở X, giữ chức Phó Giám đốc"
+                self.add(Found(subject, held, role="former"))
+                return held.end
             moved = moves and gives and subject[1] < i  # "điều ông NAME về làm Chi cục trưởng": a new post
             self.add(Found(subject, held, role="new" if moved else None, takes_post=gives))
             if gives:

@@ -82,4 +82,7 @@ MORE_CASES: list[tuple[str, str, str | None, list[Expected]]] = [
      "Điện Biên",
      [("Bun Thạ Vông Xay Sổm", "Trưởng huyện Na Mo, Trưởng đoàn Đại biểu tỉnh U Đôm Xay", "Đại biểu tỉnh U Đôm Xay",
        "Điện Biên", None)]),
+    ("từng làm việc tại ORG, giữ chức vụ POSITION: a post held before",
+     "Ông Cù Văn Lực từng công tác tại Sở Tài chính tỉnh Yên Bái, giữ chức vụ Phó Giám đốc sở này.", "Yên Bái",
+     [("Cù Văn Lực", "Phó Giám đốc Sở Tài chính tỉnh Yên Bái", "Sở Tài chính tỉnh Yên Bái", "Yên Bái", "former")]),
 ]
