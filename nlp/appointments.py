@@ -1,7 +1,8 @@
 """Appointments and careers: who takes a post, who leaves one, which posts were held before.
 
 "bổ nhiệm (ông NAME) giữ chức NEW", "bổ nhiệm NEW cho bà NAME", "ông NAME, OLD được điều động giữ
-chức NEW", "thay ông NAME", "nghỉ hưu", "ông từng là A, B". Apart from nlp.officials because these
+chức NEW", "điều ông NAME về làm NEW", "thôi chức vụ OLD đối với ông NAME", "thay ông NAME", "nghỉ hưu",
+"ông từng là A, B", "ORG do ông NAME làm TITLE". Apart from nlp.officials because these
 rules read cue words around positions, where nlp.officials reads the positions and names themselves.
 """
 
