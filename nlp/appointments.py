@@ -1,7 +1,8 @@
 """Appointments and careers: who takes a post, who leaves one, which posts were held before.
 
 "bổ nhiệm (ông NAME) giữ chức NEW", "bổ nhiệm NEW cho bà NAME", "ông NAME, OLD được điều động giữ
-chức NEW", "thay ông NAME", "nghỉ hưu", "ông từng là A, B". Apart from nlp.officials because these
+chức NEW", "điều ông NAME về làm NEW", "thôi chức vụ OLD đối với ông NAME", "thay ông NAME", "nghỉ hưu",
+"ông từng là A, B", "ORG do ông NAME làm TITLE". Apart from nlp.officials because these
 rules read cue words around positions, where nlp.officials reads the positions and names themselves.
 """
 
@@ -10,10 +11,10 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from nlp.names import name_at
-from nlp.positions import Position, position, starts_position
+from nlp.positions import Position, headed_before, position, starts_position
 from nlp.text import Sentence, lexicon, match_key
 from nlp.vocabulary import Phrases, Token, vocabulary
 
@@ -22,7 +23,9 @@ _PRESENT = frozenset({"có", "của", "do", "với"})  # "quyết định bổ n
 # Words that may follow a post someone takes: "giữ chức Giám đốc Sở thay ông …", "… từ ngày 1/8", "… kể từ".
 _AFTER_POST = frozenset({"thay", "từ", "kể", "nhiệm", "thời", "vào", "với", "cho", "đối", "và", "kiêm", "trong", "tại",
                          "của", "khi", "sau", "trước", "nay", "đến", "năm", "ngày", "tháng"})
-_ACTS_ON_OTHERS = frozenset({"ký", "trao"})  # signs or hands over a decision for another
+_ACTS_ON_OTHERS = frozenset({"ký", "trao"})
+# "ông NAME về làm POSITION, ông B …": the post is NAME's, B begins the next item.
+_MOVES = frozenset({"về", "sang", "lên", "ra"})  # signs or hands over a decision for another
 
 
 @dataclass(frozen=True)
@@ -114,10 +117,14 @@ class Appointments:
         cue = cues().takes_post.match(toks, i)
         if not cue or not starts_position(toks, cue[0]) or not (held := position(toks, cue[0])):
             return 0
+        subject = self.subject(i)
+        if cue[1] == "làm" and (led := self.led_by(i, subject, held)):
+            return led
         if not (held.has_org or match_key(held.units[0].title) in v.standalone):
             return 0
         after, gives = _after_term(toks, held.end), match_key(cue[1]) not in cues().states
-        if after < len(toks) and toks[after].key in {"cho", "là", ","} and (
+        moves = subject is not None and all(t.key in _MOVES for t in toks[subject[1] : i])
+        if after < len(toks) and toks[after].key in ({"cho", "là"} if moves else {"cho", "là", ","}) and (
                 span := name_at(toks, after + 1, self.sent.text)):
             self.add(Found(span, held, role="new" if gives else None, takes_post=gives))
             return span[1]
@@ -128,16 +135,44 @@ class Appointments:
                 span := name_at(toks, after + 2, self.sent.text)):
             self.add(Found(span, held, role="new", takes_post=True))  # "giao quyền NEW đối với ông NAME"
             return span[1]
-        subject = self.subject(i)
-        if cue[1] == "làm" and subject is not None and any(
-                t.key == "do" for t in toks[max(0, subject[0] - 3) : subject[0]]):
-            return held.end  # "đoàn do ông NAME – POSITION làm Trưởng đoàn": a part in the event, not a post
         acts = gives and after < len(toks) and toks[after].text.isalpha() and toks[after].text.islower() \
             and toks[after].key not in _AFTER_POST  # "giao Giám đốc Sở Công Thương chủ trì": the office acts
         if subject is not None and not acts:  # "ông NAME hiện là POSITION" states a post, it does not give one
-            self.add(Found(subject, held, takes_post=gives))
+            if any(t.key == "từng" for t in toks[subject[1] : i]):  # "từng làm việc tại Sở X, giữ chức Phó Giám đốc"
+                self.add(Found(subject, held, role="former"))
+                return held.end
+            moved = moves and gives and subject[1] < i  # "điều ông NAME về làm Chi cục trưởng": a new post
+            self.add(Found(subject, held, role="new" if moved else None, takes_post=gives))
             if gives:
                 return self.predecessor(held, after)
+        return held.end
+
+    def left_by(self, i: int, held: Position) -> int:
+        """"cho thôi chức vụ POSITION đối với ông NAME": NAME leaves the post written after the cue."""
+        toks, k = self.toks, held.end
+        if not (k + 2 < len(toks) and (toks[k].key, toks[k + 1].key) == ("đối", "với")):
+            return 0
+        leaves = cues().leaves_post
+        if not any((cue := leaves.match(toks, c)) and cue[0] == i for c in range(max(0, i - 4), i)):
+            return 0
+        if (span := name_at(toks, k + 2, self.sent.text)) is None:
+            return 0
+        self.add(Found(span, held, role="old"))
+        return span[1]
+
+    def led_by(self, i: int, subject: tuple[int, int] | None, held: Position) -> int:
+        """"ORG do ông NAME làm TITLE": NAME holds the title in the organisation before "do"; in
+        "đoàn do ông NAME – POSITION làm Trưởng đoàn" the title is a part in the event, not a post."""
+        toks = self.toks
+        led = next((k for k in range(max(0, subject[0] - 3), subject[0]) if toks[k].key == "do"), None) \
+            if subject is not None else None
+        if subject is None or led is None:
+            return 0
+        first = held.units[0]
+        if subject[1] == i and len(held.units) == 1 and first.named_before:
+            self.add(Found(subject, held))  # "Bộ Kinh tế Quốc gia do ông NAME làm Bộ trưởng"
+        elif subject[1] == i and not held.has_org and (org := headed_before(toks, led, first.title)):
+            self.add(Found(subject, replace(held, units=(replace(org, span=first.span),))))  # "… làm Giám đốc"
         return held.end
 
     def predecessor(self, held: Position, k: int) -> int:

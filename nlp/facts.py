@@ -68,7 +68,7 @@ def extract_facts(text: str, published: date | None = None, province: str | None
     """Facts of an article body. `published` resolves yearless dates ("Ngày 24/3"), else the year in
     `title` or the body does; `province` is the site's province, the place meant by a bare "UBND
     tỉnh" and by "toàn tỉnh"; a title that opens with a province, or a site of no province (a national
-    paper), gives the story's own.
+    paper), gives the story's own: the title's, else the lead's, else the one the body names most.
     """
     day = published.date() if isinstance(published, datetime) else published
     truncated = len(text) > MAX_CHARS
@@ -78,7 +78,8 @@ def extract_facts(text: str, published: date | None = None, province: str | None
     nfc, offsets = nfc_with_offsets(text)
     sents = sentences(nfc)
     province = province_leading(title) or province or province_of_story(
-        title, " ".join(s.text for s in sents[:LEAD_SENTENCES]))
+        title, " ".join(s.text for s in sents[:LEAD_SENTENCES])) or province_of_story(
+        None, " ".join(s.text for s in sents[LEAD_SENTENCES:]))  # a lead naming no province: the body's
     dates = find_dates(sents, day, title)
     officials = find_officials(sents, province) + find_signatures(sents, province)
     figures = find_figures(sents, dates, province)

@@ -10,10 +10,12 @@ from collections.abc import Sequence
 
 from underthesea import pos_tag
 
-from nlp.positions import remark_end
+from nlp.remarks import remark_end
 from nlp.vocabulary import APOSTROPHES, Token, vocabulary
 
 _MAX_NAME = 5
+_MIN_FOREIGN = 4
+_LIST_MARKS = frozenset({";", ":", "("})  # before a name that opens a list's item
 _CONTEXT = 8  # tokens either side of a name candidate given to pos_tag
 _GLUED_DASH = re.compile(r"(?<=\w)([-–—])(?=\w)")
 
@@ -69,7 +71,17 @@ def name_at(toks: Sequence[Token], i: int, sentence: str) -> tuple[int, int] | N
     honorific = vocabulary().honorifics.match(toks, i)
     start = honorific[0] if honorific else i
     end = name_run(toks, start)
+    if honorific and end < len(toks) and toks[end].text in vocabulary().separators and _foreign(toks, start, end):
+        return start, end  # "đồng chí Seng Lả Đao Hương - Phó Giám đốc"
     return (start, end) if is_name(toks, start, end, sentence) else None
+
+
+def _foreign(toks: Sequence[Token], i: int, j: int) -> bool:
+    """A name of four or five syllables with no family name we know, bounded by an honorific or a list's
+    punctuation and a separator: a Lao name ("Khẳm Tằn Sổm Vi Lay"), whole, where a Vietnamese family
+    name inside it ("Vi") would otherwise cut it."""
+    return _MIN_FOREIGN <= j - i <= _MAX_NAME and toks[i].key not in vocabulary().surnames and all(
+        t.syllable for t in toks[i:j])
 
 
 def name_before(toks: Sequence[Token], sep: int, sentence: str) -> tuple[int, int] | None:
@@ -86,6 +98,11 @@ def name_before(toks: Sequence[Token], sep: int, sentence: str) -> tuple[int, in
     honorific = vocabulary().honorifics.match(toks, start)
     if honorific and honorific[0] < sep:
         start = honorific[0]
+    honorifics = vocabulary().honorifics
+    bounded = start == 0 or toks[start - 1].text in _LIST_MARKS or any(
+        (h := honorifics.match(toks, k)) is not None and h[0] == start for k in range(max(0, start - 2), start))
+    if bounded and _foreign(toks, start, sep):
+        return start, sep  # "…; Khẳm Tằn Sổm Vi Lay - Phó Giám đốc"
     surnames = vocabulary().surnames
     starts = [i for i in range(start, sep - 1) if toks[i].key in surnames] or [start]
     for i in starts:

@@ -14,7 +14,8 @@ from dataclasses import dataclass, replace
 
 from nlp.appointments import Appointments, Found, cues
 from nlp.names import is_name, name_at, name_before, name_run
-from nlp.positions import Position, Unit, position, remark_end, starts_position, without_aliases
+from nlp.positions import Position, Unit, district_named_before, position, starts_position
+from nlp.remarks import remark_end, without_aliases
 from nlp.text import Located, Sentence, located, match_key
 from nlp.vocabulary import Token, tokens, vocabulary
 
@@ -74,12 +75,14 @@ class _Sentence(Appointments):
             self.named.sort()
 
     def split(self, found: Found) -> None:
-        """"A, nguyên B, nguyên C, D": each post with a prefix of its own apart, the others together."""
+        """"A, nguyên B, nguyên C, D": each post with a prefix of its own apart, the others together; a
+        membership alone ("Thành ủy viên, nguyên Giám đốc Sở") is no post of its own."""
         units, first = found.position.units, 0
         for k in range(1, len(units) + 1):
             if k == len(units) or units[k].prefix or units[k - 1].prefix:
                 role = units[first].prefix or (found.role if first == 0 else None)
-                self.add(replace(found, units=(first, k), role=role))
+                if any(u.body for u in units[first:k]):
+                    self.add(replace(found, units=(first, k), role=role))
                 first = k
 
     def scan(self) -> None:
@@ -116,10 +119,14 @@ class _Sentence(Appointments):
         toks, v = self.toks, vocabulary()
         if not starts_position(toks, i) or not (held := position(toks, i)):
             return 0
+        if left := self.left_by(i, held):
+            return left
         role = v.prefixes.get(toks[i - 1].key) if i > 0 else None
         end = remark_end(toks, held.end)
         standalone = match_key(held.units[0].title) in v.standalone
         if end < len(toks) and toks[end].key in {"là", "cho"} and (span := name_at(toks, end + 1, self.sent.text)):
+            if not (held.has_org or standalone) and self.has_own(span):
+                return end  # "Phó Trưởng ban là bà NAME, Phó Giám đốc Sở": a part in a committee, then her post
             role = "new" if toks[end].key == "cho" else role or self.appointed((i, i))  # "điều chuyển TITLE là A"
             self.add(Found(span, held, role=role))
             return self.shared(held, span[1], role)  # "hai Chi cục phó Chi cục QLTT là A và B"
@@ -135,7 +142,8 @@ class _Sentence(Appointments):
             held = _closed(held, toks)
         if before is None and not role:  # "ông NAME Chủ tịch UBND tỉnh": the title right after the name
             before = next((span for span in self.named if span[1] == i), None)
-        if (held.has_org or standalone) and (span := name_at(toks, end, self.sent.text)):
+        if (held.has_org or standalone) and (span := name_at(toks, end, self.sent.text)) and not _place_listed(
+                toks, span):
             last = held.units[-1]
             if before is None or last.place or last.bare_province or any(f.name == before for f in self.found):
                 self.add(Found(span, held, role=role))
@@ -214,16 +222,27 @@ class _Sentence(Appointments):
         spans = [(toks[start].start, toks[end - 1].end)] + ([] if f.name[0] < 0 else [
             (toks[f.name[0]].start, toks[f.name[1] - 1].end)])
         posts = tuple(self._written(u) for u in units)
+        written = ", ".join(posts) if any(u.named_before for u in units) else without_aliases(
+            text[toks[start].start : toks[end - 1].end])  # a line broken inside
+        if named := district_named_before(toks, start, end):
+            district = text[toks[named[0]].start : toks[named[1] - 1].end]
+            spans.append((toks[named[0]].start, toks[named[1] - 1].end))
+            written, posts = f"{written} {district}", (*posts[:-1], f"{posts[-1]} {district}")
         return Official(
             name=name,
-            position=", ".join(posts) if any(u.named_before for u in units) else without_aliases(
-                text[toks[start].start : toks[end - 1].end]),  # a line broken inside
+            position=written,
             organisation=organisation,
             org_place=next((p for p in reversed(places) if p), None),
             role=role,
             posts=posts if len(posts) > 1 else (),
             **located(self.sent, min(s for s, _ in spans), max(e for _, e in spans)),
         )
+
+
+def _place_listed(toks: Sequence[Token], span: tuple[int, int]) -> bool:
+    """"Đội QLTT Thạch Hà và thị xã Hồng Lĩnh": the words after a post, listed with a place, are a place."""
+    k = span[1]
+    return k + 1 < len(toks) and toks[k].key == "và" and bool(vocabulary().admin.match(toks, k + 1))
 
 
 def _remark_before(toks: Sequence[Token], sep: int) -> int | None:

@@ -13,11 +13,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from nlp.provinces import canonical_province
+from nlp.remarks import is_alias, remark_close, remark_end
 from nlp.text import match_key
 from nlp.vocabulary import Token, starts_name, vocabulary
 
 _MAX_ORG = 16  # tokens of an organisation's own name
-_MAX_REMARK = 10  # tokens inside a parenthesis
+_MAX_REMIT = 8  # lowercase words of a steering committee's remit
+_REMITTED = frozenset({"chỉ đạo"})  # "Ban Chỉ đạo phòng chống buôn lậu": a committee named by its lowercase remit
 _DASHES = frozenset("-–—")
 _PARENTS = frozenset({"bộ", "sở", "cục", "chi cục", "tổng cục"})  # heads a unit is named under
 _DEMONSTRATIVES = frozenset({"này", "đó", "trên", "ấy"})
@@ -95,46 +97,6 @@ def _local_length(toks: Sequence[Token], j: int, local: bool) -> int:
     return k
 
 
-def _remark_end(toks: Sequence[Token], i: int) -> int | None:
-    """End of a parenthesis opening at token i, or None."""
-    if i >= len(toks) or toks[i].text != "(":
-        return None
-    for j in range(i + 1, min(len(toks), i + _MAX_REMARK + 2)):
-        if toks[j].text == ")":
-            return j + 1
-    return None
-
-
-def remark_end(toks: Sequence[Token], i: int) -> int:
-    """After a remark in parentheses: with no capitalised word ("(đứng)", "(thứ 2 từ trái sang)"), or
-    opening in lowercase ("(bìa phải)", "(sáp nhập hai sở Thương mại và Công nghiệp)")."""
-    end = _remark_end(toks, i)
-    if end is None or end == i + 2:
-        return i
-    inside = toks[i + 1 : end - 1]
-    if inside[0].text.isalpha() and inside[0].text.islower():
-        return end
-    if any(t.capitalised and not t.acronym for t in inside):
-        return i
-    return end  # "(SN 1970)" too
-
-
-_ALIAS_JOINS = frozenset({"-", "–", "&", "các", "và"})
-_ALIAS = re.compile(r"\s*\(([^()]*)\)")
-
-
-def is_alias(words: Sequence[str]) -> bool:
-    """The words of a parenthesis that abbreviates the name before it: "(BQL KKT - KCN)", "(QLTT)"."""
-    return bool(words) and words[0][:1].isupper() and any(w.isupper() and len(w) > 1 for w in words) and all(
-        w[:1].isupper() or w in _ALIAS_JOINS for w in words)
-
-
-def without_aliases(text: str) -> str:
-    """A position as one line, without the abbreviations in parentheses it repeats itself in:
-    "Cục Quản lý thị trường (QLTT) tỉnh" is "Cục Quản lý thị trường tỉnh"."""
-    return " ".join(_ALIAS.sub(lambda m: m.group() if not is_alias(m.group(1).split()) else "", text).split())
-
-
 def _stops_org(toks: Sequence[Token], j: int) -> bool:
     v = vocabulary()
     stop = v.org_stops.match(toks, j)
@@ -155,7 +117,7 @@ def _org_name(toks: Sequence[Token], i: int, lowercase_first: bool) -> int:
     j, last, after_capital = i, i, lowercase_first
     while j < len(toks) and j - i < _MAX_ORG:
         tok = toks[j]
-        if (paren := _remark_end(toks, j)) and is_alias([t.text for t in toks[j + 1 : paren - 1]]):
+        if (paren := remark_close(toks, j)) and is_alias([t.text for t in toks[j + 1 : paren - 1]]):
             j = last = paren
             continue
         if _stops_org(toks, j):
@@ -209,7 +171,9 @@ def _org_after(toks: Sequence[Token], j: int, lowercase_first: bool) -> int:
     if not sector:
         return _org_name(toks, j, lowercase_first)
     end = sector[0]
-    if end < len(toks) and toks[end].text.isdigit():
+    if match_key(sector[1]) in _REMITTED and (remit := _remit(toks, end)) > end:
+        end = remit  # "Ban Chỉ đạo hoạt động thương mại biên giới, Phó Giám đốc Sở"
+    elif end < len(toks) and toks[end].text.isdigit():
         end += 1  # "Ban Chỉ đạo 389 (quốc gia)": a committee named by its number
         if end + 1 < len(toks) and (toks[end].key, toks[end + 1].key) == ("quốc", "gia"):
             end += 2
@@ -231,16 +195,30 @@ def _org_after(toks: Sequence[Token], j: int, lowercase_first: bool) -> int:
     return end
 
 
+def _remit(toks: Sequence[Token], j: int) -> int:
+    """End of the lowercase words naming a steering committee's remit, when a post, a list's mark or
+    the sentence's end follows them; else j."""
+    k = j
+    while k < len(toks) and k - j < _MAX_REMIT and toks[k].text.isalpha() and toks[k].text.islower() \
+            and not _stops_org(toks, k):
+        k += 1
+    if k == len(toks) or toks[k].text in ";)" or (toks[k].text == "," and _title(toks, k + 1)):
+        return k
+    return j
+
+
 def _parent(toks: Sequence[Token], j: int) -> int:
-    """", Bộ Công Thương" after a department of a ministry, ", Sở Công Thương", "của Sở KHĐT tỉnh
-    Quảng Ngãi" or ", Chi cục QLTT tỉnh" after a unit below it: part of the organisation."""
+    """", Bộ Công Thương" or "(Bộ Công Thương)" after a department of a ministry, ", Sở Công Thương",
+    "của Sở KHĐT tỉnh Quảng Ngãi" or ", Chi cục QLTT tỉnh" after a unit below it: part of the organisation."""
     v = vocabulary()
-    head = v.heads.match(toks, j + 1) if j + 2 < len(toks) and toks[j].key in {",", "của"} else None
+    head = v.heads.match(toks, j + 1) if j + 2 < len(toks) and toks[j].key in {",", "của", "("} else None
     if head and match_key(head[1]) in _PARENTS and head[0] < len(toks):
         found = v.sectors.match(toks, head[0])
         end = found[0] if found else head[0] + 1 if toks[head[0]].acronym else None
-        if end is not None:
+        if end is not None and toks[j].text != "(":
             return end
+        if end is not None and end < len(toks) and toks[end].text == ")":
+            return end + 1  # "Cục Quản lý và Phát triển thị trường trong nước (Bộ Công Thương)"
     return j
 
 
@@ -281,6 +259,16 @@ def _named_before(toks: Sequence[Token], i: int, title: str, head: tuple[int, st
     return None
 
 
+def _head_in_title(toks: Sequence[Token], i: int, title: tuple[int, str]) -> tuple[int, Unit] | None:
+    """A title that names its organisation's head ("Chi cục trưởng", "Cục phó") with no organisation
+    after it: the organisation with that head named earlier in the sentence, if any."""
+    heads = vocabulary().heads
+    for k in range(i, title[0] - 1):
+        if (head := heads.match(toks, k)) and head[0] < title[0]:
+            return _named_before(toks, i, title[1], (title[0], head[1]))
+    return None
+
+
 def unit(toks: Sequence[Token], i: int) -> tuple[int, Unit] | None:
     """A title at token i and the organisation that follows it."""
     v = vocabulary()
@@ -313,13 +301,17 @@ def unit(toks: Sequence[Token], i: int) -> tuple[int, Unit] | None:
             body, j = " ".join(t.key for t in toks[org_start:end]), end
     if body is not None and not named_head and v.heads.match(toks, title[0] - 1):
         org_start -= 1  # "Trưởng ban Tuyên giáo": the title ends with the head of its organisation
+    if body is None and (earlier := _head_in_title(toks, i, title)):
+        return earlier  # "điều ông A về làm Chi cục trưởng": the Chi cục the sentence named before
     if body is None:
         if match_key(title[1].removeprefix("Quyền ").removeprefix("quyền ")) in v.needs_org:
             return None
-        after, place, bare, local = _place(toks, j)
-        if (place and not local) or bare:  # "Chánh Thanh tra tỉnh": a title naming its office, then its place
-            province = canonical_province(place) if place else None
-            return after, Unit(title[1], match_key(title[1]), place, province, None, None, bare, span=(i, after))
+        named = v.admin.match(toks, j - 1)  # "Trưởng huyện Phôn Thong": a title ending with its district's kind
+        after, place, bare, local = _place(toks, j - 1 if named and named[0] == j else j)
+        if (place and not local) or bare or (place and named and named[0] == j):
+            province = canonical_province(place) if place and not local else None  # "Chánh Thanh tra tỉnh"
+            return after, Unit(title[1], match_key(title[1]), place, province, None, None, bare, local,
+                               span=(i, after))
         return j, Unit(title[1], None, None, None, None, None, False, span=(i, j))
     j, place, bare, local = _place(toks, j)
     if not place and not bare and body in _LOCAL_COMMITTEES and j < len(toks) and toks[j].syllable:
@@ -346,15 +338,45 @@ def position(toks: Sequence[Token], i: int) -> Position | None:
             break
         end, held = found
         units.append(replace(held, prefix=prefix) if prefix else held)
-        if (after := remark_end(toks, end)) > end and after + 1 < len(toks) and toks[after].text == ",":
-            end = after  # "Trưởng phòng A (thuộc BQL B), Phó Trưởng BQL B": a remark between two posts
-        if not (end + 1 < len(toks) and toks[end].key in {",", "kiêm"}):
+        after = remark_end(toks, end)
+        nxt = after if after > end and after + 1 < len(toks) and toks[after].text == "," else end
+        if not (nxt + 1 < len(toks) and toks[nxt].key in {",", "kiêm"}):
             break
-        joint, prefix = end, vocabulary().prefixes.get(toks[end + 1].key)
-        if not _title(toks, end + 2 if prefix else end + 1):
-            break
+        prefix = vocabulary().prefixes.get(toks[nxt + 1].key)
+        if not _title(toks, nxt + 2 if prefix else nxt + 1):
+            break  # "Giám đốc Sở Công Thương tỉnh Tây Ninh (giữa), trao": the remark is not the post's
+        joint = end = nxt  # "Trưởng phòng A (thuộc BQL B), Phó Trưởng BQL B": a remark between two posts
         end += 2 if prefix else 1
     return Position(i, end, tuple(units)) if units else None
+
+
+def district_named_before(toks: Sequence[Token], start: int, end: int) -> tuple[int, int] | None:
+    """The district of "UBND huyện." ending a position at `end`: the one the sentence named before
+    the position ("về phía huyện Krông Pa có đồng chí A – Chủ tịch UBND huyện"): its tokens."""
+    v = vocabulary()
+    bare = next((k for k in (end - 2, end - 1) if k >= start and (a := v.admin.match(toks, k)) and a[0] == end
+                 and not a[1]), None)
+    if bare is None or (end < len(toks) and toks[end].syllable):
+        return None
+    kind = match_key(" ".join(t.text for t in toks[bare:end]))
+    for k in range(start - 1, -1, -1):
+        admin = v.admin.match(toks, k)
+        if admin and admin[0] < start and match_key(" ".join(t.text for t in toks[k : admin[0]])) == kind:
+            length = _local_length(toks, admin[0], True)
+            return (admin[0], admin[0] + length) if length else None
+    return None
+
+
+def headed_before(toks: Sequence[Token], end: int, title: str) -> Unit | None:
+    """The organisation ending at token `end` that a title written later heads: "Bộ Kinh tế Quốc gia do
+    ông A làm Bộ trưởng" (`named_before`, so the post is written as the title, then the organisation)."""
+    v = vocabulary()
+    for k in range(end - 1, max(-1, end - _MAX_ORG), -1):
+        head = v.heads.match(toks, k)
+        if head and toks[k].capitalised and _parent(toks, _org_after(toks, head[0], True)) == end > head[0]:
+            body = " ".join(t.key for t in toks[k:end])
+            return Unit(title, body, None, None, k, end, False, span=(k, end), named_before=True)
+    return None
 
 
 def starts_position(toks: Sequence[Token], i: int) -> bool:

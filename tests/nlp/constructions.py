@@ -7,7 +7,7 @@ builds part of its corpus from these sentences.
 
 from __future__ import annotations
 
-Expected = tuple[str, str, str | None, str | None, str | None]
+from tests.nlp.constructions_more import MORE_CASES, Expected
 
 CASES: list[tuple[str, str, str | None, list[Expected]]] = [
     ("title after the name",
@@ -336,6 +336,8 @@ CASES: list[tuple[str, str, str | None, list[Expected]]] = [
 
 # Documents signed at their foot: the signer's title in capitals over the name, the organisation on
 # the "TM." line or in the document's heading (invented documents).
+CASES += MORE_CASES  # the constructions of the second round, kept apart for length
+
 SIGNATURES: list[tuple[str, str, str | None, list[Expected]]] = [
     ("a provincial committee's deputy signing for its chair",
      "ỦY BAN NHÂN DÂN\nTỈNH LAI CHÂU\nSố: 15/QĐ-UBND\nQUYẾT ĐỊNH\nĐiều 1. Ban hành kế hoạch phát triển cụm công "

@@ -6,7 +6,7 @@ from nlp.article import read_article
 from nlp.facts import extract_facts
 from nlp.mentions import merge_mentions, person_key
 from nlp.officials import find_officials
-from nlp.positions import without_aliases
+from nlp.remarks import without_aliases
 from nlp.text import sentences
 from tests.nlp.constructions import CASES, PAGES, SIGNATURES
 

@@ -144,3 +144,12 @@ def test_a_title_that_opens_with_another_province_gives_the_story_its_province()
     assert official.org_place == "Thanh Hóa"
     (at_home,) = extract_facts(text, province="Hà Tĩnh", title="Khai mạc hội chợ OCOP").officials
     assert at_home.org_place == "Hà Tĩnh"
+
+
+def test_a_national_paper_whose_lead_names_no_province_takes_the_one_its_body_names():
+    text = ("Kiểm tra chợ trước Tết.\nSáng 3/2, Chủ tịch UBND tỉnh Lương Văn Định đã kiểm tra chợ trung tâm. "
+            "Đoàn đi cùng các ngành chức năng. Kết quả được báo cáo lên lãnh đạo.\n"
+            "Ngành Công Thương Quảng Bình yêu cầu các chợ niêm yết giá.")
+    official = extract_facts(text, title="Kiểm tra chợ trước Tết").officials[0]
+    assert (official.name, official.position, official.org_place) == (
+        "Lương Văn Định", "Chủ tịch UBND tỉnh", "Quảng Bình")
