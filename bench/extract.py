@@ -29,6 +29,8 @@ from underthesea import ner, pos_tag  # noqa: E402
 from mirror.sites import ARTICLES  # noqa: E402
 from nlp import names  # noqa: E402
 from nlp.facts import extract_facts  # noqa: E402
+from nlp.text import match_key  # noqa: E402
+from nlp.vocabulary import tokens  # noqa: E402
 from tests.nlp.constructions import CASES  # noqa: E402
 
 TARGET_RATE = 200.0
@@ -57,18 +59,23 @@ def warm_up_text() -> str:
     return "\n\n".join([seed, *(text for _, text, _, _ in CASES)])
 
 
-def _rate(texts: list[str], work: Callable[[str], object], warm_up: str) -> float:
-    """Articles per CPU second, after a warm-up (lexicons, models, compiled patterns)."""
+def _rates(texts: list[str], work: Callable[[str], object], warm_up: str, rounds: int) -> list[float]:
+    """Articles per CPU second of each round, after a warm-up (lexicons, models, compiled patterns).
+    Several rounds because a shared 2-core machine's CPU time still swings ±15% with its neighbours' load."""
     work(warm_up)
     pos_tag("Dự có ông Giàng A Páo.")
-    began = time.process_time()
-    for text in texts:
-        work(text)
-    return len(texts) / (time.process_time() - began)
+    rates = []
+    for _ in range(rounds):
+        began = time.process_time()
+        for text in texts:
+            work(text)
+        rates.append(len(texts) / (time.process_time() - began))
+    return rates
 
 
 def _facts_cold(text: str) -> object:
-    names._proper_nouns.cache_clear()  # no article is helped by another's tagging
+    for cache in (names._proper_nouns, match_key, tokens):  # no article is helped by another's sentences
+        cache.cache_clear()
     return extract_facts(text)
 
 
@@ -83,6 +90,7 @@ def _peak_mb() -> float:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--articles", type=int, default=400, help="articles in the corpus (at least)")
+    parser.add_argument("--rounds", type=int, default=3, help="timed passes over the corpus; the best counts")
     parser.add_argument("--ner-sample", type=int, default=10, help="articles given to ner()")
     args = parser.parse_args()
     if hasattr(os, "sched_setaffinity"):
@@ -90,12 +98,14 @@ def main() -> int:
     texts = corpus(args.articles)
     seeds = sum(len(p.read_text(encoding="utf-8")) for p in (ROOT / "mirror" / "seeds").glob("*.txt"))
     warm_up = warm_up_text()
-    facts_rate = _rate(texts, _facts_cold, warm_up)
+    facts_rates = _rates(texts, _facts_cold, warm_up, args.rounds)
+    facts_rate = max(facts_rates)  # the least disturbed round, as timeit takes the minimum
     facts_mb = _peak_mb()
-    ner_rate = _rate(texts[: args.ner_sample], _ner_article, texts[0])
+    ner_rate = max(_rates(texts[: args.ner_sample], _ner_article, texts[0], 1))
     characters = sum(map(len, texts))
     print(f"corpus: {len(texts)} articles, {characters} characters ({characters / seeds:.0f}x the five seeds)")
-    print(f"extract_facts: {facts_rate:8.1f} articles/s of CPU, one core  (target >= {TARGET_RATE:.0f})")
+    print(f"extract_facts: {facts_rate:8.1f} articles/s of CPU, one core  (target >= {TARGET_RATE:.0f}; best of"
+          f" {args.rounds} rounds: {', '.join(f'{r:.0f}' for r in facts_rates)})")
     print(f"underthesea ner(): {ner_rate:8.1f} articles/s of CPU  (first {args.ner_sample} articles)")
     print(f"ratio extract_facts / ner(): {facts_rate / ner_rate:.1f}x")
     print(f"peak memory after extract_facts: {facts_mb:.0f} MB  (target < {TARGET_MB:.0f})")

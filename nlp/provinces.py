@@ -12,7 +12,6 @@ accepts text typed without them.
 
 from __future__ import annotations
 
-import functools
 import re
 import unicodedata
 from collections import Counter
@@ -166,22 +165,36 @@ def _fold_char(char: str) -> str:
     return "-" if char in _DASHES else fold(char)
 
 
-@functools.lru_cache(maxsize=4096)
-def _folded_char(char: str) -> str:
-    return "".join(_fold_char(part) for part in unicodedata.normalize("NFD", char))
+class _FoldTable(dict[int, str]):
+    """`str.translate` table of `_fold_char` per code point, filled as characters are first seen; it
+    remembers the few characters that fold to other than one character (a lone combining mark)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.irregular: set[str] = set()
+
+    def __missing__(self, point: int) -> str:
+        char = chr(point)
+        folded = self[point] = "".join(_fold_char(part) for part in unicodedata.normalize("NFD", char))
+        if len(folded) != 1:
+            self.irregular.add(char)
+        return folded
+
+
+_FOLDS = _FoldTable()
 
 
 def _fold_with_offsets(text: str) -> tuple[str, list[int]]:
     """The text lowercased without diacritics, and for each of its characters the original index."""
-    parts = list(map(_folded_char, text))
-    if all(len(part) == 1 for part in parts):  # one character for one, as almost always: offsets are indexes
-        return "".join(parts), list(range(len(text) + 1))
+    folded = text.translate(_FOLDS)
+    if _FOLDS.irregular.isdisjoint(text):  # one character for one, as almost always: offsets are indexes
+        return folded, list(range(len(text) + 1))
     chars: list[str] = []
     offsets: list[int] = []
     for index, char in enumerate(text):
-        folded = _folded_char(char)
-        chars.append(folded)
-        offsets.extend([index] * len(folded))
+        part = _FOLDS[ord(char)]
+        chars.append(part)
+        offsets.extend([index] * len(part))
     offsets.append(len(text))
     return "".join(chars), offsets
 

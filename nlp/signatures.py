@@ -71,6 +71,8 @@ def _title(sent: Sentence) -> str | None:
 
 
 def _name(sent: Sentence) -> str | None:
+    if not 2 <= len(sent.text.split()) <= 5:  # a line of a name alone; most lines are longer
+        return None
     toks, v = tokens(sent.text), vocabulary()
     words = [t.text.capitalize() if sent.text.isupper() else t.text for t in toks]
     if not 2 <= len(toks) <= 5 or not all(t.text.isalpha() for t in toks) or toks[0].key not in v.surnames:
