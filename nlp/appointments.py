@@ -78,7 +78,7 @@ class Found:
 
 class Appointments:
     """The appointment and career constructions of one sentence; nlp.officials' sentence reader
-    supplies the tokens, the names found so far and `add`."""
+    supplies the tokens, the names found so far, `add` and `shared`."""
 
     sent: Sentence
     toks: tuple[Token, ...]
@@ -90,6 +90,9 @@ class Appointments:
         raise NotImplementedError
 
     def name_text(self, span: tuple[int, int]) -> str:
+        raise NotImplementedError
+
+    def shared(self, held: Position, k: int, role: str | None) -> int:
         raise NotImplementedError
 
     def subject(self, before: int) -> tuple[int, int] | None:
@@ -131,10 +134,11 @@ class Appointments:
         if after == held.end and (span := name_at(toks, after, self.sent.text)):
             self.add(Found(span, held, role="new" if gives else None, takes_post=gives))  # "là TITLE NAME"
             return span[1]
+        named = after + 2 + (after + 2 < len(toks) and toks[after + 2].text == ":")
         if after + 1 < len(toks) and (toks[after].key, toks[after + 1].key) == ("đối", "với") and (
-                span := name_at(toks, after + 2, self.sent.text)):
+                span := name_at(toks, named, self.sent.text)):
             self.add(Found(span, held, role="new", takes_post=True))  # "giao quyền NEW đối với ông NAME"
-            return span[1]
+            return self.shared(held, span[1], "new")  # "bầu Phó Chủ tịch UBND tỉnh đối với: ông A, ông B"
         acts = gives and after < len(toks) and toks[after].text.isalpha() and toks[after].text.islower() \
             and toks[after].key not in _AFTER_POST  # "giao Giám đốc Sở Công Thương chủ trì": the office acts
         if subject is not None and not acts:  # "ông NAME hiện là POSITION" states a post, it does not give one

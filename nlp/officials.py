@@ -186,13 +186,15 @@ class _Sentence(Appointments):
     def shared(self, held: Position, k: int, role: str | None) -> int:
         """", B và C" after "các Phó Giám đốc A": more holders of the same title."""
         toks = self.toks
+        honorifics = vocabulary().honorifics
         while k + 1 < len(toks) and toks[k].text in {",", "và"}:
-            end = name_run(toks, k + 1)
-            if not is_name(toks, k + 1, end, self.sent.text):
+            start = honorific[0] if (honorific := honorifics.match(toks, k + 1)) else k + 1  # ", ông B, bà C"
+            end = name_run(toks, start)
+            if not is_name(toks, start, end, self.sent.text):
                 break
-            if self.has_own((k + 1, end)):
+            if self.has_own((start, end)):
                 break  # "…, B – POSITION": B has a position of their own
-            self.add(Found((k + 1, end), held, role=role))
+            self.add(Found((start, end), held, role=role))
             k = end
         return k
 

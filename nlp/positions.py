@@ -43,6 +43,7 @@ class Unit:
     prefix: str | None = None  # the role its own prefix gives ("nguyên": former), after the first title
     span: tuple[int, int] = (0, 0)  # token indexes of the whole unit, title to place
     named_before: bool = False  # "Phó Giám đốc Sở", "… sở này": the organisation (org_start) named earlier
+    term: str | None = None  # "khóa XIX", "nhiệm kỳ 2016 - 2021": two holdings of one post differ by it
 
 
 @dataclass(frozen=True)
@@ -123,7 +124,8 @@ def _org_name(toks: Sequence[Token], i: int, lowercase_first: bool) -> int:
         if _stops_org(toks, j):
             break
         if tok.capitalised and tok.text.isalnum():  # one capital begins a word ("Quản lý"), more a name
-            after_capital = not (tok.acronym or (j > i and toks[j - 1].capitalised and toks[j - 1].text.isalnum()))
+            after_capital = not (tok.acronym or (j > i and toks[j - 1].capitalised and toks[j - 1].text.isalnum()
+                                                 and not toks[j - 1].acronym))  # "MTV Yến sào": a word after an acronym
         elif tok.text.isalpha() and (after_capital or tok.key in v.org_words):
             after_capital = False
         elif tok.text.isdigit() and j > i and toks[j - 1].key == "số":
@@ -284,6 +286,10 @@ def unit(toks: Sequence[Token], i: int) -> tuple[int, Unit] | None:
         j, body = found
         if then := v.bodies.match(toks, j):
             j, body = then[0], f"{body} {then[1]}"  # "Ủy ban Kiểm tra Tỉnh ủy"
+        if (head := v.heads.match(toks, j)) and toks[j].capitalised \
+                and (end := _org_after(toks, head[0], True)) > head[0]:
+            j = _parent(toks, end)  # "Bí thư Đảng ủy Sở Công Thương": the body of an organisation named after it
+            body = " ".join(t.key for t in toks[org_start:j])
     elif (found := v.heads.match(toks, j)) and (earlier := _named_before(toks, i, title[1], found)):
         return earlier
     elif found and found[0] < len(toks) and toks[found[0]].key in _DEMONSTRATIVES:
@@ -318,10 +324,23 @@ def unit(toks: Sequence[Token], i: int) -> tuple[int, Unit] | None:
         end = j + _local_length(toks, j, True)  # "Bí thư Huyện ủy Lâm Bình": the district's name, not a person's
         j, place, local = end, " ".join(t.text for t in toks[j:end]), True
     org_end = j
-    if j + 1 < len(toks) and toks[j].key == "khóa" and _ROMAN.fullmatch(toks[j + 1].text):
-        j += 2  # "Bí thư Tỉnh ủy khóa XIX": the body's term is part of the post
+    j = _term(toks, j, place is not None and not local and body in v.termed)
     province = canonical_province(place) if place and not local else None
-    return j, Unit(title[1], body, place, province, org_start, org_end, bare, local, span=(i, j))
+    term = " ".join(t.key for t in toks[org_end:j]).removeprefix(", ") if j > org_end else None
+    return j, Unit(title[1], body, place, province, org_start, org_end, bare, local, span=(i, j), term=term)
+
+
+def _term(toks: Sequence[Token], j: int, termed: bool) -> int:
+    """End of the term written after a post, part of it: "Bí thư Tỉnh ủy khóa XIX"; an elected state
+    body of a named province (`termed`) also its "nhiệm kỳ": "Chủ tịch UBND tỉnh Hà Nam nhiệm kỳ 2016 -
+    2021" is another holding than "… nhiệm kỳ 2011 - 2016", the same person's old post beside the new."""
+    if j + 1 < len(toks) and toks[j].key == "khóa" and _ROMAN.fullmatch(toks[j + 1].text):
+        j += 2
+    k = j + 1 if j < len(toks) and toks[j].text == "," else j
+    if termed and k + 4 < len(toks) and (toks[k].key, toks[k + 1].key) == ("nhiệm", "kỳ") \
+            and toks[k + 2].text.isdigit() and toks[k + 3].text in _DASHES and toks[k + 4].text.isdigit():
+        return k + 5
+    return j
 
 
 def position(toks: Sequence[Token], i: int) -> Position | None:

@@ -85,4 +85,26 @@ MORE_CASES: list[tuple[str, str, str | None, list[Expected]]] = [
     ("từng làm việc tại ORG, giữ chức vụ POSITION: a post held before",
      "Ông Cù Văn Lực từng công tác tại Sở Tài chính tỉnh Yên Bái, giữ chức vụ Phó Giám đốc sở này.", "Yên Bái",
      [("Cù Văn Lực", "Phó Giám đốc Sở Tài chính tỉnh Yên Bái", "Sở Tài chính tỉnh Yên Bái", "Yên Bái", "former")]),
+    ("a Party committee of an organisation: Đảng ủy Khối …, Đảng ủy Sở …",
+     "Dự lễ có ông Tạ Quang Vinh, Bí thư Đảng ủy Khối các cơ quan và doanh nghiệp tỉnh; ông Kha Văn Tới, Phó Bí "
+     "thư Đảng ủy Sở Công Thương.", "Phú Yên",
+     [("Tạ Quang Vinh", "Bí thư Đảng ủy Khối các cơ quan và doanh nghiệp tỉnh",
+       "Đảng ủy Khối các cơ quan và doanh nghiệp tỉnh", "Phú Yên", None),
+      ("Kha Văn Tới", "Phó Bí thư Đảng ủy Sở Công Thương", "Đảng ủy Sở Công Thương", "Phú Yên", None)]),
+    ("a company's lowercase word after an acronym (MTV Cà phê)",
+     "Ông Lò Văn Khiêm, Giám đốc Công ty TNHH MTV Cà phê Thắng Lợi, cho biết.", "Đắk Lắk",
+     [("Lò Văn Khiêm", "Giám đốc Công ty TNHH MTV Cà phê Thắng Lợi", "Công ty TNHH MTV Cà phê Thắng Lợi",
+       "Đắk Lắk", None)]),
+    ("bầu POSITION nhiệm kỳ … đối với: ông A, ông B: the term is part of the post, the list shares it",
+     "Thủ tướng phê chuẩn kết quả bầu Phó Chủ tịch UBND tỉnh Ninh Bình nhiệm kỳ 2021 - 2026 đối với: ông Đinh "
+     "Công Khải, bà Vũ Thị Nhàn.", None,
+     [("Đinh Công Khải", "Phó Chủ tịch UBND tỉnh Ninh Bình nhiệm kỳ 2021 - 2026", "UBND tỉnh Ninh Bình",
+       "Ninh Bình", "new"),
+      ("Vũ Thị Nhàn", "Phó Chủ tịch UBND tỉnh Ninh Bình nhiệm kỳ 2021 - 2026", "UBND tỉnh Ninh Bình",
+       "Ninh Bình", "new")]),
+    ("one post in two terms: the new holding and the old one apart",
+     "Thủ tướng phê chuẩn kết quả bầu chức vụ Chủ tịch UBND tỉnh Phú Thọ nhiệm kỳ 2021 - 2026 đối với ông Bùi "
+     "Văn Quang, Chủ tịch UBND tỉnh Phú Thọ nhiệm kỳ 2016 - 2021.", None,
+     [("Bùi Văn Quang", "Chủ tịch UBND tỉnh Phú Thọ nhiệm kỳ 2021 - 2026", "UBND tỉnh Phú Thọ", "Phú Thọ", "new"),
+      ("Bùi Văn Quang", "Chủ tịch UBND tỉnh Phú Thọ nhiệm kỳ 2016 - 2021", "UBND tỉnh Phú Thọ", "Phú Thọ", "old")]),
 ]
