@@ -118,6 +118,8 @@ class Appointments:
         """"bổ nhiệm (ông NAME) giữ chức NEW", "bổ nhiệm NEW cho bà NAME", "giữ chức NEW, ông NAME"."""
         toks, v = self.toks, vocabulary()
         cue = cues().takes_post.match(toks, i)
+        if cue and cue[0] < len(toks) and toks[cue[0]].key == "các":
+            cue = cue[0] + 1, cue[1]  # "bầu các Phó Chủ tịch UBND tỉnh … đối với ông A, bà B"
         if not cue or not starts_position(toks, cue[0]) or not (held := position(toks, cue[0])):
             return 0
         subject = self.subject(i)

@@ -107,4 +107,9 @@ MORE_CASES: list[tuple[str, str, str | None, list[Expected]]] = [
      "Văn Quang, Chủ tịch UBND tỉnh Phú Thọ nhiệm kỳ 2016 - 2021.", None,
      [("Bùi Văn Quang", "Chủ tịch UBND tỉnh Phú Thọ nhiệm kỳ 2021 - 2026", "UBND tỉnh Phú Thọ", "Phú Thọ", "new"),
       ("Bùi Văn Quang", "Chủ tịch UBND tỉnh Phú Thọ nhiệm kỳ 2016 - 2021", "UBND tỉnh Phú Thọ", "Phú Thọ", "old")]),
+    ("bầu các POSITION đối với ông A, bà B: a plural title after the cue",
+     "Thủ tướng phê chuẩn kết quả bầu các Phó Chủ tịch UBND tỉnh Hòa Bình đối với ông Quách Văn Tình, bà Đinh "
+     "Thị Mến.", None,
+     [("Quách Văn Tình", "Phó Chủ tịch UBND tỉnh Hòa Bình", "UBND tỉnh Hòa Bình", "Hòa Bình", "new"),
+      ("Đinh Thị Mến", "Phó Chủ tịch UBND tỉnh Hòa Bình", "UBND tỉnh Hòa Bình", "Hòa Bình", "new")]),
 ]
