@@ -124,7 +124,8 @@ class _Sentence(Appointments):
         role = v.prefixes.get(toks[i - 1].key) if i > 0 else None
         end = remark_end(toks, held.end)
         standalone = match_key(held.units[0].title) in v.standalone
-        if end < len(toks) and toks[end].key in {"là", "cho"} and (span := name_at(toks, end + 1, self.sent.text)):
+        named = end + 2 if end + 1 < len(toks) and toks[end].key == "gồm" and toks[end + 1].text == ":" else end + 1
+        if end < len(toks) and toks[end].key in {"là", "cho", "gồm"} and (span := name_at(toks, named, self.sent.text)):
             if not (held.has_org or standalone) and self.has_own(span):
                 return end  # "Phó Trưởng ban là bà NAME, Phó Giám đốc Sở": a part in a committee, then her post
             role = "new" if toks[end].key == "cho" else role or self.appointed((i, i))  # "điều chuyển TITLE là A"
@@ -187,7 +188,7 @@ class _Sentence(Appointments):
         """", B và C" after "các Phó Giám đốc A": more holders of the same title."""
         toks = self.toks
         honorifics = vocabulary().honorifics
-        while k + 1 < len(toks) and toks[k].text in {",", "và"}:
+        while (k := remark_end(toks, k)) + 1 < len(toks) and toks[k].text in {",", "và"}:  # "A (58 tuổi), B"
             start = honorific[0] if (honorific := honorifics.match(toks, k + 1)) else k + 1  # ", ông B, bà C"
             end = name_run(toks, start)
             if not is_name(toks, start, end, self.sent.text):

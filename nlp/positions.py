@@ -25,6 +25,7 @@ _PARENTS = frozenset({"bộ", "sở", "cục", "chi cục", "tổng cục"})  # 
 _DEMONSTRATIVES = frozenset({"này", "đó", "trên", "ấy"})
 _ROMAN = re.compile(r"[IVXLC]+")
 _CONNECTORS = frozenset({"và", "các", "số", "thuộc", "trực thuộc"})  # organisation words that join, not name
+_AT = frozenset({"tại", "ở"})  # "Tại Sở Tài chính, …": the organisation a sentence is about
 _LOCAL_COMMITTEES = frozenset({"Huyện ủy", "Quận ủy", "Thị ủy"})  # bodies named after their district
 
 
@@ -271,6 +272,26 @@ def _head_in_title(toks: Sequence[Token], i: int, title: tuple[int, str]) -> tup
     return None
 
 
+def _opened_at(toks: Sequence[Token], i: int, title: tuple[int, str]) -> tuple[int, Unit] | None:
+    """A title without an organisation in a sentence opened by "Tại ORG," or "ở ORG,": that organisation's
+    ("Tại Sở Tài chính, bốn Phó Giám đốc gồm: …")."""
+    v = vocabulary()
+    if match_key(title[1]) in v.standalone:
+        return None
+    for k in range(i - 3, -1, -1):
+        if toks[k].key in _AT and (k == 0 or toks[k - 1].text == ",") and (head := v.heads.match(toks, k + 1)) \
+                and toks[k + 1].capitalised:
+            end = _parent(toks, _org_after(toks, head[0], True))
+            after, place, bare, local = _place(toks, end)
+            if end == head[0] or after >= i or toks[after].text != ",":
+                return None
+            province = canonical_province(place) if place and not local else None
+            body = " ".join(t.key for t in toks[k + 1 : end])
+            return title[0], Unit(title[1], body, place, province, k + 1, after, bare, local, span=(i, title[0]),
+                                  named_before=True)
+    return None
+
+
 def unit(toks: Sequence[Token], i: int) -> tuple[int, Unit] | None:
     """A title at token i and the organisation that follows it."""
     v = vocabulary()
@@ -307,7 +328,7 @@ def unit(toks: Sequence[Token], i: int) -> tuple[int, Unit] | None:
             body, j = " ".join(t.key for t in toks[org_start:end]), end
     if body is not None and not named_head and v.heads.match(toks, title[0] - 1):
         org_start -= 1  # "Trưởng ban Tuyên giáo": the title ends with the head of its organisation
-    if body is None and (earlier := _head_in_title(toks, i, title)):
+    if body is None and (earlier := _head_in_title(toks, i, title) or _opened_at(toks, i, title)):
         return earlier  # "điều ông A về làm Chi cục trưởng": the Chi cục the sentence named before
     if body is None:
         if match_key(title[1].removeprefix("Quyền ").removeprefix("quyền ")) in v.needs_org:

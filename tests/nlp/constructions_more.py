@@ -112,4 +112,13 @@ MORE_CASES: list[tuple[str, str, str | None, list[Expected]]] = [
      "Thị Mến.", None,
      [("Quách Văn Tình", "Phó Chủ tịch UBND tỉnh Hòa Bình", "UBND tỉnh Hòa Bình", "Hòa Bình", "new"),
       ("Đinh Thị Mến", "Phó Chủ tịch UBND tỉnh Hòa Bình", "UBND tỉnh Hòa Bình", "Hòa Bình", "new")]),
+    ("Tại ORG, N TITLE gồm: ông A (remark), bà B (remark): the organisation opening the sentence",
+     "Tại Sở Xây dựng, hai Phó Giám đốc gồm: ông Lạc Văn Hòe (57 tuổi) và bà Mạc Thị Sen (55 tuổi) được nghỉ hưu.",
+     "Bắc Giang",
+     [("Lạc Văn Hòe", "Phó Giám đốc Sở Xây dựng", "Sở Xây dựng", "Bắc Giang", "old"),
+      ("Mạc Thị Sen", "Phó Giám đốc Sở Xây dựng", "Sở Xây dựng", "Bắc Giang", "old")]),
+    ("Ở ORG, N TITLE là bà A (remark) và ông B",
+     "Ở Sở Nội vụ, hai Phó Giám đốc là bà Ninh Thị Hạnh (50 tuổi) và ông Kiều Văn Toản.", "Hà Nam",
+     [("Ninh Thị Hạnh", "Phó Giám đốc Sở Nội vụ", "Sở Nội vụ", "Hà Nam", None),
+      ("Kiều Văn Toản", "Phó Giám đốc Sở Nội vụ", "Sở Nội vụ", "Hà Nam", None)]),
 ]
