@@ -87,9 +87,12 @@ def _local_length(toks: Sequence[Token], j: int, local: bool) -> int:
     run = 0
     while j + run < len(toks) and run < 7 and toks[j + run].syllable:
         run += 1
+    surnames = vocabulary().surnames
+    if not local and run == 2 and toks[j - 1].key == "tỉnh" and toks[j].key in surnames:
+        return 0  # "UBND tỉnh Y Ngọc": a province we do not know by name is no family name and a syllable (a city
+        # may be: "TP Châu Đốc")
     if (local and run <= 3) or run <= 2:
         return run  # "UBND TP Châu Đốc (bìa phải)": two syllables alone are the place, a holder's name has its own
-    surnames = vocabulary().surnames
     for k in (2, 1, 3) if local else ():
         if toks[j + k].key in surnames and 2 <= run - k <= 5:
             return k

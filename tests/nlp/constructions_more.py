@@ -121,4 +121,10 @@ MORE_CASES: list[tuple[str, str, str | None, list[Expected]]] = [
      "Ở Sở Nội vụ, hai Phó Giám đốc là bà Ninh Thị Hạnh (50 tuổi) và ông Kiều Văn Toản.", "Hà Nam",
      [("Ninh Thị Hạnh", "Phó Giám đốc Sở Nội vụ", "Sở Nội vụ", "Hà Nam", None),
       ("Kiều Văn Toản", "Phó Giám đốc Sở Nội vụ", "Sở Nội vụ", "Hà Nam", None)]),
+    ("a highland name with a one-letter family name (Y Thị …) after đồng chí",
+     "Đồng chí Y Thị Hơn được bầu giữ chức Chủ nhiệm Ủy ban Kiểm tra Tỉnh ủy khóa XV.", "Đắk Nông",
+     [("Y Thị Hơn", "Chủ nhiệm Ủy ban Kiểm tra Tỉnh ủy khóa XV", "Ủy ban Kiểm tra Tỉnh ủy", "Đắk Nông", "new")]),
+    ("POSITION NAME where the name begins with a family name after a bare tỉnh",
+     "Cuộc họp do Phó Chủ tịch Thường trực UBND tỉnh Y Brăm chủ trì.", "Đắk Lắk",
+     [("Y Brăm", "Phó Chủ tịch Thường trực UBND tỉnh", "UBND tỉnh", "Đắk Lắk", None)]),
 ]
