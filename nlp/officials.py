@@ -137,6 +137,9 @@ class _Sentence(Appointments):
         closed = sep > 0 and toks[sep].text == "(" and held.end < len(toks) and toks[held.end].text == ")"
         before = name_before(toks, sep, self.sent.text) if sep > 0 and (
             toks[sep].text in v.separators or closed) else None
+        if before is None and sep > 3 and toks[sep].text == "," and toks[sep - 1].key == "tuổi" \
+                and toks[sep - 2].text.isdigit() and toks[sep - 3].text == ",":
+            before = name_before(toks, sep - 3, self.sent.text)  # "ông NAME, 54 tuổi, POSITION"
         if before is None and (opening := _remark_before(toks, sep)) is not None:
             before, closed = name_before(toks, opening, self.sent.text), True  # "NAME (31 tuổi, POSITION)"
         if closed:

@@ -127,4 +127,7 @@ MORE_CASES: list[tuple[str, str, str | None, list[Expected]]] = [
     ("POSITION NAME where the name begins with a family name after a bare tỉnh",
      "Cuộc họp do Phó Chủ tịch Thường trực UBND tỉnh Y Brăm chủ trì.", "Đắk Lắk",
      [("Y Brăm", "Phó Chủ tịch Thường trực UBND tỉnh", "UBND tỉnh", "Đắk Lắk", None)]),
+    ("NAME, age, POSITION: the age between the name and the post",
+     "Ông Mai Văn Khánh, 51 tuổi, Giám đốc Sở Tài chính, phát biểu tại hội nghị.", "Sóc Trăng",
+     [("Mai Văn Khánh", "Giám đốc Sở Tài chính", "Sở Tài chính", "Sóc Trăng", None)]),
 ]
