@@ -78,7 +78,7 @@ class Found:
 
 class Appointments:
     """The appointment and career constructions of one sentence; nlp.officials' sentence reader
-    supplies the tokens, the names found so far, `add` and `shared`."""
+    supplies the tokens, the names found so far, `add`, `shared` and `listed`."""
 
     sent: Sentence
     toks: tuple[Token, ...]
@@ -93,6 +93,9 @@ class Appointments:
         raise NotImplementedError
 
     def shared(self, held: Position, k: int, role: str | None) -> int:
+        raise NotImplementedError
+
+    def listed(self, last: tuple[int, int]) -> list[tuple[int, int]]:
         raise NotImplementedError
 
     def subject(self, before: int) -> tuple[int, int] | None:
@@ -148,7 +151,8 @@ class Appointments:
                 self.add(Found(subject, held, role="former"))
                 return held.end
             moved = moves and gives and subject[1] < i  # "điều ông NAME về làm Chi cục trưởng": a new post
-            self.add(Found(subject, held, role="new" if moved else None, takes_post=gives))
+            for span in self.listed(subject):  # "các đồng chí A, B, C được bầu giữ chức NEW"
+                self.add(Found(span, held, role="new" if moved else None, takes_post=gives))
             if gives:
                 return self.predecessor(held, after)
         return held.end

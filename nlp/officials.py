@@ -100,8 +100,13 @@ class _Sentence(Appointments):
         if span is None:
             return 0
         self.named.append(span)
+        toks, k = self.toks, span[1]
+        while toks[i].key == "các" and k + 1 < len(toks) and toks[k].text in {",", "và"} and is_name(
+                toks, k + 1, end := name_run(toks, k + 1), self.sent.text):
+            self.named.append((k + 1, end))  # "các đồng chí A, B và C": every name listed is one named
+            k = end
         self.named.sort()
-        return span[1]
+        return k
 
     def given_name(self, k: int) -> tuple[int, int] | None:
         """"ông Thư" after "ông Lữ Minh Thư": a person named again by the last syllable of their name."""

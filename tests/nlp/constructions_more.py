@@ -130,4 +130,9 @@ MORE_CASES: list[tuple[str, str, str | None, list[Expected]]] = [
     ("NAME, age, POSITION: the age between the name and the post",
      "Ông Mai Văn Khánh, 51 tuổi, Giám đốc Sở Tài chính, phát biểu tại hội nghị.", "Sóc Trăng",
      [("Mai Văn Khánh", "Giám đốc Sở Tài chính", "Sở Tài chính", "Sóc Trăng", None)]),
+    ("các đồng chí A, B và C được bầu giữ chức POSITION: the list shares the new post",
+     "Các đồng chí Lục Văn Thắm, Hầu A Páo và Giàng Thị Dua được bầu giữ chức Phó Bí thư Tỉnh ủy.", "Hà Giang",
+     [("Lục Văn Thắm", "Phó Bí thư Tỉnh ủy", "Tỉnh ủy", "Hà Giang", "new"),
+      ("Hầu A Páo", "Phó Bí thư Tỉnh ủy", "Tỉnh ủy", "Hà Giang", "new"),
+      ("Giàng Thị Dua", "Phó Bí thư Tỉnh ủy", "Tỉnh ủy", "Hà Giang", "new")]),
 ]
