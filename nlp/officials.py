@@ -14,7 +14,8 @@ from dataclasses import dataclass, replace
 
 from nlp.appointments import Appointments, Found, cues
 from nlp.names import is_name, name_at, name_before, name_run
-from nlp.positions import Position, Unit, district_named_before, position, starts_position
+from nlp.places import district_named_before
+from nlp.positions import Position, Unit, position, starts_position
 from nlp.remarks import remark_end, without_aliases
 from nlp.text import Located, Sentence, located, match_key
 from nlp.vocabulary import Token, tokens, vocabulary

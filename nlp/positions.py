@@ -12,6 +12,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
+from nlp.places import local_length, place_after
 from nlp.provinces import canonical_province
 from nlp.remarks import is_alias, remark_close, remark_end
 from nlp.text import match_key
@@ -56,50 +57,6 @@ class Position:
     @property
     def has_org(self) -> bool:
         return any(u.body for u in self.units)
-
-
-def _place(toks: Sequence[Token], i: int) -> tuple[int, str | None, bool, bool]:
-    """A place after an organisation: (end, place, bare, local) for "tỉnh Hưng Yên", "Hải Phòng",
-    "tỉnh" (bare: the article's province), "quận 8", "xã Cẩm Thủy" (local)."""
-    v = vocabulary()
-    province = v.provinces.match(toks, i)
-    if province:
-        return province[0], province[1], False, False
-    admin = v.admin.match(toks, i)
-    if not admin or v.bodies.match(toks, i):  # "Tỉnh ủy" after "Ủy ban Kiểm tra" is a body, not a place
-        return i, None, False, False
-    j, kind = admin
-    province = v.provinces.match(toks, j)
-    if province:
-        return province[0], province[1], False, False
-    if j < len(toks) and toks[j].text.isdigit():
-        return j + 1, " ".join(t.text for t in toks[i : j + 1]), False, True
-    if j < len(toks) and toks[j].syllable:
-        end = j + _local_length(toks, j, kind != "province")
-        if end > j:
-            return end, " ".join(t.text for t in toks[j:end]), False, True
-    return j, None, kind == "province", False
-
-
-def _local_length(toks: Sequence[Token], j: int, local: bool) -> int:
-    """Syllables of a place's name at token j, when a person's name may follow: a district's
-    "huyện Lâm Hà Trần Văn Nam" is Lâm Hà, though Lâm and Hà are family names too."""
-    run = 0
-    while j + run < len(toks) and run < 7 and toks[j + run].syllable:
-        run += 1
-    surnames = vocabulary().surnames
-    if not local and run == 2 and toks[j - 1].key == "tỉnh" and toks[j].key in surnames:
-        return 0  # "UBND tỉnh Y Ngọc": a province we do not know by name is no family name and a syllable (a city
-        # may be: "TP Châu Đốc")
-    if (local and run <= 3) or run <= 2:
-        return run  # "UBND TP Châu Đốc (bìa phải)": two syllables alone are the place, a holder's name has its own
-    for k in (2, 1, 3) if local else ():
-        if toks[j + k].key in surnames and 2 <= run - k <= 5:
-            return k
-    k = 0
-    while k < min(run, 4) and not starts_name(toks, j + k):
-        k += 1
-    return k
 
 
 def _stops_org(toks: Sequence[Token], j: int) -> bool:
@@ -257,7 +214,7 @@ def _named_before(toks: Sequence[Token], i: int, title: str, head: tuple[int, st
             continue
         org_end = _parent(toks, _org_after(toks, earlier[0], True))
         if org_end > earlier[0]:
-            after, place, bare, local = _place(toks, org_end)
+            after, place, bare, local = place_after(toks, org_end)
             province = canonical_province(place) if place and not local else None
             stop = end + demonstrative
             body = " ".join(t.key for t in toks[k:org_end])
@@ -285,7 +242,7 @@ def _opened_at(toks: Sequence[Token], i: int, title: tuple[int, str]) -> tuple[i
         if toks[k].key in _AT and (k == 0 or toks[k - 1].text == ",") and (head := v.heads.match(toks, k + 1)) \
                 and toks[k + 1].capitalised:
             end = _parent(toks, _org_after(toks, head[0], True))
-            after, place, bare, local = _place(toks, end)
+            after, place, bare, local = place_after(toks, end)
             if end == head[0] or after >= i or toks[after].text != ",":
                 return None
             province = canonical_province(place) if place and not local else None
@@ -337,15 +294,15 @@ def unit(toks: Sequence[Token], i: int) -> tuple[int, Unit] | None:
         if match_key(title[1].removeprefix("Quyền ").removeprefix("quyền ")) in v.needs_org:
             return None
         named = v.admin.match(toks, j - 1)  # "Trưởng huyện Phôn Thong": a title ending with its district's kind
-        after, place, bare, local = _place(toks, j - 1 if named and named[0] == j else j)
+        after, place, bare, local = place_after(toks, j - 1 if named and named[0] == j else j)
         if (place and not local) or bare or (place and named and named[0] == j):
             province = canonical_province(place) if place and not local else None  # "Chánh Thanh tra tỉnh"
             return after, Unit(title[1], match_key(title[1]), place, province, None, None, bare, local,
                                span=(i, after))
         return j, Unit(title[1], None, None, None, None, None, False, span=(i, j))
-    j, place, bare, local = _place(toks, j)
+    j, place, bare, local = place_after(toks, j)
     if not place and not bare and body in _LOCAL_COMMITTEES and j < len(toks) and toks[j].syllable:
-        end = j + _local_length(toks, j, True)  # "Bí thư Huyện ủy Lâm Bình": the district's name, not a person's
+        end = j + local_length(toks, j, True)  # "Bí thư Huyện ủy Lâm Bình": the district's name, not a person's
         j, place, local = end, " ".join(t.text for t in toks[j:end]), True
     org_end = j
     j = _term(toks, j, place is not None and not local and body in v.termed)
@@ -391,23 +348,6 @@ def position(toks: Sequence[Token], i: int) -> Position | None:
         joint = end = nxt  # "Trưởng phòng A (thuộc BQL B), Phó Trưởng BQL B": a remark between two posts
         end += 2 if prefix else 1
     return Position(i, end, tuple(units)) if units else None
-
-
-def district_named_before(toks: Sequence[Token], start: int, end: int) -> tuple[int, int] | None:
-    """The district of "UBND huyện." ending a position at `end`: the one the sentence named before
-    the position ("về phía huyện Krông Pa có đồng chí A – Chủ tịch UBND huyện"): its tokens."""
-    v = vocabulary()
-    bare = next((k for k in (end - 2, end - 1) if k >= start and (a := v.admin.match(toks, k)) and a[0] == end
-                 and not a[1]), None)
-    if bare is None or (end < len(toks) and toks[end].syllable):
-        return None
-    kind = match_key(" ".join(t.text for t in toks[bare:end]))
-    for k in range(start - 1, -1, -1):
-        admin = v.admin.match(toks, k)
-        if admin and admin[0] < start and match_key(" ".join(t.text for t in toks[k : admin[0]])) == kind:
-            length = _local_length(toks, admin[0], True)
-            return (admin[0], admin[0] + length) if length else None
-    return None
 
 
 def headed_before(toks: Sequence[Token], end: int, title: str) -> Unit | None:
