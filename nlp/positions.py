@@ -281,8 +281,9 @@ def unit(toks: Sequence[Token], i: int) -> tuple[int, Unit] | None:
     elif v.sectors.match(toks, j):
         j = _parent(toks, _org_after(toks, j, False))
         body = " ".join(t.key for t in toks[org_start:j])
-    elif j < len(toks) and (toks[j].capitalised or toks[j].acronym) and not _stops_org(toks, j):
-        end = _org_name(toks, j, False)
+    elif j < len(toks) and (toks[j].capitalised or toks[j].acronym or (
+            toks[j].text.islower() and v.heads.match(toks, title[0] - 1))) and not _stops_org(toks, j):
+        end = _org_name(toks, j, toks[j].text.islower())  # "Trưởng Ban quản lý Khu kinh tế": the head's words
         if end > j:
             end = _parent(toks, end)
             body, j = " ".join(t.key for t in toks[org_start:end]), end

@@ -135,4 +135,7 @@ MORE_CASES: list[tuple[str, str, str | None, list[Expected]]] = [
      [("Lục Văn Thắm", "Phó Bí thư Tỉnh ủy", "Tỉnh ủy", "Hà Giang", "new"),
       ("Hầu A Páo", "Phó Bí thư Tỉnh ủy", "Tỉnh ủy", "Hà Giang", "new"),
       ("Giàng Thị Dua", "Phó Bí thư Tỉnh ủy", "Tỉnh ủy", "Hà Giang", "new")]),
+    ("a title ending with its head, the organisation's words in lowercase (Trưởng Ban quản lý …)",
+     "Ông Vi Văn Thiện được bổ nhiệm giữ chức vụ Trưởng Ban quản lý Khu kinh tế tỉnh.", "Lạng Sơn",
+     [("Vi Văn Thiện", "Trưởng Ban quản lý Khu kinh tế tỉnh", "Ban quản lý Khu kinh tế tỉnh", "Lạng Sơn", "new")]),
 ]
