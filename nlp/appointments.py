@@ -25,6 +25,7 @@ _AFTER_POST = frozenset({"thay", "từ", "kể", "nhiệm", "thời", "vào", "v
                          "của", "khi", "sau", "trước", "nay", "đến", "năm", "ngày", "tháng"})
 _ACTS_ON_OTHERS = frozenset({"ký", "trao"})
 # "ông NAME về làm POSITION, ông B …": the post is NAME's, B begins the next item.
+_PRONOUNS = frozenset({"ông", "bà"})  # a person named before, in a biography's later sentences
 _MOVES = frozenset({"về", "sang", "lên", "ra"})  # signs or hands over a decision for another
 
 
@@ -155,6 +156,8 @@ class Appointments:
                 self.add(Found(span, held, role="new" if moved else None, takes_post=gives))
             if gives:
                 return self.predecessor(held, after)
+        elif not acts and self.previous and _pronoun_before(toks, i):
+            self.add(Found((-1, -1), held, takes_post=gives))  # "Tháng 12-2004, ông làm Giám đốc Công ty X"
         return held.end
 
     def left_by(self, i: int, held: Position) -> int:
@@ -239,6 +242,17 @@ class Appointments:
             assert name is not None
             result.append((name, f, role))
         return result
+
+
+def _pronoun_before(toks: Sequence[Token], i: int) -> bool:
+    """"ông" or "bà" without a name a few lowercase words before token i ("ông được điều chuyển về làm"):
+    the person the text named last, as a biography goes on from sentence to sentence."""
+    for k in range(i - 1, max(-1, i - 6), -1):
+        if toks[k].key in _PRONOUNS:
+            return not toks[k + 1].syllable
+        if not (toks[k].text.isalpha() and toks[k].text.islower()):
+            return False
+    return False
 
 
 def _after_term(toks: Sequence[Token], k: int) -> int:

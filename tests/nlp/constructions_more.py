@@ -138,4 +138,9 @@ MORE_CASES: list[tuple[str, str, str | None, list[Expected]]] = [
     ("a title ending with its head, the organisation's words in lowercase (Trưởng Ban quản lý …)",
      "Ông Vi Văn Thiện được bổ nhiệm giữ chức vụ Trưởng Ban quản lý Khu kinh tế tỉnh.", "Lạng Sơn",
      [("Vi Văn Thiện", "Trưởng Ban quản lý Khu kinh tế tỉnh", "Ban quản lý Khu kinh tế tỉnh", "Lạng Sơn", "new")]),
+    ("a biography goes on with ông alone: the person named in the sentence before",
+     "Năm 2001, ông Khổng Văn Lộc được bổ nhiệm làm Phó Giám đốc Sở Xây dựng. Năm 2008, ông về làm Giám đốc "
+     "Công ty Cấp nước tỉnh.", "Vĩnh Phúc",
+     [("Khổng Văn Lộc", "Phó Giám đốc Sở Xây dựng", "Sở Xây dựng", "Vĩnh Phúc", "new"),
+      ("Khổng Văn Lộc", "Giám đốc Công ty Cấp nước tỉnh", "Công ty Cấp nước tỉnh", "Vĩnh Phúc", None)]),
 ]
