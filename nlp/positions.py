@@ -234,16 +234,17 @@ def _head_in_title(toks: Sequence[Token], i: int, title: tuple[int, str]) -> tup
 
 def _opened_at(toks: Sequence[Token], i: int, title: tuple[int, str]) -> tuple[int, Unit] | None:
     """A title without an organisation in a sentence opened by "Tại ORG," or "ở ORG,": that organisation's
-    ("Tại Sở Tài chính, bốn Phó Giám đốc gồm: …")."""
+    ("Tại Sở Tài chính, bốn Phó Giám đốc gồm: …"); after "về phía ORG có" even a title that names its
+    office alone ("Về phía Bộ Công Thương có Thứ trưởng A": the side the guest speaks for)."""
     v = vocabulary()
-    if match_key(title[1]) in v.standalone:
-        return None
+    standalone = match_key(title[1]) in v.standalone
     for k in range(i - 3, -1, -1):
-        if toks[k].key in _AT and (k == 0 or toks[k - 1].text == ",") and (head := v.heads.match(toks, k + 1)) \
-                and toks[k + 1].capitalised:
+        side = toks[k].key == "phía" and k > 0 and toks[k - 1].key == "về"
+        opens = toks[k].key in _AT and (k == 0 or toks[k - 1].text == ",") and not standalone
+        if (side or opens) and (head := v.heads.match(toks, k + 1)) and toks[k + 1].capitalised:
             end = _parent(toks, _org_after(toks, head[0], True))
             after, place, bare, local = place_after(toks, end)
-            if end == head[0] or after >= i or toks[after].text != ",":
+            if end == head[0] or after >= i or toks[after].key not in ({",", "có"} if side else {","}):
                 return None
             province = canonical_province(place) if place and not local else None
             body = " ".join(t.key for t in toks[k + 1 : end])

@@ -143,4 +143,9 @@ MORE_CASES: list[tuple[str, str, str | None, list[Expected]]] = [
      "Công ty Cấp nước tỉnh.", "Vĩnh Phúc",
      [("Khổng Văn Lộc", "Phó Giám đốc Sở Xây dựng", "Sở Xây dựng", "Vĩnh Phúc", "new"),
       ("Khổng Văn Lộc", "Giám đốc Công ty Cấp nước tỉnh", "Công ty Cấp nước tỉnh", "Vĩnh Phúc", None)]),
+    ("về phía ORG có TITLE NAME: the side's organisation, even for a title that names its office alone",
+     "Về phía Bộ Tài chính có Thứ trưởng Võ Thành Hưng; về phía Sở Nội vụ có ông Đào Văn Lý, Phó Giám đốc.",
+     "Bình Định",
+     [("Võ Thành Hưng", "Thứ trưởng Bộ Tài chính", "Bộ Tài chính", None, None),
+      ("Đào Văn Lý", "Phó Giám đốc Sở Nội vụ", "Sở Nội vụ", "Bình Định", None)]),
 ]
