@@ -25,6 +25,7 @@ _AFTER_POST = frozenset({"thay", "từ", "kể", "nhiệm", "thời", "vào", "v
                          "của", "khi", "sau", "trước", "nay", "đến", "năm", "ngày", "tháng"})
 _ACTS_ON_OTHERS = frozenset({"ký", "trao"})
 # "ông NAME về làm POSITION, ông B …": the post is NAME's, B begins the next item.
+_PRONOUNS = frozenset({"ông", "bà"})  # a person named before, in a biography's later sentences
 _MOVES = frozenset({"về", "sang", "lên", "ra"})  # signs or hands over a decision for another
 
 
@@ -78,7 +79,7 @@ class Found:
 
 class Appointments:
     """The appointment and career constructions of one sentence; nlp.officials' sentence reader
-    supplies the tokens, the names found so far and `add`."""
+    supplies the tokens, the names found so far, `add`, `shared` and `listed`."""
 
     sent: Sentence
     toks: tuple[Token, ...]
@@ -90,6 +91,12 @@ class Appointments:
         raise NotImplementedError
 
     def name_text(self, span: tuple[int, int]) -> str:
+        raise NotImplementedError
+
+    def shared(self, held: Position, k: int, role: str | None) -> int:
+        raise NotImplementedError
+
+    def listed(self, last: tuple[int, int]) -> list[tuple[int, int]]:
         raise NotImplementedError
 
     def subject(self, before: int) -> tuple[int, int] | None:
@@ -115,6 +122,8 @@ class Appointments:
         """"bổ nhiệm (ông NAME) giữ chức NEW", "bổ nhiệm NEW cho bà NAME", "giữ chức NEW, ông NAME"."""
         toks, v = self.toks, vocabulary()
         cue = cues().takes_post.match(toks, i)
+        if cue and cue[0] < len(toks) and toks[cue[0]].key == "các":
+            cue = cue[0] + 1, cue[1]  # "bầu các Phó Chủ tịch UBND tỉnh … đối với ông A, bà B"
         if not cue or not starts_position(toks, cue[0]) or not (held := position(toks, cue[0])):
             return 0
         subject = self.subject(i)
@@ -131,10 +140,11 @@ class Appointments:
         if after == held.end and (span := name_at(toks, after, self.sent.text)):
             self.add(Found(span, held, role="new" if gives else None, takes_post=gives))  # "là TITLE NAME"
             return span[1]
+        named = after + 2 + (after + 2 < len(toks) and toks[after + 2].text == ":")
         if after + 1 < len(toks) and (toks[after].key, toks[after + 1].key) == ("đối", "với") and (
-                span := name_at(toks, after + 2, self.sent.text)):
+                span := name_at(toks, named, self.sent.text)):
             self.add(Found(span, held, role="new", takes_post=True))  # "giao quyền NEW đối với ông NAME"
-            return span[1]
+            return self.shared(held, span[1], "new")  # "bầu Phó Chủ tịch UBND tỉnh đối với: ông A, ông B"
         acts = gives and after < len(toks) and toks[after].text.isalpha() and toks[after].text.islower() \
             and toks[after].key not in _AFTER_POST  # "giao Giám đốc Sở Công Thương chủ trì": the office acts
         if subject is not None and not acts:  # "ông NAME hiện là POSITION" states a post, it does not give one
@@ -142,9 +152,12 @@ class Appointments:
                 self.add(Found(subject, held, role="former"))
                 return held.end
             moved = moves and gives and subject[1] < i  # "điều ông NAME về làm Chi cục trưởng": a new post
-            self.add(Found(subject, held, role="new" if moved else None, takes_post=gives))
+            for span in self.listed(subject):  # "các đồng chí A, B, C được bầu giữ chức NEW"
+                self.add(Found(span, held, role="new" if moved else None, takes_post=gives))
             if gives:
                 return self.predecessor(held, after)
+        elif not acts and self.previous and _pronoun_before(toks, i):
+            self.add(Found((-1, -1), held, takes_post=gives))  # "Tháng 12-2004, ông làm Giám đốc Công ty X"
         return held.end
 
     def left_by(self, i: int, held: Position) -> int:
@@ -229,6 +242,17 @@ class Appointments:
             assert name is not None
             result.append((name, f, role))
         return result
+
+
+def _pronoun_before(toks: Sequence[Token], i: int) -> bool:
+    """"ông" or "bà" without a name a few lowercase words before token i ("ông được điều chuyển về làm"):
+    the person the text named last, as a biography goes on from sentence to sentence."""
+    for k in range(i - 1, max(-1, i - 6), -1):
+        if toks[k].key in _PRONOUNS:
+            return not toks[k + 1].syllable
+        if not (toks[k].text.isalpha() and toks[k].text.islower()):
+            return False
+    return False
 
 
 def _after_term(toks: Sequence[Token], k: int) -> int:

@@ -1,5 +1,5 @@
 """One person and one post across mentions and articles: names compared as keys, positions
-compared unit by unit (a title in the same body, abbreviations spelt out, no differing place)."""
+compared unit by unit (a title in the same body, abbreviations spelt out, no differing place or term)."""
 
 from __future__ import annotations
 
@@ -72,6 +72,8 @@ def _spelt_out(title: str, body: str | None) -> list[str]:
 
 
 def _same_post(x: Unit, y: Unit) -> bool:
+    if x.term and y.term and x.term != y.term:
+        return False  # "Chủ tịch UBND tỉnh nhiệm kỳ 2011 - 2016", then the same post for 2016 - 2021
     if _title_base(x.title) == _title_base(y.title) and (
             not (x.body and y.body) or x.body.startswith(y.body) or y.body.startswith(x.body)):
         return True

@@ -25,7 +25,8 @@ def name_run(toks: Sequence[Token], i: int) -> int:
     ("Nguyễn thị Hoa") counts when a capitalised syllable follows it."""
     v = vocabulary()
     j = i
-    if i < len(toks) and toks[i].upper and toks[i].key in v.surnames:  # "Chủ tịch UBND tỉnh TRƯƠNG HẢI LONG:"
+    if i + 1 < len(toks) and toks[i].upper and toks[i + 1].upper and toks[i].key in v.surnames:
+        # "Chủ tịch UBND tỉnh TRƯƠNG HẢI LONG:"; not "Y Thị Bích", whose one-letter family name is no capitals
         while j < len(toks) and j - i < _MAX_NAME + 1 and toks[j].upper:
             j += 1
         return j

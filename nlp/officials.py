@@ -14,7 +14,8 @@ from dataclasses import dataclass, replace
 
 from nlp.appointments import Appointments, Found, cues
 from nlp.names import is_name, name_at, name_before, name_run
-from nlp.positions import Position, Unit, district_named_before, position, starts_position
+from nlp.places import district_named_before
+from nlp.positions import Position, Unit, position, starts_position
 from nlp.remarks import remark_end, without_aliases
 from nlp.text import Located, Sentence, located, match_key
 from nlp.vocabulary import Token, tokens, vocabulary
@@ -100,8 +101,13 @@ class _Sentence(Appointments):
         if span is None:
             return 0
         self.named.append(span)
+        toks, k = self.toks, span[1]
+        while toks[i].key == "các" and k + 1 < len(toks) and toks[k].text in {",", "và"} and is_name(
+                toks, k + 1, end := name_run(toks, k + 1), self.sent.text):
+            self.named.append((k + 1, end))  # "các đồng chí A, B và C": every name listed is one named
+            k = end
         self.named.sort()
-        return span[1]
+        return k
 
     def given_name(self, k: int) -> tuple[int, int] | None:
         """"ông Thư" after "ông Lữ Minh Thư": a person named again by the last syllable of their name."""
@@ -124,7 +130,8 @@ class _Sentence(Appointments):
         role = v.prefixes.get(toks[i - 1].key) if i > 0 else None
         end = remark_end(toks, held.end)
         standalone = match_key(held.units[0].title) in v.standalone
-        if end < len(toks) and toks[end].key in {"là", "cho"} and (span := name_at(toks, end + 1, self.sent.text)):
+        named = end + 2 if end + 1 < len(toks) and toks[end].key == "gồm" and toks[end + 1].text == ":" else end + 1
+        if end < len(toks) and toks[end].key in {"là", "cho", "gồm"} and (span := name_at(toks, named, self.sent.text)):
             if not (held.has_org or standalone) and self.has_own(span):
                 return end  # "Phó Trưởng ban là bà NAME, Phó Giám đốc Sở": a part in a committee, then her post
             role = "new" if toks[end].key == "cho" else role or self.appointed((i, i))  # "điều chuyển TITLE là A"
@@ -136,6 +143,9 @@ class _Sentence(Appointments):
         closed = sep > 0 and toks[sep].text == "(" and held.end < len(toks) and toks[held.end].text == ")"
         before = name_before(toks, sep, self.sent.text) if sep > 0 and (
             toks[sep].text in v.separators or closed) else None
+        if before is None and sep > 3 and toks[sep].text == "," and toks[sep - 1].key == "tuổi" \
+                and toks[sep - 2].text.isdigit() and toks[sep - 3].text == ",":
+            before = name_before(toks, sep - 3, self.sent.text)  # "ông NAME, 54 tuổi, POSITION"
         if before is None and (opening := _remark_before(toks, sep)) is not None:
             before, closed = name_before(toks, opening, self.sent.text), True  # "NAME (31 tuổi, POSITION)"
         if closed:
@@ -186,13 +196,15 @@ class _Sentence(Appointments):
     def shared(self, held: Position, k: int, role: str | None) -> int:
         """", B và C" after "các Phó Giám đốc A": more holders of the same title."""
         toks = self.toks
-        while k + 1 < len(toks) and toks[k].text in {",", "và"}:
-            end = name_run(toks, k + 1)
-            if not is_name(toks, k + 1, end, self.sent.text):
+        honorifics = vocabulary().honorifics
+        while (k := remark_end(toks, k)) + 1 < len(toks) and toks[k].text in {",", "và"}:  # "A (58 tuổi), B"
+            start = honorific[0] if (honorific := honorifics.match(toks, k + 1)) else k + 1  # ", ông B, bà C"
+            end = name_run(toks, start)
+            if not is_name(toks, start, end, self.sent.text):
                 break
-            if self.has_own((k + 1, end)):
+            if self.has_own((start, end)):
                 break  # "…, B – POSITION": B has a position of their own
-            self.add(Found((k + 1, end), held, role=role))
+            self.add(Found((start, end), held, role=role))
             k = end
         return k
 

@@ -12,6 +12,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
+from nlp.places import local_length, place_after
 from nlp.provinces import canonical_province
 from nlp.remarks import is_alias, remark_close, remark_end
 from nlp.text import match_key
@@ -25,6 +26,7 @@ _PARENTS = frozenset({"bộ", "sở", "cục", "chi cục", "tổng cục"})  # 
 _DEMONSTRATIVES = frozenset({"này", "đó", "trên", "ấy"})
 _ROMAN = re.compile(r"[IVXLC]+")
 _CONNECTORS = frozenset({"và", "các", "số", "thuộc", "trực thuộc"})  # organisation words that join, not name
+_AT = frozenset({"tại", "ở"})  # "Tại Sở Tài chính, …": the organisation a sentence is about
 _LOCAL_COMMITTEES = frozenset({"Huyện ủy", "Quận ủy", "Thị ủy"})  # bodies named after their district
 
 
@@ -43,6 +45,7 @@ class Unit:
     prefix: str | None = None  # the role its own prefix gives ("nguyên": former), after the first title
     span: tuple[int, int] = (0, 0)  # token indexes of the whole unit, title to place
     named_before: bool = False  # "Phó Giám đốc Sở", "… sở này": the organisation (org_start) named earlier
+    term: str | None = None  # "khóa XIX", "nhiệm kỳ 2016 - 2021": two holdings of one post differ by it
 
 
 @dataclass(frozen=True)
@@ -54,47 +57,6 @@ class Position:
     @property
     def has_org(self) -> bool:
         return any(u.body for u in self.units)
-
-
-def _place(toks: Sequence[Token], i: int) -> tuple[int, str | None, bool, bool]:
-    """A place after an organisation: (end, place, bare, local) for "tỉnh Hưng Yên", "Hải Phòng",
-    "tỉnh" (bare: the article's province), "quận 8", "xã Cẩm Thủy" (local)."""
-    v = vocabulary()
-    province = v.provinces.match(toks, i)
-    if province:
-        return province[0], province[1], False, False
-    admin = v.admin.match(toks, i)
-    if not admin or v.bodies.match(toks, i):  # "Tỉnh ủy" after "Ủy ban Kiểm tra" is a body, not a place
-        return i, None, False, False
-    j, kind = admin
-    province = v.provinces.match(toks, j)
-    if province:
-        return province[0], province[1], False, False
-    if j < len(toks) and toks[j].text.isdigit():
-        return j + 1, " ".join(t.text for t in toks[i : j + 1]), False, True
-    if j < len(toks) and toks[j].syllable:
-        end = j + _local_length(toks, j, kind != "province")
-        if end > j:
-            return end, " ".join(t.text for t in toks[j:end]), False, True
-    return j, None, kind == "province", False
-
-
-def _local_length(toks: Sequence[Token], j: int, local: bool) -> int:
-    """Syllables of a place's name at token j, when a person's name may follow: a district's
-    "huyện Lâm Hà Trần Văn Nam" is Lâm Hà, though Lâm and Hà are family names too."""
-    run = 0
-    while j + run < len(toks) and run < 7 and toks[j + run].syllable:
-        run += 1
-    if (local and run <= 3) or run <= 2:
-        return run  # "UBND TP Châu Đốc (bìa phải)": two syllables alone are the place, a holder's name has its own
-    surnames = vocabulary().surnames
-    for k in (2, 1, 3) if local else ():
-        if toks[j + k].key in surnames and 2 <= run - k <= 5:
-            return k
-    k = 0
-    while k < min(run, 4) and not starts_name(toks, j + k):
-        k += 1
-    return k
 
 
 def _stops_org(toks: Sequence[Token], j: int) -> bool:
@@ -123,7 +85,8 @@ def _org_name(toks: Sequence[Token], i: int, lowercase_first: bool) -> int:
         if _stops_org(toks, j):
             break
         if tok.capitalised and tok.text.isalnum():  # one capital begins a word ("Quản lý"), more a name
-            after_capital = not (tok.acronym or (j > i and toks[j - 1].capitalised and toks[j - 1].text.isalnum()))
+            after_capital = not (tok.acronym or (j > i and toks[j - 1].capitalised and toks[j - 1].text.isalnum()
+                                                 and not toks[j - 1].acronym))  # "MTV Yến sào": a word after an acronym
         elif tok.text.isalpha() and (after_capital or tok.key in v.org_words):
             after_capital = False
         elif tok.text.isdigit() and j > i and toks[j - 1].key == "số":
@@ -251,7 +214,7 @@ def _named_before(toks: Sequence[Token], i: int, title: str, head: tuple[int, st
             continue
         org_end = _parent(toks, _org_after(toks, earlier[0], True))
         if org_end > earlier[0]:
-            after, place, bare, local = _place(toks, org_end)
+            after, place, bare, local = place_after(toks, org_end)
             province = canonical_province(place) if place and not local else None
             stop = end + demonstrative
             body = " ".join(t.key for t in toks[k:org_end])
@@ -266,6 +229,27 @@ def _head_in_title(toks: Sequence[Token], i: int, title: tuple[int, str]) -> tup
     for k in range(i, title[0] - 1):
         if (head := heads.match(toks, k)) and head[0] < title[0]:
             return _named_before(toks, i, title[1], (title[0], head[1]))
+    return None
+
+
+def _opened_at(toks: Sequence[Token], i: int, title: tuple[int, str]) -> tuple[int, Unit] | None:
+    """A title without an organisation in a sentence opened by "Tại ORG," or "ở ORG,": that organisation's
+    ("Tại Sở Tài chính, bốn Phó Giám đốc gồm: …"); after "về phía ORG có" even a title that names its
+    office alone ("Về phía Bộ Công Thương có Thứ trưởng A": the side the guest speaks for)."""
+    v = vocabulary()
+    standalone = match_key(title[1]) in v.standalone
+    for k in range(i - 3, -1, -1):
+        side = toks[k].key == "phía" and k > 0 and toks[k - 1].key == "về"
+        opens = toks[k].key in _AT and (k == 0 or toks[k - 1].text == ",") and not standalone
+        if (side or opens) and (head := v.heads.match(toks, k + 1)) and toks[k + 1].capitalised:
+            end = _parent(toks, _org_after(toks, head[0], True))
+            after, place, bare, local = place_after(toks, end)
+            if end == head[0] or after >= i or toks[after].key not in ({",", "có"} if side else {","}):
+                return None
+            province = canonical_province(place) if place and not local else None
+            body = " ".join(t.key for t in toks[k + 1 : end])
+            return title[0], Unit(title[1], body, place, province, k + 1, after, bare, local, span=(i, title[0]),
+                                  named_before=True)
     return None
 
 
@@ -284,6 +268,10 @@ def unit(toks: Sequence[Token], i: int) -> tuple[int, Unit] | None:
         j, body = found
         if then := v.bodies.match(toks, j):
             j, body = then[0], f"{body} {then[1]}"  # "Ủy ban Kiểm tra Tỉnh ủy"
+        if (head := v.heads.match(toks, j)) and toks[j].capitalised \
+                and (end := _org_after(toks, head[0], True)) > head[0]:
+            j = _parent(toks, end)  # "Bí thư Đảng ủy Sở Công Thương": the body of an organisation named after it
+            body = " ".join(t.key for t in toks[org_start:j])
     elif (found := v.heads.match(toks, j)) and (earlier := _named_before(toks, i, title[1], found)):
         return earlier
     elif found and found[0] < len(toks) and toks[found[0]].key in _DEMONSTRATIVES:
@@ -294,34 +282,48 @@ def unit(toks: Sequence[Token], i: int) -> tuple[int, Unit] | None:
     elif v.sectors.match(toks, j):
         j = _parent(toks, _org_after(toks, j, False))
         body = " ".join(t.key for t in toks[org_start:j])
-    elif j < len(toks) and (toks[j].capitalised or toks[j].acronym) and not _stops_org(toks, j):
-        end = _org_name(toks, j, False)
+    elif j < len(toks) and (toks[j].capitalised or toks[j].acronym or (
+            toks[j].text.islower() and v.heads.match(toks, title[0] - 1))) and not _stops_org(toks, j):
+        end = _org_name(toks, j, toks[j].text.islower())  # "Trưởng Ban quản lý Khu kinh tế": the head's words
         if end > j:
             end = _parent(toks, end)
             body, j = " ".join(t.key for t in toks[org_start:end]), end
     if body is not None and not named_head and v.heads.match(toks, title[0] - 1):
         org_start -= 1  # "Trưởng ban Tuyên giáo": the title ends with the head of its organisation
-    if body is None and (earlier := _head_in_title(toks, i, title)):
+    if body is None and (earlier := _head_in_title(toks, i, title) or _opened_at(toks, i, title)):
         return earlier  # "điều ông A về làm Chi cục trưởng": the Chi cục the sentence named before
     if body is None:
         if match_key(title[1].removeprefix("Quyền ").removeprefix("quyền ")) in v.needs_org:
             return None
         named = v.admin.match(toks, j - 1)  # "Trưởng huyện Phôn Thong": a title ending with its district's kind
-        after, place, bare, local = _place(toks, j - 1 if named and named[0] == j else j)
+        after, place, bare, local = place_after(toks, j - 1 if named and named[0] == j else j)
         if (place and not local) or bare or (place and named and named[0] == j):
             province = canonical_province(place) if place and not local else None  # "Chánh Thanh tra tỉnh"
             return after, Unit(title[1], match_key(title[1]), place, province, None, None, bare, local,
                                span=(i, after))
         return j, Unit(title[1], None, None, None, None, None, False, span=(i, j))
-    j, place, bare, local = _place(toks, j)
+    j, place, bare, local = place_after(toks, j)
     if not place and not bare and body in _LOCAL_COMMITTEES and j < len(toks) and toks[j].syllable:
-        end = j + _local_length(toks, j, True)  # "Bí thư Huyện ủy Lâm Bình": the district's name, not a person's
+        end = j + local_length(toks, j, True)  # "Bí thư Huyện ủy Lâm Bình": the district's name, not a person's
         j, place, local = end, " ".join(t.text for t in toks[j:end]), True
     org_end = j
-    if j + 1 < len(toks) and toks[j].key == "khóa" and _ROMAN.fullmatch(toks[j + 1].text):
-        j += 2  # "Bí thư Tỉnh ủy khóa XIX": the body's term is part of the post
+    j = _term(toks, j, place is not None and not local and body in v.termed)
     province = canonical_province(place) if place and not local else None
-    return j, Unit(title[1], body, place, province, org_start, org_end, bare, local, span=(i, j))
+    term = " ".join(t.key for t in toks[org_end:j]).removeprefix(", ") if j > org_end else None
+    return j, Unit(title[1], body, place, province, org_start, org_end, bare, local, span=(i, j), term=term)
+
+
+def _term(toks: Sequence[Token], j: int, termed: bool) -> int:
+    """End of the term written after a post, part of it: "Bí thư Tỉnh ủy khóa XIX"; an elected state
+    body of a named province (`termed`) also its "nhiệm kỳ": "Chủ tịch UBND tỉnh Hà Nam nhiệm kỳ 2016 -
+    2021" is another holding than "… nhiệm kỳ 2011 - 2016", the same person's old post beside the new."""
+    if j + 1 < len(toks) and toks[j].key == "khóa" and _ROMAN.fullmatch(toks[j + 1].text):
+        j += 2
+    k = j + 1 if j < len(toks) and toks[j].text == "," else j
+    if termed and k + 4 < len(toks) and (toks[k].key, toks[k + 1].key) == ("nhiệm", "kỳ") \
+            and toks[k + 2].text.isdigit() and toks[k + 3].text in _DASHES and toks[k + 4].text.isdigit():
+        return k + 5
+    return j
 
 
 def position(toks: Sequence[Token], i: int) -> Position | None:
@@ -348,23 +350,6 @@ def position(toks: Sequence[Token], i: int) -> Position | None:
         joint = end = nxt  # "Trưởng phòng A (thuộc BQL B), Phó Trưởng BQL B": a remark between two posts
         end += 2 if prefix else 1
     return Position(i, end, tuple(units)) if units else None
-
-
-def district_named_before(toks: Sequence[Token], start: int, end: int) -> tuple[int, int] | None:
-    """The district of "UBND huyện." ending a position at `end`: the one the sentence named before
-    the position ("về phía huyện Krông Pa có đồng chí A – Chủ tịch UBND huyện"): its tokens."""
-    v = vocabulary()
-    bare = next((k for k in (end - 2, end - 1) if k >= start and (a := v.admin.match(toks, k)) and a[0] == end
-                 and not a[1]), None)
-    if bare is None or (end < len(toks) and toks[end].syllable):
-        return None
-    kind = match_key(" ".join(t.text for t in toks[bare:end]))
-    for k in range(start - 1, -1, -1):
-        admin = v.admin.match(toks, k)
-        if admin and admin[0] < start and match_key(" ".join(t.text for t in toks[k : admin[0]])) == kind:
-            length = _local_length(toks, admin[0], True)
-            return (admin[0], admin[0] + length) if length else None
-    return None
 
 
 def headed_before(toks: Sequence[Token], end: int, title: str) -> Unit | None:

@@ -95,6 +95,7 @@ class Vocabulary:
     org_phrases: Phrases
     middle_names: frozenset[str]
     prefixes: dict[str, str]
+    termed: frozenset[str]  # bodies (canonical) whose posts are written with their term
 
 
 def _same(items: Sequence[str]) -> dict[str, str]:
@@ -130,6 +131,7 @@ def vocabulary() -> Vocabulary:
         org_phrases=Phrases(_same(data["org_words"])),
         middle_names=_keys(data["lowercase_middle_names"]),
         prefixes={match_key(k): v for k, v in data["role_prefixes"].items()},
+        termed=frozenset(data["termed_bodies"]),
     )
 
 

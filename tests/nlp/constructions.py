@@ -156,10 +156,10 @@ CASES: list[tuple[str, str, str | None, list[Expected]]] = [
      "Dự lễ có bà Tạ Thị Hồng Nhung - Phó Cục trưởng - Cục Công Thương địa phương.", "Bình Định",
      [("Tạ Thị Hồng Nhung", "Phó Cục trưởng - Cục Công Thương địa phương", "Cục Công Thương địa phương", None,
        None)]),
-    ("an acting post given đối với ông NAME, after the term of office",
+    ("an acting post given đối với ông NAME, with the term of office",
      "Bí thư Tỉnh ủy trao quyết định giao quyền Chủ tịch UBND tỉnh Yên Bái nhiệm kỳ 2021 - 2026 đối với "
      "ông Hà Minh Đức_Ảnh: Tùng Lâm.", None,
-     [("Hà Minh Đức", "quyền Chủ tịch UBND tỉnh Yên Bái", "UBND tỉnh Yên Bái", "Yên Bái", "new")]),
+     [("Hà Minh Đức", "quyền Chủ tịch UBND tỉnh Yên Bái nhiệm kỳ 2021 - 2026", "UBND tỉnh Yên Bái", "Yên Bái", "new")]),
     ("a committee named by its number, and the front's full name",
      "Có đồng chí Mai Văn Tuấn - Phó Chủ tịch Ủy ban MTTQ Việt Nam tỉnh, Phó ban Thường trực Ban Chỉ đạo 389 "
      "tỉnh dự họp.", "Bình Phước",

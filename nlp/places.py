@@ -1,0 +1,71 @@
+"""Places written after an organisation or inside a post: "tỉnh Hưng Yên", "Hải Phòng", a bare "tỉnh"
+(the article's province), "huyện Lâm Hà", "quận 8"; a district named earlier for a bare "huyện".
+A place's name is told from the holder's name after it by lexicons (surnames, provinces, places)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from nlp.text import match_key
+from nlp.vocabulary import Token, starts_name, vocabulary
+
+
+def place_after(toks: Sequence[Token], i: int) -> tuple[int, str | None, bool, bool]:
+    """A place after an organisation: (end, place, bare, local) for "tỉnh Hưng Yên", "Hải Phòng",
+    "tỉnh" (bare: the article's province), "quận 8", "xã Cẩm Thủy" (local)."""
+    v = vocabulary()
+    province = v.provinces.match(toks, i)
+    if province:
+        return province[0], province[1], False, False
+    admin = v.admin.match(toks, i)
+    if not admin or v.bodies.match(toks, i):  # "Tỉnh ủy" after "Ủy ban Kiểm tra" is a body, not a place
+        return i, None, False, False
+    j, kind = admin
+    province = v.provinces.match(toks, j)
+    if province:
+        return province[0], province[1], False, False
+    if j < len(toks) and toks[j].text.isdigit():
+        return j + 1, " ".join(t.text for t in toks[i : j + 1]), False, True
+    if j < len(toks) and toks[j].syllable:
+        end = j + local_length(toks, j, kind != "province")
+        if end > j:
+            return end, " ".join(t.text for t in toks[j:end]), False, True
+    return j, None, kind == "province", False
+
+
+def local_length(toks: Sequence[Token], j: int, local: bool) -> int:
+    """Syllables of a place's name at token j, when a person's name may follow: a district's
+    "huyện Lâm Hà Trần Văn Nam" is Lâm Hà, though Lâm and Hà are family names too."""
+    run = 0
+    while j + run < len(toks) and run < 7 and toks[j + run].syllable:
+        run += 1
+    surnames = vocabulary().surnames
+    if not local and run == 2 and toks[j - 1].key == "tỉnh" and toks[j].key in surnames:
+        return 0  # "UBND tỉnh Y Ngọc": a province we do not know by name is no family name and a syllable (a city
+        # may be: "TP Châu Đốc")
+    if (local and run <= 3) or run <= 2:
+        return run  # "UBND TP Châu Đốc (bìa phải)": two syllables alone are the place, a holder's name has its own
+    for k in (2, 1, 3) if local else ():
+        if toks[j + k].key in surnames and 2 <= run - k <= 5:
+            return k
+    k = 0
+    while k < min(run, 4) and not starts_name(toks, j + k):
+        k += 1
+    return k
+
+
+def district_named_before(toks: Sequence[Token], start: int, end: int) -> tuple[int, int] | None:
+    """The district of "UBND huyện." ending a position at `end`: the one the sentence named before
+    the position ("về phía huyện Krông Pa có đồng chí A – Chủ tịch UBND huyện"): its tokens."""
+    v = vocabulary()
+    bare = next((k for k in (end - 2, end - 1) if k >= start and (a := v.admin.match(toks, k)) and a[0] == end
+                 and not a[1]), None)
+    if bare is None or (end < len(toks) and toks[end].syllable):
+        return None
+    kind = match_key(" ".join(t.text for t in toks[bare:end]))
+    for k in range(start - 1, -1, -1):
+        admin = v.admin.match(toks, k)
+        if admin and admin[0] < start and match_key(" ".join(t.text for t in toks[k : admin[0]])) == kind:
+            length = local_length(toks, admin[0], True)
+            return (admin[0], admin[0] + length) if length else None
+    return None
