@@ -22,7 +22,7 @@ _CUE_REACH = 4  # tokens between an appointment word and the name it appoints
 _PRESENT = frozenset({"có", "của", "do", "với"})  # "quyết định bổ nhiệm có ông NAME": NAME attends, is not appointed
 # Words that may follow a post someone takes: "giữ chức Giám đốc Sở thay ông …", "… từ ngày 1/8", "… kể từ".
 _AFTER_POST = frozenset({"thay", "từ", "kể", "nhiệm", "thời", "vào", "với", "cho", "đối", "và", "kiêm", "trong", "tại",
-                         "của", "khi", "sau", "trước", "nay", "đến", "năm", "ngày", "tháng"})
+                         "của", "khi", "sau", "trước", "nay", "đến", "năm", "ngày", "tháng", "mới", "cùng"})
 _ACTS_ON_OTHERS = frozenset({"ký", "trao"})
 # "ông NAME về làm POSITION, ông B …": the post is NAME's, B begins the next item.
 _PRONOUNS = frozenset({"ông", "bà"})  # a person named before, in a biography's later sentences

@@ -26,6 +26,7 @@ _PARENTS = frozenset({"bộ", "sở", "cục", "chi cục", "tổng cục"})  # 
 _DEMONSTRATIVES = frozenset({"này", "đó", "trên", "ấy"})
 _ROMAN = re.compile(r"[IVXLC]+")
 _CONNECTORS = frozenset({"và", "các", "số", "thuộc", "trực thuộc"})  # organisation words that join, not name
+_DEPUTY = "phó "
 _AT = frozenset({"tại", "ở"})  # "Tại Sở Tài chính, …": the organisation a sentence is about
 _LOCAL_COMMITTEES = frozenset({"Huyện ủy", "Quận ủy", "Thị ủy"})  # bodies named after their district
 
@@ -253,6 +254,23 @@ def _opened_at(toks: Sequence[Token], i: int, title: tuple[int, str]) -> tuple[i
     return None
 
 
+def _principal_before(toks: Sequence[Token], i: int, title: tuple[int, str]) -> tuple[int, Unit] | None:
+    """A deputy's title with no organisation, after its principal's post in the sentence: that post's
+    organisation ("Chủ tịch UBND tỉnh An Giang cùng 5 Phó Chủ tịch gồm: …")."""
+    key = match_key(title[1])
+    if not key.startswith(_DEPUTY):
+        return None
+    titles = vocabulary().titles
+    for k in range(i - 1, -1, -1):
+        found = titles.match(toks, k)
+        if found and match_key(found[1]) == key.removeprefix(_DEPUTY) and (earlier := unit(toks, k)):
+            held = earlier[1]
+            if held.body is None or held.org_start is None:
+                return None
+            return title[0], replace(held, title=title[1], span=(i, title[0]), named_before=True, prefix=None)
+    return None
+
+
 def unit(toks: Sequence[Token], i: int) -> tuple[int, Unit] | None:
     """A title at token i and the organisation that follows it."""
     v = vocabulary()
@@ -290,7 +308,8 @@ def unit(toks: Sequence[Token], i: int) -> tuple[int, Unit] | None:
             body, j = " ".join(t.key for t in toks[org_start:end]), end
     if body is not None and not named_head and v.heads.match(toks, title[0] - 1):
         org_start -= 1  # "Trưởng ban Tuyên giáo": the title ends with the head of its organisation
-    if body is None and (earlier := _head_in_title(toks, i, title) or _opened_at(toks, i, title)):
+    if body is None and (earlier := _head_in_title(toks, i, title) or _opened_at(toks, i, title)
+                         or _principal_before(toks, i, title)):
         return earlier  # "điều ông A về làm Chi cục trưởng": the Chi cục the sentence named before
     if body is None:
         if match_key(title[1].removeprefix("Quyền ").removeprefix("quyền ")) in v.needs_org:

@@ -148,4 +148,10 @@ MORE_CASES: list[tuple[str, str, str | None, list[Expected]]] = [
      "Bình Định",
      [("Võ Thành Hưng", "Thứ trưởng Bộ Tài chính", "Bộ Tài chính", None, None),
       ("Đào Văn Lý", "Phó Giám đốc Sở Nội vụ", "Sở Nội vụ", "Bình Định", None)]),
+    ("deputies after their principal's post share its organisation; a post followed by mới or cùng",
+     "Sau hợp nhất, ông Trần Văn Hải làm Chủ tịch UBND tỉnh Cà Mau mới cùng 2 Phó Chủ tịch gồm: Lê Minh Tâm,"
+     " Phạm Thị Hoa.", None,
+     [("Trần Văn Hải", "Chủ tịch UBND tỉnh Cà Mau", "UBND tỉnh Cà Mau", "Cà Mau", None),
+      ("Lê Minh Tâm", "Phó Chủ tịch UBND tỉnh Cà Mau", "UBND tỉnh Cà Mau", "Cà Mau", None),
+      ("Phạm Thị Hoa", "Phó Chủ tịch UBND tỉnh Cà Mau", "UBND tỉnh Cà Mau", "Cà Mau", None)]),
 ]
