@@ -65,7 +65,7 @@ def district_named_before(toks: Sequence[Token], start: int, end: int) -> tuple[
     kind = match_key(" ".join(t.text for t in toks[bare:end]))
     for k in range(start - 1, -1, -1):
         admin = v.admin.match(toks, k)
-        if admin and admin[0] < start and match_key(" ".join(t.text for t in toks[k : admin[0]])) == kind:
-            length = local_length(toks, admin[0], True)
-            return (admin[0], admin[0] + length) if length else None
+        same_kind = admin and admin[0] < start and match_key(" ".join(t.text for t in toks[k : admin[0]])) == kind
+        if same_kind and (length := local_length(toks, admin[0], True)):  # an earlier post's bare "huyện": none
+            return admin[0], admin[0] + length
     return None

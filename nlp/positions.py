@@ -27,6 +27,7 @@ _DEMONSTRATIVES = frozenset({"này", "đó", "trên", "ấy"})
 _ROMAN = re.compile(r"[IVXLC]+")
 _CONNECTORS = frozenset({"và", "các", "số", "thuộc", "trực thuộc"})  # organisation words that join, not name
 _DEPUTY = "phó "
+_JOINS = frozenset({",", "kiêm", "-", "–", "—"})  # between two posts of one person
 _AT = frozenset({"tại", "ở"})  # "Tại Sở Tài chính, …": the organisation a sentence is about
 _LOCAL_COMMITTEES = frozenset({"Huyện ủy", "Quận ủy", "Thị ủy"})  # bodies named after their district
 
@@ -346,7 +347,8 @@ def _term(toks: Sequence[Token], j: int, termed: bool) -> int:
 
 
 def position(toks: Sequence[Token], i: int) -> Position | None:
-    """Titles joined by commas or "kiêm" from token i: "Ủy viên Ban Thường vụ Tỉnh ủy, Phó Chủ tịch UBND tỉnh";
+    """Titles joined by commas, dashes or "kiêm" from token i: "Ủy viên Ban Thường vụ Tỉnh ủy, Phó Chủ tịch UBND
+    tỉnh", "Tỉnh ủy viên - Bí thư Huyện ủy";
     a title after the first may carry its own prefix (", nguyên Bộ trưởng Bộ Ngoại giao")."""
     units: list[Unit] = []
     end, joint, prefix = i, i, None
@@ -361,7 +363,7 @@ def position(toks: Sequence[Token], i: int) -> Position | None:
         units.append(replace(held, prefix=prefix) if prefix else held)
         after = remark_end(toks, end)
         nxt = after if after > end and after + 1 < len(toks) and toks[after].text == "," else end
-        if not (nxt + 1 < len(toks) and toks[nxt].key in {",", "kiêm"}):
+        if not (nxt + 1 < len(toks) and toks[nxt].key in _JOINS):
             break
         prefix = vocabulary().prefixes.get(toks[nxt + 1].key)
         if not _title(toks, nxt + 2 if prefix else nxt + 1):

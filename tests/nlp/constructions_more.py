@@ -154,4 +154,16 @@ MORE_CASES: list[tuple[str, str, str | None, list[Expected]]] = [
      [("Trần Văn Hải", "Chủ tịch UBND tỉnh Cà Mau", "UBND tỉnh Cà Mau", "Cà Mau", None),
       ("Lê Minh Tâm", "Phó Chủ tịch UBND tỉnh Cà Mau", "UBND tỉnh Cà Mau", "Cà Mau", None),
       ("Phạm Thị Hoa", "Phó Chủ tịch UBND tỉnh Cà Mau", "UBND tỉnh Cà Mau", "Cà Mau", None)]),
+    ("posts joined by dashes; each bare huyện is the district the sentence named",
+     "Tiếp đoàn, huyện Bắc Hà có đồng chí Sùng A Lử - Tỉnh ủy viên - Bí thư Huyện ủy, đồng chí Lò Văn Chiến - Phó"
+     " Chủ tịch UBND huyện, đồng chí Vàng Thị Mai - Phó Chủ tịch UBND huyện.", "Lào Cai",
+     [("Sùng A Lử", "Tỉnh ủy viên - Bí thư Huyện ủy", "Huyện ủy", "Lào Cai", None),
+      ("Lò Văn Chiến", "Phó Chủ tịch UBND huyện Bắc Hà", "UBND huyện", "Lào Cai", None),
+      ("Vàng Thị Mai", "Phó Chủ tịch UBND huyện Bắc Hà", "UBND huyện", "Lào Cai", None)]),
+    ("lowercase words of an organisation's name (đối ngoại, bất động sản)",
+     "Dự có bà Đoàn Thị Mỹ, Trưởng phòng Kinh tế đối ngoại Sở Ngoại vụ, và ông Phan Văn Tú, Chủ tịch Tập đoàn"
+     " bất động sản Hưng Phát.", "Đà Nẵng",
+     [("Đoàn Thị Mỹ", "Trưởng phòng Kinh tế đối ngoại Sở Ngoại vụ", "phòng Kinh tế đối ngoại Sở Ngoại vụ",
+       "Đà Nẵng", None),
+      ("Phan Văn Tú", "Chủ tịch Tập đoàn bất động sản Hưng Phát", "Tập đoàn bất động sản Hưng Phát", None, None)]),
 ]
