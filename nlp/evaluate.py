@@ -24,6 +24,7 @@ from typing import Any
 from nlp.figures import canonical_unit
 from nlp.mentions import person_key
 from nlp.provinces import canonical_province, find_provinces
+from nlp.remarks import without_aliases
 from nlp.text import plain_slashes
 
 FIELDS = ("officials", "roles", "figures", "dates", "documents")
@@ -93,6 +94,7 @@ _DANGLING_PREFIX = re.compile(r"\s+(?:tỉnh|thành phố|tp\.?)(?=\s*(?:[,;()�
 
 
 def _official_key(name: str, position: str, place: str | None = None) -> tuple[str, str, frozenset[str]]:
+    position = without_aliases(position)  # "Hội đồng nhân dân (HĐND) xã": written either way
     mentions = find_provinces(position)
     for mention in reversed(mentions):
         position = position[:mention.start] + position[mention.end:]

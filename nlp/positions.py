@@ -322,7 +322,10 @@ def unit(toks: Sequence[Token], i: int) -> tuple[int, Unit] | None:
             return after, Unit(title[1], match_key(title[1]), place, province, None, None, bare, local,
                                span=(i, after))
         return j, Unit(title[1], None, None, None, None, None, False, span=(i, j))
-    j, place, bare, local = place_after(toks, j)
+    alias = j + 3 if j + 2 < len(toks) and toks[j].text == "(" and toks[j + 1].acronym and toks[j + 2].text == ")" \
+        else None  # "Hội đồng nhân dân (HĐND) xã Cẩm Thủy": the abbreviation, then the place
+    later = place_after(toks, alias) if alias else None
+    j, place, bare, local = later if later and (later[1] or later[2]) else place_after(toks, j)
     if not place and not bare and body in _LOCAL_COMMITTEES and j < len(toks) and toks[j].syllable:
         end = j + local_length(toks, j, True)  # "Bí thư Huyện ủy Lâm Bình": the district's name, not a person's
         j, place, local = end, " ".join(t.text for t in toks[j:end]), True

@@ -166,4 +166,8 @@ MORE_CASES: list[tuple[str, str, str | None, list[Expected]]] = [
      [("Đoàn Thị Mỹ", "Trưởng phòng Kinh tế đối ngoại Sở Ngoại vụ", "phòng Kinh tế đối ngoại Sở Ngoại vụ",
        "Đà Nẵng", None),
       ("Phan Văn Tú", "Chủ tịch Tập đoàn bất động sản Hưng Phát", "Tập đoàn bất động sản Hưng Phát", None, None)]),
+    ("an abbreviation in parentheses between the organisation and its place",
+     "Ông Đỗ Văn Hòa, Bí thư Đảng ủy, Chủ tịch Hội đồng nhân dân (HĐND) xã Yên Lạc, được điều động.", "Thanh Hóa",
+     [("Đỗ Văn Hòa", "Bí thư Đảng ủy, Chủ tịch Hội đồng nhân dân xã Yên Lạc", "Hội đồng nhân dân xã Yên Lạc",
+       "Thanh Hóa", None)]),
 ]

@@ -115,3 +115,11 @@ def test_a_chain_of_posts_matches_by_any_one_and_units_are_compared_by_name():
     assert (report.scores["figures"].tp, report.scores["figures"].fn) == (2, 0)
     predicted["a.txt"]["officials"][0]["posts"] = []
     assert evaluate(gold, predicted).scores["officials"].tp == 0
+
+
+def test_an_abbreviation_in_parentheses_is_no_part_of_the_position():
+    gold = {"articles": [{"seed": "a.txt", "officials": [
+        {"name": "Lê Văn Hòa", "position": "Chủ tịch Hội đồng nhân dân (HĐND) xã Yên Lạc", "org_place": "Thanh Hóa"}]}]}
+    predicted = {"a.txt": {"officials": [
+        {"name": "Lê Văn Hòa", "position": "Chủ tịch Hội đồng nhân dân xã Yên Lạc", "org_place": "Thanh Hóa"}]}}
+    assert evaluate(gold, predicted).scores["officials"].tp == 1
