@@ -281,6 +281,9 @@ def unit(toks: Sequence[Token], i: int) -> tuple[int, Unit] | None:
     j = org_start = title[0]
     if j + 1 < len(toks) and toks[j].text in _DASHES and (v.heads.match(toks, j + 1) or v.bodies.match(toks, j + 1)):
         j = org_start = j + 1  # "Phó Cục trưởng - Cục Công Thương địa phương"
+    if j + 1 < len(toks) and toks[j].key == "của" and (head := v.heads.match(toks, j + 1)) \
+            and head[0] < len(toks) and toks[head[0]].key in _DEMONSTRATIVES:
+        j = org_start = j + 1  # "Phó Giám đốc của Sở này": the organisation named before
     body: str | None = None
     named_head = bool(v.bodies.match(toks, j) or v.heads.match(toks, j))
     if found := v.bodies.match(toks, j):

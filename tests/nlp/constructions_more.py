@@ -170,4 +170,8 @@ MORE_CASES: list[tuple[str, str, str | None, list[Expected]]] = [
      "Ông Đỗ Văn Hòa, Bí thư Đảng ủy, Chủ tịch Hội đồng nhân dân (HĐND) xã Yên Lạc, được điều động.", "Thanh Hóa",
      [("Đỗ Văn Hòa", "Bí thư Đảng ủy, Chủ tịch Hội đồng nhân dân xã Yên Lạc", "Hội đồng nhân dân xã Yên Lạc",
        "Thanh Hóa", None)]),
+    ("a post in the organisation named before, with của (Phó Giám đốc của Sở này)",
+     "Bà Lê Thị Mai, Trưởng phòng Tổng hợp của Sở Nội vụ, được bổ nhiệm làm Phó Giám đốc của Sở này.", "Huế",
+     [("Lê Thị Mai", "Trưởng phòng Tổng hợp của Sở Nội vụ", "phòng Tổng hợp của Sở Nội vụ", "Huế", "old"),
+      ("Lê Thị Mai", "Phó Giám đốc Sở Nội vụ", "Sở Nội vụ", "Huế", "new")]),
 ]
