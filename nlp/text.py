@@ -43,6 +43,7 @@ _QUI = re.compile(r"([iIìíỉĩịÌÍỈĨỊ])(?<=[qQ][uU].)(?!\w)")
 _SPACES = re.compile(r"[^\S\n]+")
 _NON_NEWLINE_SPACE = re.compile(r"[^\S\n ]")
 _SLASHES = str.maketrans({"\u2044": "/", "\u2215": "/"})
+_ANY_END = re.compile(r"[.!?…]")  # a block without one before its last character is one sentence, untokenised
 _SENTENCE_END = frozenset(".!?:;…\"”»)")
 
 
@@ -123,7 +124,7 @@ def fold(text: str) -> str:
 
 def plain_slashes(text: str) -> str:
     """"⁄" (U+2044) and "∕" (U+2215) read as "/": pages type them in dates and document numbers."""
-    return text.translate(_SLASHES)
+    return text.translate(_SLASHES) if "\u2044" in text or "\u2215" in text else text
 
 
 _DIGIT = re.compile(r"\d")
@@ -194,7 +195,9 @@ def sentences(text: str) -> list[Sentence]:
     for block_start, block_end in _blocks(text):
         block = text[block_start:block_end].replace("\n", " ")
         cursor = 0
-        for piece in sent_tokenize(block):
+        stripped = block.rstrip()
+        pieces = sent_tokenize(block) if _ANY_END.search(stripped, 0, len(stripped) - 1) else [block.strip()]
+        for piece in filter(None, pieces):
             at = block.find(piece, cursor)
             if at < 0:  # sent_tokenize only strips; this guards against future rewrites
                 continue
