@@ -30,6 +30,8 @@ _DIGITS = re.compile(r"\d+")
 _NEEDS = {"day_words": ("ngày", "mồng", "mùng"), "month": ("tháng",), "quarter": ("quý",), "months": ("tháng",),
           "half": ("nửa",), "years": ("-", "–"), "from_to": ("-", "–", "đến", "tới"), "dash": ("-", "–", "—"),
           "day_pair": ("ngày",), "day_range": ("-", "–", "đến", "tới")}
+# What the patterns that need no word cannot match without: scanning for it is cheaper than the pattern.
+_HINTS = {"day": re.compile(r"\d[/.-]\d"), "iso": re.compile(r"\d-\d"), "year": re.compile(r"\d{4}")}
 _STAMP_LENGTH = 60
 _DATELINE = re.compile(r" *[-–—] ")
 
@@ -316,6 +318,8 @@ def _sentence_dates(sent: Sentence, anchor: Anchor) -> list[DateMention]:
     for name, pattern in _patterns().items():
         needs = _NEEDS.get(name)
         if needs and not any(word in key for word in needs):
+            continue
+        if (hint := _HINTS.get(name)) and not hint.search(key):
             continue
         for m in pattern.finditer(key):
             found = _pair(sent, m, anchor) if name == "day_pair" else [_mention(sent, key, m, name, anchor)]
