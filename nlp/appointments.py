@@ -23,10 +23,10 @@ _PRESENT = frozenset({"có", "của", "do", "với"})  # "quyết định bổ n
 # Words that may follow a post someone takes: "giữ chức Giám đốc Sở thay ông …", "… từ ngày 1/8", "… kể từ".
 _AFTER_POST = frozenset({"thay", "từ", "kể", "nhiệm", "thời", "vào", "với", "cho", "đối", "và", "kiêm", "trong", "tại",
                          "của", "khi", "sau", "trước", "nay", "đến", "năm", "ngày", "tháng", "mới", "cùng"})
-_ACTS_ON_OTHERS = frozenset({"ký", "trao"})
-# "ông NAME về làm POSITION, ông B …": the post is NAME's, B begins the next item.
+_ACTS_ON_OTHERS = frozenset({"ký", "trao"})  # signs or hands over a decision for another
 _PRONOUNS = frozenset({"ông", "bà"})  # a person named before, in a biography's later sentences
-_MOVES = frozenset({"về", "sang", "lên", "ra"})  # signs or hands over a decision for another
+# "ông NAME về làm POSITION, ông B …": the post is NAME's, B begins the next item.
+_MOVES = frozenset({"về", "sang", "lên", "ra"})
 
 
 @dataclass(frozen=True)

@@ -23,6 +23,8 @@ from nlp.text import canonical_tones, fold, lexicon
 
 _SEPARATORS = re.compile(r"[\s.\-‐‑‒–—]+")
 _DASHES = frozenset("‐‑‒–—")
+_HYPHENS = str.maketrans(dict.fromkeys(_DASHES, "-"))
+_COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")  # fold drops them
 # Words before a name that make it a province ("tỉnh Hải Dương", "TP. Hồ Chí Minh"); folded.
 _PREFIXES = (("thanh", "pho"), ("thu", "do"), ("tinh",), ("tp",), ("t", "p"))
 _PREFIX_PATTERN = r"(?:thanh\s+pho|thu\s+do|tinh|t\.?\s*p\.?)"
@@ -165,34 +167,16 @@ def _fold_char(char: str) -> str:
     return "-" if char in _DASHES else fold(char)
 
 
-class _FoldTable(dict[int, str]):
-    """`str.translate` table of `_fold_char` per code point, filled as characters are first seen; it
-    remembers the few characters that fold to other than one character (a lone combining mark)."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.irregular: set[str] = set()
-
-    def __missing__(self, point: int) -> str:
-        char = chr(point)
-        folded = self[point] = "".join(_fold_char(part) for part in unicodedata.normalize("NFD", char))
-        if len(folded) != 1:
-            self.irregular.add(char)
-        return folded
-
-
-_FOLDS = _FoldTable()
-
-
 def _fold_with_offsets(text: str) -> tuple[str, list[int]]:
-    """The text lowercased without diacritics, and for each of its characters the original index."""
-    folded = text.translate(_FOLDS)
-    if _FOLDS.irregular.isdisjoint(text):  # one character for one, as almost always: offsets are indexes
-        return folded, list(range(len(text) + 1))
+    """The text lowercased without diacritics (nlp.text.fold, dashes as hyphens), and for each of its
+    characters the original index."""
+    folded = fold(text)
+    if len(folded) == len(text) and not _COMBINING.search(text):  # one for one, as almost always
+        return (folded.translate(_HYPHENS) if any(d in text for d in _DASHES) else folded), list(range(len(text) + 1))
     chars: list[str] = []
     offsets: list[int] = []
     for index, char in enumerate(text):
-        part = _FOLDS[ord(char)]
+        part = "".join(_fold_char(c) for c in unicodedata.normalize("NFD", char))
         chars.append(part)
         offsets.extend([index] * len(part))
     offsets.append(len(text))

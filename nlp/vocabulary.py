@@ -26,29 +26,20 @@ class Token:
 
     def __init__(self, text: str, key: str, start: int, end: int) -> None:
         self.text, self.key, self.start, self.end = text, key, start, end
-        flags = _FLAGS.get(text) or _flags(text)
-        self.capitalised, self.syllable, self.upper, self.acronym = flags
+        self.capitalised, self.syllable, self.upper, self.acronym = _flags(text)
 
 
+@functools.lru_cache(maxsize=200_000)
 def _flags(text: str) -> tuple[bool, bool, bool, bool]:
     """What a word's capitals say, worked out once per word written: most words recur in every article."""
     capitalised = text[:1].isupper()
     word = text[2:] if text[1:2] in APOSTROPHES and len(text) > 2 else text
-    if word.isalpha():
-        # A capitalised syllable as in a name: "Nguyễn", "Huy", "A"; not "UBND".
-        syllable = capitalised and (len(word) == 1 or word[1:].islower())
-        upper = word.isupper()  # a word in capitals: an acronym, or a name printed in capitals
-        flags = capitalised, syllable, upper, upper and len(word) > 1  # acronym: "QLTT", "KCN", "TP"
-    else:
-        flags = capitalised, False, False, False
-    if len(_FLAGS) > _MAX_FLAGS:
-        _FLAGS.clear()
-    _FLAGS[text] = flags
-    return flags
-
-
-_FLAGS: dict[str, tuple[bool, bool, bool, bool]] = {}
-_MAX_FLAGS = 200_000
+    if not word.isalpha():
+        return capitalised, False, False, False
+    # A capitalised syllable as in a name: "Nguyễn", "Huy", "A"; not "UBND".
+    syllable = capitalised and (len(word) == 1 or word[1:].islower())
+    upper = word.isupper()  # a word in capitals: an acronym, or a name printed in capitals
+    return capitalised, syllable, upper, upper and len(word) > 1  # acronym: "QLTT", "KCN", "TP"
 
 
 @functools.lru_cache(maxsize=1024)

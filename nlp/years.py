@@ -4,7 +4,7 @@ The article itself says it: a year written in the same sentence (also as an even
 Nguyên đán 2024"), the same day written with its year elsewhere in the article, the story's own day
 before it ("Ngày 17-4 … năm 2021. … từ ngày 22 đến ngày 25-4": the nearest day, as a publication date
 would), the title, an anniversary ("kỷ niệm 16 năm ngày thành lập" of a body founded in 2008), the
-article's first dated day, other dated days, events and reporting period ("6 tháng đầu năm 2024").
+article's nearest dated day, its events and its reporting period ("6 tháng đầu năm 2024").
 Failing all of them the year stays unknown ("XXXX"), never guessed. `DateMention.year_source` records
 which.
 """
@@ -133,7 +133,6 @@ class ArticleYears:
         self.title_text = title or ""
         title_years = [int(y) for y in _TITLE_YEAR.findall(self.title_text)]
         self.title = max(title_years) if title_years else None
-        self.article = _commonest(y for m in story for y in (int(day[:4]) for day in _written_days(m)))
         self.period = _commonest(_years(m)[0] for m in written if _reporting(m))
         self.texts = texts
         self.days = {_day_key(day): int(day[:4]) for m in story for day in _written_days(m)}
@@ -176,8 +175,7 @@ class ArticleYears:
                 return Anchor(None, year, source)
         if self.first_day is not None:
             return Anchor(None, self.first_day.year, "article", self.first_day)
-        for source, year in (("article", self.article), ("article", _event_year(self.events, sentence)),
-                             ("period", self.period)):
+        for source, year in (("article", _event_year(self.events, sentence)), ("period", self.period)):
             if year is not None:
                 return Anchor(None, year, source)
         return Anchor()
