@@ -80,9 +80,14 @@ def name_at(toks: Sequence[Token], i: int, sentence: str) -> tuple[int, int] | N
 def _foreign(toks: Sequence[Token], i: int, j: int) -> bool:
     """A name of four or five syllables with no family name we know, bounded by an honorific or a list's
     punctuation and a separator: a Lao name ("Khẳm Tằn Sổm Vi Lay"), whole, where a Vietnamese family
-    name inside it ("Vi") would otherwise cut it."""
-    return _MIN_FOREIGN <= j - i <= _MAX_NAME and toks[i].key not in vocabulary().surnames and all(
-        t.syllable for t in toks[i:j])
+    name inside it ("Vi") would otherwise cut it; not a word before a Vietnamese name, family and middle
+    name ("Cô Lê Ngọc Diệp")."""
+    v = vocabulary()
+    if not _MIN_FOREIGN <= j - i <= _MAX_NAME or toks[i].key in v.surnames:
+        return False
+    if toks[i + 1].key in v.surnames and toks[i + 2].key in v.middle_names:  # "Theo Nguyễn Văn An"
+        return False
+    return all(t.syllable for t in toks[i:j])
 
 
 def name_before(toks: Sequence[Token], sep: int, sentence: str) -> tuple[int, int] | None:

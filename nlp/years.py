@@ -4,7 +4,7 @@ The article itself says it: a year written in the same sentence (also as an even
 Nguyên đán 2024"), the same day written with its year elsewhere in the article, the story's own day
 before it ("Ngày 17-4 … năm 2021. … từ ngày 22 đến ngày 25-4": the nearest day, as a publication date
 would), the title, an anniversary ("kỷ niệm 16 năm ngày thành lập" of a body founded in 2008), the
-article's nearest dated day, its events and its reporting period ("6 tháng đầu năm 2024").
+year of the article's first dated day, its events and its reporting period ("6 tháng đầu năm 2024").
 Failing all of them the year stays unknown ("XXXX"), never guessed. `DateMention.year_source` records
 which.
 """
@@ -35,7 +35,7 @@ _CUMULATIVE = re.compile(r"(\d{4})-01/\1-\d{2}")  # "9 tháng năm 2024": months
 # not a quantity ("đạt 2000 tấn") nor a range's first year ("2021-2025").
 _EVENT_YEAR = re.compile(r"\b([^\W\d_]+) ((?:19|20)\d{2})(?![\d/]| *[-–] *\d)")
 _LUNAR = ("tết", "xuân")  # the lunar new year falls in January or February of its year
-_YEAR_WORD = "năm"
+_NO_EVENT = frozenset({"năm", "sn", "sinh"})  # "Năm 2024" is a year, "SN 1980" a birth year: no event
 _ANNIVERSARY = re.compile(r"kỷ niệm (\d{1,3}) năm", re.IGNORECASE)
 _FOUNDED = "thành lập"
 
@@ -98,7 +98,7 @@ def _event_years(text: str) -> list[tuple[int, bool]]:
     found = []
     for m in _EVENT_YEAR.finditer(text):
         lunar = any(word in match_key(text[max(0, m.start() - 30) : m.start(2)]) for word in _LUNAR)
-        if (lunar or m.group(1)[0].isupper()) and match_key(m.group(1)) != _YEAR_WORD:  # "Năm 2024": no event
+        if (lunar or m.group(1)[0].isupper()) and match_key(m.group(1)) not in _NO_EVENT:
             found.append((int(m.group(2)), lunar))
     return found
 
@@ -173,8 +173,8 @@ class ArticleYears:
         for source, year in (("title", self.title), ("article", self.anniversary)):
             if year is not None:
                 return Anchor(None, year, source)
-        if self.first_day is not None:
-            return Anchor(None, self.first_day.year, "article", self.first_day)
+        if self.first_day is not None:  # the story's day, before the background days the article dates
+            return Anchor(None, self.first_day.year, "article")
         for source, year in (("article", _event_year(self.events, sentence)), ("period", self.period)):
             if year is not None:
                 return Anchor(None, year, source)

@@ -217,3 +217,8 @@ def test_an_office_is_never_taken_to_the_tagger_as_a_name(monkeypatch):
 def test_a_highland_name_with_its_apostrophe_is_one_name():
     text = "Bà H'Nhí Niê Kdăm, Phó Giám đốc Sở Công Thương tỉnh Đắk Lắk, cho biết kế hoạch đã xong."
     assert officials_of(text) == [("H'Nhí Niê Kdăm", "Phó Giám đốc Sở Công Thương tỉnh Đắk Lắk", "Đắk Lắk")]
+
+
+def test_a_word_before_a_vietnamese_name_is_no_part_of_a_foreign_name():
+    text = "Cô Lê Thị Hạnh - Trưởng phòng Giáo dục tiểu học Sở GD-ĐT, cho biết kế hoạch."
+    assert [name for name, _, _ in officials_of(text)] == ["Lê Thị Hạnh"]

@@ -53,6 +53,10 @@ def days(text: str, title: str | None = None) -> list[tuple[str, str | None]]:
     ("Hội chợ diễn ra từ ngày 24 đến hết ngày 30/11/2023 tại Bắc Kạn.", None, [("2023-11-24/2023-11-30", None)]),
     ("Ngày 5-3-2009, UBND tỉnh quyết định lấy ngày 20-4 là ngày truyền thống của ngành.", None,
      [("2009-03-05", None), ("XXXX-04-20", None)]),
+    ("Chiều 19/12, tòa xét xử vụ buôn lậu.\nTrước đó, ngày 8/6/2012, đội QLTT bắt giữ lô hàng.", None,
+     [("2012-12-19", "article"), ("2012-06-08", None)]),
+    ("Chiều ngày 26-12, tòa xử ông Trần Văn Tư (SN 1980, quê Cà Mau).\nNgày 19-5-2012, ông Tư mở cơ sở.", None,
+     [("2012-12-26", "article"), ("2012-05-19", None)]),
 ])
 def test_year_from_the_article(text, title, expected):
     assert days(text, title) == expected
