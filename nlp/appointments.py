@@ -39,6 +39,7 @@ class Cues:
     national: frozenset[str]
     starts: frozenset[str]  # first words of every construction: other tokens are skipped
     worth_reading: re.Pattern[str]  # a sentence without a title or an honorific names no official
+    bare_heads: frozenset[str]  # organisations named by their head alone, after their full name
 
 
 def _phrases(items: Sequence[str]) -> Phrases:
@@ -63,6 +64,7 @@ def cues() -> Cues:
         national=frozenset(match_key(b) for b in data["national_bodies"]),
         starts=frozenset(starts),
         worth_reading=re.compile(r"(?<!\w)(?:" + "|".join(re.escape(w) for w in words) + r")(?!\w)"),
+        bare_heads=frozenset(match_key(h) for h in data["bare_heads"]),
     )
 
 
@@ -103,9 +105,13 @@ class Appointments:
         return next((span for span in reversed(self.named) if span[1] <= before), None)
 
     def career(self, i: int) -> int:
-        """"(ông NAME) từng là A, B, C": each post, held before; "khi đang giữ chức A": the post left."""
-        cue = cues().career.match(self.toks, i)
-        if not cue or not (held := position(self.toks, cue[0])):
+        """"(ông NAME) từng là A, B, C": each post, held before; "khi đang giữ chức A": the post left;
+        "từng giữ các chức vụ: A; B, C; D": the posts listed after a colon."""
+        toks = self.toks
+        cue = cues().career.match(toks, i)
+        if cue and cue[0] + 1 < len(toks) and toks[cue[0]].text == ":":
+            cue = cue[0] + 1, cue[1]
+        if not cue or not (held := position(toks, cue[0])):
             return 0
         subject = self.subject(i)
         if subject is None and not (i > 0 and vocabulary().honorifics.match(self.toks, i - 1) and self.previous):
@@ -113,10 +119,14 @@ class Appointments:
         if cue[1] == "old":
             self.add(Found(subject or (-1, -1), held, role="old"))
             return held.end
-        for k in range(len(held.units)):
-            if held.units[k].body:
-                self.add(Found(subject or (-1, -1), held, (k, k + 1), "former"))
-        return held.end
+        while True:
+            for k in range(len(held.units)):
+                if held.units[k].body:
+                    self.add(Found(subject or (-1, -1), held, (k, k + 1), "former"))
+            after = position(toks, held.end + 1) if held.end + 1 < len(toks) and toks[held.end].text == ";" else None
+            if after is None:
+                return held.end
+            held = after
 
     def takes_post(self, i: int) -> int:
         """"bổ nhiệm (ông NAME) giữ chức NEW", "bổ nhiệm NEW cho bà NAME", "giữ chức NEW, ông NAME"."""
@@ -152,7 +162,8 @@ class Appointments:
                 self.add(Found(subject, held, role="former"))
                 return held.end
             moved = moves and gives and subject[1] < i  # "điều ông NAME về làm Chi cục trưởng": a new post
-            for span in self.listed(subject):  # "các đồng chí A, B, C được bầu giữ chức NEW"
+            listed = self.listed(subject)
+            for span in listed if len(listed) > 1 or not gives else self.joined(subject):  # "các đồng chí A, B, C"
                 self.add(Found(span, held, role="new" if moved else None, takes_post=gives))
             if gives:
                 return self.predecessor(held, after)
@@ -161,14 +172,16 @@ class Appointments:
         return held.end
 
     def left_by(self, i: int, held: Position) -> int:
-        """"cho thôi chức vụ POSITION đối với ông NAME": NAME leaves the post written after the cue."""
+        """"cho thôi chức vụ POSITION đối với ông NAME", "miễn nhiệm POSITION với ông NAME": NAME leaves the
+        post written after the cue."""
         toks, k = self.toks, held.end
-        if not (k + 2 < len(toks) and (toks[k].key, toks[k + 1].key) == ("đối", "với")):
+        k += k + 1 < len(toks) and (toks[k].key, toks[k + 1].key) == ("đối", "với")
+        if not (k + 1 < len(toks) and toks[k].key == "với"):
             return 0
         leaves = cues().leaves_post
         if not any((cue := leaves.match(toks, c)) and cue[0] == i for c in range(max(0, i - 4), i)):
             return 0
-        if (span := name_at(toks, k + 2, self.sent.text)) is None:
+        if (span := name_at(toks, k + 1, self.sent.text)) is None:
             return 0
         self.add(Found(span, held, role="old"))
         return span[1]
@@ -187,6 +200,20 @@ class Appointments:
         elif subject[1] == i and not held.has_org and (org := headed_before(toks, led, first.title)):
             self.add(Found(subject, replace(held, units=(replace(org, span=first.span),))))  # "… làm Giám đốc"
         return held.end
+
+    def joined(self, last: tuple[int, int]) -> list[tuple[int, int]]:
+        """"bầu ông A, POST và ông B, POST, giữ chức NEW", "các ông: A, POST; B, POST, được bầu giữ chức
+        NEW": the people listed, each with the post they hold, all take the one after."""
+        toks, honorifics, spans = self.toks, vocabulary().honorifics, [last]
+        while True:
+            start = next((k for k in range(max(0, spans[0][0] - 2), spans[0][0])
+                          if (h := honorifics.match(toks, k)) and h[0] == spans[0][0]), spans[0][0])
+            prior = next((f.name for f in self.found if start > 0 and toks[start - 1].key in {"và", ";"}
+                          and f.position.end == start - 1 and 0 <= f.name[0] < f.position.start
+                          and not f.takes_post), None)  # "…; ông B giữ chức Y": B's own appointment
+            if prior is None:
+                return spans
+            spans.insert(0, prior)
 
     def predecessor(self, held: Position, k: int) -> int:
         """"… giữ chức NEW, thay (cho) ông NAME": NAME held that post before, a former post (they are

@@ -90,7 +90,7 @@ class Report:
 
 
 _SPACE_BEFORE_MARK = re.compile(r"\s+([,;)])")
-_DANGLING_PREFIX = re.compile(r"\s+(?:tỉnh|thành phố|tp\.?)(?=\s*(?:[,;()–-]|$))", re.I)
+_DANGLING_PREFIX = re.compile(r"\s+(?:tỉnh|thành phố|tp\.?)(?=\s*(?:[,;()–-]|khóa |nhiệm kỳ |$))", re.I)
 
 
 def _official_key(name: str, position: str, place: str | None = None) -> tuple[str, str, frozenset[str]]:

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from underthesea import pos_tag
 
 from nlp.remarks import remark_end
-from nlp.vocabulary import APOSTROPHES, Token, vocabulary
+from nlp.vocabulary import APOSTROPHES, Token, marked_name, vocabulary
 
 _MAX_NAME = 5
 _MIN_FOREIGN = 4
@@ -35,10 +35,17 @@ def name_run(toks: Sequence[Token], i: int) -> int:
                         and j + 1 < len(toks) and toks[j + 1].syllable)
         if not (toks[j].syllable or lower_middle):
             break
-        if j > i and (v.titles.match(toks, j) or v.bodies.match(toks, j) or v.heads.match(toks, j)):
+        if j > i and (v.titles.match(toks, j) or v.bodies.match(toks, j) or _heads_organisation(toks, j)):
             break
         j += 1
     return j
+
+
+def _heads_organisation(toks: Sequence[Token], j: int) -> bool:
+    """A head that begins an organisation's name ("Trường Đại học", "Hội Nông dân"), not a name's last
+    syllable ("Trịnh Xuân Trường kiểm tra", "Nguyễn Văn Hội."): the head's own name follows it."""
+    head = vocabulary().heads.match(toks, j)
+    return bool(head) and head[0] < len(toks) and (toks[head[0]].capitalised or toks[head[0]].acronym)
 
 
 @functools.lru_cache(maxsize=256)
@@ -59,7 +66,7 @@ def is_name(toks: Sequence[Token], i: int, j: int, sentence: str) -> bool:
         return False
     if not all(t.syllable or t.key in v.middle_names for t in toks[i:j]):
         return False
-    if toks[i].key in v.surnames or toks[i].text[1:2] in APOSTROPHES:  # "H'Nhí Niê Kdăm": a highland name
+    if toks[i].key in v.surnames or marked_name(toks, i) or toks[i].text[1:2] in APOSTROPHES:  # "H'Nhí Niê Kdăm"
         return True
     if v.bodies.match(toks, i) or v.heads.match(toks, i) or v.titles.match(toks, i):
         return False  # "Sở Công Thương": an office, not a name the tagger must be asked about

@@ -67,7 +67,7 @@ class _Sentence(Appointments):
 
     def add(self, found: Found) -> None:
         units = found.position.units
-        if found.units is None and any(u.prefix for u in units[1:]):
+        if found.units is None and (any(u.prefix for u in units[1:]) or any(u.borrowed for u in units)):
             self.split(found)
             return
         self.found.append(found)
@@ -77,11 +77,13 @@ class _Sentence(Appointments):
 
     def split(self, found: Found) -> None:
         """"A, nguyên B, nguyên C, D": each post with a prefix of its own apart, the others together; a
-        membership alone ("Thành ủy viên, nguyên Giám đốc Sở") is no post of its own."""
+        membership alone ("Thành ủy viên, nguyên Giám đốc Sở") is no post of its own; "Phó Giám đốc và
+        Giám đốc Sở X": two posts, one role."""
         units, first = found.position.units, 0
         for k in range(1, len(units) + 1):
-            if k == len(units) or units[k].prefix or units[k - 1].prefix:
-                role = units[first].prefix or (found.role if first == 0 else None)
+            if k == len(units) or units[k].prefix or units[k - 1].prefix or units[k - 1].borrowed:
+                shares = first == 0 or units[first - 1].borrowed
+                role = units[first].prefix or (found.role if shares else None)
                 if any(u.body for u in units[first:k]):
                     self.add(replace(found, units=(first, k), role=role))
                 first = k
@@ -130,10 +132,12 @@ class _Sentence(Appointments):
         role = v.prefixes.get(toks[i - 1].key) if i > 0 else None
         end = remark_end(toks, held.end)
         standalone = match_key(held.units[0].title) in v.standalone
-        named = end + 2 if end + 1 < len(toks) and toks[end].key == "gồm" and toks[end + 1].text == ":" else end + 1
+        named = _members_start(toks, end)
         if end < len(toks) and toks[end].key in {"là", "cho", "gồm"} and (span := name_at(toks, named, self.sent.text)):
             if not (held.has_org or standalone) and self.has_own(span):
                 return end  # "Phó Trưởng ban là bà NAME, Phó Giám đốc Sở": a part in a committee, then her post
+            if toks[end].key == "gồm" and held.has_org and self.has_own(span):
+                return self.members(held, span)  # "Ủy viên UBND tỉnh gồm ba nhân sự: ông A, Chánh Thanh tra; ông B, …"
             role = "new" if toks[end].key == "cho" else role or self.appointed((i, i))  # "điều chuyển TITLE là A"
             self.add(Found(span, held, role=role))
             return self.shared(held, span[1], role)  # "hai Chi cục phó Chi cục QLTT là A và B"
@@ -167,12 +171,22 @@ class _Sentence(Appointments):
             for span in self.listed(before):
                 self.add(Found(span, held, role=role or self.appointed(span)))
         elif (held.has_org or standalone) and end + 1 < len(toks) and toks[end].text in v.separators \
-                and (v.honorifics.match(toks, end + 1)
-                     or (toks[end].text in "-–—" and toks[end + 1].key in v.surnames)) \
-                and (span := name_at(toks, end + 1, self.sent.text)) and not self.has_own(span):
-            self.add(Found(span, held, role=role))  # "Giám đốc Sở Công Thương – (ông) NAME"
+                and (span := name_at(toks, end + 1, self.sent.text)) and not self.has_own(span) \
+                and (v.honorifics.match(toks, end + 1) or _acts_after(toks, toks[end].text, span)):
+            self.add(Found(span, held, role=role))  # "Giám đốc Sở Công Thương – (ông) NAME", "…, NAME cho biết"
             return span[1]
         return held.end
+
+    def members(self, held: Position, span: tuple[int, int] | None) -> int:
+        """The members a list after "gồm" names, each with a post of their own after their name: all hold
+        `held`; scanning goes on from the first, so their own posts are read too."""
+        toks, first = self.toks, span[0] if span else len(self.toks)
+        while span is not None:
+            self.add(Found(span, held))
+            k = next((k for k in range(span[1], len(toks)) if toks[k].text == ";"), len(toks))
+            k += k + 1 < len(toks) and toks[k + 1].key == "và"
+            span = name_at(toks, k + 1, self.sent.text) if k + 1 < len(toks) else None
+        return first
 
     def has_own(self, span: tuple[int, int]) -> bool:
         """A position of its own right after the name: "…, ông NAME, Giám đốc Sở Nội vụ"."""
@@ -257,6 +271,24 @@ def _place_listed(toks: Sequence[Token], span: tuple[int, int]) -> bool:
     return k + 1 < len(toks) and toks[k].key == "và" and bool(vocabulary().admin.match(toks, k + 1))
 
 
+def _members_start(toks: Sequence[Token], k: int) -> int:
+    """Where the names begin after "là", "cho" or "gồm" at token k: past "gồm ba nhân sự mới:"."""
+    if k < len(toks) and toks[k].key == "gồm":
+        colon = next((j for j in range(k + 1, min(len(toks), k + 6)) if not toks[j].text.isalnum()), None)
+        if colon is not None and toks[colon].text == ":":
+            return colon + 1
+    return k + 1
+
+
+def _acts_after(toks: Sequence[Token], separator: str, span: tuple[int, int]) -> bool:
+    """A name after a position's dash, or after its comma when the name's own verb follows ("Phó Cục
+    trưởng Cục QLTT Nam Định, Lê Ngọc An cho biết"): the holder, not the next item of a list."""
+    if toks[span[0]].key not in vocabulary().surnames:
+        return False
+    return separator in "-–—" or (separator == "," and span[1] < len(toks) and toks[span[1]].text.isalpha()
+                                  and toks[span[1]].text.islower())
+
+
 def _remark_before(toks: Sequence[Token], sep: int) -> int | None:
     """The "(" of "(31 tuổi, " or "(sinh năm 1976, " ending at the comma `sep`: a remark without capitals."""
     if sep <= 0 or toks[sep].text != ",":
@@ -291,6 +323,20 @@ def _national(body: str | None) -> bool:
     return key.endswith(" quốc gia") or any(key == b or key.startswith(f"{b} ") for b in cues().national)
 
 
+def _named_earlier(official: Official, earlier: Sequence[Official]) -> Official:
+    """A post in an organisation named by its head alone ("Phó Giám đốc Sở", "Bí thư Đảng ủy"): the one
+    with that head an earlier sentence of the article named in full, as a reader takes it."""
+    bare = official.organisation
+    if not bare or not official.position.endswith(bare) or match_key(bare) not in cues().bare_heads:
+        return official
+    key = f"{match_key(bare)} "
+    named = next((o for o in reversed(earlier) if o.organisation and match_key(o.organisation).startswith(key)), None)
+    if named is None or named.organisation is None:
+        return official
+    return replace(official, position=official.position.removesuffix(bare) + named.organisation,
+                   organisation=named.organisation, org_place=named.org_place or official.org_place)
+
+
 def find_officials(sents: Sequence[Sentence], province: str | None = None) -> list[Official]:
     """Every mention of a named official with a position; `province` is the place of a bare
     "tỉnh"/"thành phố" and of a provincial body named without a place ("Sở Công Thương")."""
@@ -302,7 +348,7 @@ def find_officials(sents: Sequence[Sentence], province: str | None = None) -> li
             continue
         sentence = _Sentence(sent, previous)
         sentence.scan()
-        found.extend(sentence.officials(province))
+        found.extend(_named_earlier(official, found) for official in sentence.officials(province))
         if sentence.named:
             previous = sentence.name_text(sentence.named[-1])
     return found

@@ -23,7 +23,10 @@ def place_after(toks: Sequence[Token], i: int) -> tuple[int, str | None, bool, b
     j, kind = admin
     province = v.provinces.match(toks, j)
     if province:
-        return province[0], province[1], False, False
+        end = province[0]
+        if end < len(toks) and toks[end].syllable and (end + 1 == len(toks) or not toks[end + 1].text.isalpha()):
+            end += 1  # "TP Điện Biên Phủ": a city whose name runs on from its province's, in that province
+        return end, province[1], False, False
     if j < len(toks) and toks[j].text.isdigit():
         return j + 1, " ".join(t.text for t in toks[i : j + 1]), False, True
     if j < len(toks) and toks[j].syllable:

@@ -49,6 +49,11 @@ class Unit:
     named_before: bool = False  # "Phó Giám đốc Sở", "… sở này": the organisation (org_start) named earlier
     term: str | None = None  # "khóa XIX", "nhiệm kỳ 2016 - 2021": two holdings of one post differ by it
 
+    @property
+    def borrowed(self) -> bool:
+        """"Phó Giám đốc và Giám đốc Sở X": the organisation is the next title's, written after it."""
+        return self.named_before and self.org_start is not None and self.org_start >= self.span[1]
+
 
 @dataclass(frozen=True)
 class Position:
@@ -258,18 +263,37 @@ def _opened_at(toks: Sequence[Token], i: int, title: tuple[int, str]) -> tuple[i
 def _principal_before(toks: Sequence[Token], i: int, title: tuple[int, str]) -> tuple[int, Unit] | None:
     """A deputy's title with no organisation, after its principal's post in the sentence: that post's
     organisation ("Chủ tịch UBND tỉnh An Giang cùng 5 Phó Chủ tịch gồm: …")."""
+    v = vocabulary()
     key = match_key(title[1])
     if not key.startswith(_DEPUTY):
         return None
-    titles = vocabulary().titles
+    principal = key.removeprefix(_DEPUTY)
+    for modifier in v.modifier_keys:  # "Phó Chủ tịch Thường trực": a deputy of the Chủ tịch
+        principal = principal.removesuffix(f" {modifier}")
     for k in range(i - 1, -1, -1):
-        found = titles.match(toks, k)
-        if found and match_key(found[1]) == key.removeprefix(_DEPUTY) and (earlier := unit(toks, k)):
-            held = earlier[1]
-            if held.body is None or held.org_start is None:
-                return None
-            return title[0], replace(held, title=title[1], span=(i, title[0]), named_before=True, prefix=None)
+        found = v.titles.match(toks, k)
+        if not found or match_key(found[1]) != principal or (k > 0 and toks[k - 1].key == "phó"):
+            continue  # another deputy's title is no principal's
+        if (earlier := unit(toks, k)) and earlier[1].body is not None and earlier[1].org_start is not None:
+            return title[0], replace(earlier[1], title=title[1], span=(i, title[0]), named_before=True, prefix=None)
     return None
+
+
+def _shared_with_next(toks: Sequence[Token], i: int, title: tuple[int, str]) -> tuple[int, Unit] | None:
+    """A title without an organisation before its principal's or deputy's with one ("Phó Giám đốc và
+    Giám đốc Sở KH&ĐT", "Phó giám đốc, giám đốc Ban quản lý dự án"): a career's two posts in one place."""
+    v, k = vocabulary(), title[0]
+    if not (k + 1 < len(toks) and toks[k].key in {"và", ","} and (after := _title(toks, k + 1))):
+        return None
+    if not (v.heads.match(toks, after[0]) or v.bodies.match(toks, after[0])):
+        return None  # the organisation written right after the next title, not found by looking around
+    pair = {match_key(title[1]).removeprefix(_DEPUTY), match_key(after[1]).removeprefix(_DEPUTY)}
+    if len(pair) != 1 or match_key(title[1]) == match_key(after[1]) or not (later := unit(toks, k + 1)):
+        return None
+    held = later[1]
+    if held.body is None or held.org_start is None or held.named_before:
+        return None
+    return k, replace(held, title=title[1], span=(i, k), named_before=True, term=None)
 
 
 def unit(toks: Sequence[Token], i: int) -> tuple[int, Unit] | None:
@@ -313,7 +337,7 @@ def unit(toks: Sequence[Token], i: int) -> tuple[int, Unit] | None:
     if body is not None and not named_head and v.heads.match(toks, title[0] - 1):
         org_start -= 1  # "Trưởng ban Tuyên giáo": the title ends with the head of its organisation
     if body is None and (earlier := _head_in_title(toks, i, title) or _opened_at(toks, i, title)
-                         or _principal_before(toks, i, title)):
+                         or _principal_before(toks, i, title) or _shared_with_next(toks, i, title)):
         return earlier  # "điều ông A về làm Chi cục trưởng": the Chi cục the sentence named before
     if body is None:
         if match_key(title[1].removeprefix("Quyền ").removeprefix("quyền ")) in v.needs_org:
@@ -340,11 +364,12 @@ def unit(toks: Sequence[Token], i: int) -> tuple[int, Unit] | None:
 
 
 def _term(toks: Sequence[Token], j: int, termed: bool) -> int:
-    """End of the term written after a post, part of it: "Bí thư Tỉnh ủy khóa XIX"; an elected state
-    body of a named province (`termed`) also its "nhiệm kỳ": "Chủ tịch UBND tỉnh Hà Nam nhiệm kỳ 2016 -
-    2021" is another holding than "… nhiệm kỳ 2011 - 2016", the same person's old post beside the new."""
+    """End of the term written after a post, part of it: "Bí thư Tỉnh ủy khóa XIX", with the "nhiệm kỳ"
+    written after the khóa; an elected state body of a named province (`termed`) also its "nhiệm kỳ"
+    alone: "Chủ tịch UBND tỉnh Hà Nam nhiệm kỳ 2016 - 2021" is another holding than "… nhiệm kỳ 2011 -
+    2016", the same person's old post beside the new."""
     if j + 1 < len(toks) and toks[j].key == "khóa" and _ROMAN.fullmatch(toks[j + 1].text):
-        j += 2
+        j, termed = j + 2, True  # "khóa XVI, nhiệm kỳ 2025 - 2030": one term, written twice
     k = j + 1 if j < len(toks) and toks[j].text == "," else j
     if termed and k + 4 < len(toks) and (toks[k].key, toks[k + 1].key) == ("nhiệm", "kỳ") \
             and toks[k + 2].text.isdigit() and toks[k + 3].text in _DASHES and toks[k + 4].text.isdigit():
@@ -369,7 +394,7 @@ def position(toks: Sequence[Token], i: int) -> Position | None:
         units.append(replace(held, prefix=prefix) if prefix else held)
         after = remark_end(toks, end)
         nxt = after if after > end and after + 1 < len(toks) and toks[after].text == "," else end
-        if not (nxt + 1 < len(toks) and toks[nxt].key in _JOINS):
+        if not (nxt + 1 < len(toks) and (toks[nxt].key in _JOINS or (held.borrowed and toks[nxt].key == "và"))):
             break
         prefix = vocabulary().prefixes.get(toks[nxt + 1].key)
         if not _title(toks, nxt + 2 if prefix else nxt + 1):

@@ -77,6 +77,8 @@ class Phrases:
                     return i + n, value
         return None
 
+_MARKED_MIDDLE = frozenset({"thị", "văn"})
+
 
 @dataclass(frozen=True)
 class Vocabulary:
@@ -145,5 +147,14 @@ def starts_name(toks: Sequence[Token], i: int) -> bool:
     v = vocabulary()
     if i + 1 < len(toks) and toks[i].upper and toks[i + 1].upper and toks[i].key in v.surnames:
         return not (v.bodies.match(toks, i) or v.heads.match(toks, i))  # "LÒ VĂN PHÚC"
+    if marked_name(toks, i):
+        return True
     return (i + 1 < len(toks) and toks[i].key in v.surnames and toks[i].syllable and toks[i + 1].syllable
             and not v.places.match(toks, i))
+
+
+def marked_name(toks: Sequence[Token], i: int) -> bool:
+    """"Phương Thị Thanh", "Đồng Văn Lưu": a family name we do not list, known by the middle name
+    Thị or Văn that no place's second syllable is."""
+    return (i + 2 < len(toks) and toks[i].syllable and toks[i + 1].syllable and toks[i + 2].syllable
+            and toks[i + 1].key in _MARKED_MIDDLE)

@@ -16,7 +16,7 @@ def test_construction(construction, text, province, expected):
     found = find_officials(sentences(text), province)
     assert [(o.name, o.position, o.organisation, o.org_place, o.role) for o in found] == expected
     assert all(text[o.start : o.end] == o.raw for o in found)
-    assert all(o.position in without_aliases(o.raw) or o.organisation in o.sentence for o in found)  # named before
+    assert all(o.position in without_aliases(o.raw) or o.organisation in text for o in found)  # named before
 
 
 @pytest.mark.parametrize(("construction", "text", "province", "expected"), SIGNATURES, ids=[c[0] for c in SIGNATURES])
