@@ -98,6 +98,13 @@ class Appointments:
     def shared(self, held: Position, k: int, role: str | None) -> int:
         raise NotImplementedError
 
+    def members(self, held: Position, span: tuple[int, int] | None, role: str | None = None,
+                takes_post: bool = False) -> int:
+        raise NotImplementedError
+
+    def has_own(self, span: tuple[int, int]) -> bool:
+        raise NotImplementedError
+
     def listed(self, last: tuple[int, int]) -> list[tuple[int, int]]:
         raise NotImplementedError
 
@@ -150,9 +157,14 @@ class Appointments:
         if after == held.end and (span := name_at(toks, after, self.sent.text)):
             self.add(Found(span, held, role="new" if gives else None, takes_post=gives))  # "là TITLE NAME"
             return span[1]
+        if gives and after < len(toks) and toks[after].key == "gồm" and (
+                span := name_at(toks, members_start(toks, after), self.sent.text)):
+            return self.members(held, span, "new", takes_post=True)  # "bầu bổ sung Ủy viên UBND tỉnh gồm: ông A, …"
         named = after + 2 + (after + 2 < len(toks) and toks[after + 2].text == ":")
         if after + 1 < len(toks) and (toks[after].key, toks[after + 1].key) == ("đối", "với") and (
                 span := name_at(toks, named, self.sent.text)):
+            if self.has_own(span):  # "bầu Phó Chủ tịch UBND tỉnh đối với ông A, POST; ông B, POST"
+                return self.members(held, span, "new", takes_post=True)
             self.add(Found(span, held, role="new", takes_post=True))  # "giao quyền NEW đối với ông NAME"
             return self.shared(held, span[1], "new")  # "bầu Phó Chủ tịch UBND tỉnh đối với: ông A, ông B"
         acts = gives and after < len(toks) and toks[after].text.isalpha() and toks[after].text.islower() \
@@ -172,19 +184,24 @@ class Appointments:
         return held.end
 
     def left_by(self, i: int, held: Position) -> int:
-        """"cho thôi chức vụ POSITION đối với ông NAME", "miễn nhiệm POSITION với ông NAME": NAME leaves the
-        post written after the cue."""
-        toks, k = self.toks, held.end
-        k += k + 1 < len(toks) and (toks[k].key, toks[k + 1].key) == ("đối", "với")
+        """"cho thôi chức vụ POSITION đối với ông NAME", "miễn nhiệm POSITION với: ông A, …; ông B": each NAME
+        leaves the post written after the cue; "ông NAME thôi làm nhiệm vụ A và miễn nhiệm B": NAME before it."""
+        toks, leaves = self.toks, cues().leaves_post
+        cue = next((c for c in range(max(0, i - 4), i) if (m := leaves.match(toks, c)) and m[0] == i), None)
+        if cue is None:
+            return 0
+        k = held.end + (held.end + 1 < len(toks) and (toks[held.end].key, toks[held.end + 1].key) == ("đối", "với"))
         if not (k + 1 < len(toks) and toks[k].key == "với"):
+            subject = self.subject(cue)
+            if subject is None or not (subject[1] == cue or (toks[cue - 1].key == "và" and any(
+                    f.name == subject and f.role == "old" and f.position.end == cue - 1 for f in self.found))):
+                return 0
+            self.add(Found(subject, held, role="old"))  # "ông NAME thôi làm nhiệm vụ đại biểu HĐND tỉnh"
+            return held.end
+        named = k + 1 + (k + 2 < len(toks) and toks[k + 1].text == ":")
+        if (span := name_at(toks, named, self.sent.text)) is None:
             return 0
-        leaves = cues().leaves_post
-        if not any((cue := leaves.match(toks, c)) and cue[0] == i for c in range(max(0, i - 4), i)):
-            return 0
-        if (span := name_at(toks, k + 1, self.sent.text)) is None:
-            return 0
-        self.add(Found(span, held, role="old"))
-        return span[1]
+        return self.members(held, span, "old")
 
     def led_by(self, i: int, subject: tuple[int, int] | None, held: Position) -> int:
         """"ORG do ông NAME làm TITLE": NAME holds the title in the organisation before "do"; in
@@ -289,3 +306,12 @@ def _after_term(toks: Sequence[Token], k: int) -> int:
         while k + 1 < len(toks) and toks[k].text in "-–" and toks[k + 1].text.isdigit():
             k += 2
     return k
+
+
+def members_start(toks: Sequence[Token], k: int) -> int:
+    """Where the names begin after "là", "cho" or "gồm" at token k: past "gồm ba nhân sự mới:"."""
+    if k < len(toks) and toks[k].key == "gồm":
+        colon = next((j for j in range(k + 1, min(len(toks), k + 6)) if not toks[j].text.isalnum()), None)
+        if colon is not None and toks[colon].text == ":":
+            return colon + 1
+    return k + 1

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from nlp.appointments import Appointments, Found, cues
+from nlp.appointments import Appointments, Found, cues, members_start
 from nlp.names import is_name, name_at, name_before, name_run
 from nlp.places import district_named_before
 from nlp.positions import Position, Unit, position, starts_position
@@ -22,6 +22,8 @@ from nlp.vocabulary import Token, tokens, vocabulary
 
 __all__ = ["Official", "find_officials"]
 
+_COUNTS = frozenset({"cả", "hai", "ba", "bốn", "năm"})  # "cả 02 ông A và B", "hai bà A và B": a plural honorific
+_REASONS = frozenset({"để", "do"})  # after a listed name, why: "ông B để nhận nhiệm vụ mới"
 _MAX_REMARK = 12  # tokens of a remark or a position inside parentheses
 
 
@@ -132,13 +134,15 @@ class _Sentence(Appointments):
         role = v.prefixes.get(toks[i - 1].key) if i > 0 else None
         end = remark_end(toks, held.end)
         standalone = match_key(held.units[0].title) in v.standalone
-        named = _members_start(toks, end)
+        named = members_start(toks, end)
         if end < len(toks) and toks[end].key in {"là", "cho", "gồm"} and (span := name_at(toks, named, self.sent.text)):
             if not (held.has_org or standalone) and self.has_own(span):
                 return end  # "Phó Trưởng ban là bà NAME, Phó Giám đốc Sở": a part in a committee, then her post
+            role = "new" if toks[end].key == "cho" else role or self.appointed((i, i))  # "điều chuyển TITLE là A"
             if toks[end].key == "gồm" and held.has_org and self.has_own(span):
                 return self.members(held, span)  # "Ủy viên UBND tỉnh gồm ba nhân sự: ông A, Chánh Thanh tra; ông B, …"
-            role = "new" if toks[end].key == "cho" else role or self.appointed((i, i))  # "điều chuyển TITLE là A"
+            if held.has_org and self.has_own(span):
+                return self.members(held, span, role)  # "miễn nhiệm 2 Ủy viên UBND tỉnh là ông A, nguyên …"
             self.add(Found(span, held, role=role))
             return self.shared(held, span[1], role)  # "hai Chi cục phó Chi cục QLTT là A và B"
         if end < len(toks) and toks[end].text == ":" and (held.has_org or standalone):
@@ -177,35 +181,60 @@ class _Sentence(Appointments):
             return span[1]
         return held.end
 
-    def members(self, held: Position, span: tuple[int, int] | None) -> int:
-        """The members a list after "gồm" names, each with a post of their own after their name: all hold
-        `held`; scanning goes on from the first, so their own posts are read too."""
-        toks, first = self.toks, span[0] if span else len(self.toks)
+    def members(self, held: Position, span: tuple[int, int] | None, role: str | None = None,
+                takes_post: bool = False) -> int:
+        """The people a list names after "gồm", "là" or "đối với", each with a post of their own after
+        their name ("ông A, Chánh Thanh tra; ông B, Giám đốc Sở Nội vụ"): all hold `held`; scanning goes
+        on from the first, so their own posts are read too."""
+        first = span[0] if span else len(self.toks)
         while span is not None:
-            self.add(Found(span, held))
-            k = next((k for k in range(span[1], len(toks)) if toks[k].text == ";"), len(toks))
-            k += k + 1 < len(toks) and toks[k + 1].key == "và"
-            span = name_at(toks, k + 1, self.sent.text) if k + 1 < len(toks) else None
+            self.add(Found(span, held, role=role, takes_post=takes_post))
+            span = self.next_item(span)
         return first
 
+    def next_item(self, span: tuple[int, int]) -> tuple[int, int] | None:
+        """The name of a list's next item after the one named at `span`: past its own post, its remarks and
+        its reason ("ông A, để nghỉ hưu theo chế độ; ông B"), after ";", "," or "và"; not a clause of its
+        own ("…; ông B được bầu …")."""
+        toks, v = self.toks, vocabulary()
+        k = remark_end(toks, span[1])
+        if self.has_own(span) and (own := position(toks, k + 2 if toks[k + 1].key in v.prefixes else k + 1)):
+            k = remark_end(toks, own.end)
+        if k + 1 < len(toks) and _REASONS & {toks[k].key, toks[k + 1].key}:
+            k = next((j for j in range(k, len(toks)) if toks[j].text == ";"), len(toks))
+        if not (k + 1 < len(toks) and toks[k].key in {";", ",", "và"}):
+            return None
+        k += k + 2 < len(toks) and toks[k].text == ";" and toks[k + 1].key == "và"
+        after = name_at(toks, k + 1, self.sent.text)
+        if after is None or (after[1] < len(toks) and toks[after[1]].text.isalpha()
+                             and toks[after[1]].key not in _REASONS | {"và"}):
+            return None
+        return after
+
     def has_own(self, span: tuple[int, int]) -> bool:
-        """A position of its own right after the name: "…, ông NAME, Giám đốc Sở Nội vụ"."""
-        k = span[1]
-        return k + 1 < len(self.toks) and self.toks[k].text in vocabulary().separators and bool(
-            position(self.toks, k + 1))
+        """A position of its own right after the name: "…, ông NAME, (nguyên) Giám đốc Sở Nội vụ"."""
+        toks, v, k = self.toks, vocabulary(), span[1]
+        if not (k + 1 < len(toks) and toks[k].text in v.separators):
+            return False
+        return bool(position(toks, k + 2 if toks[k + 1].key in v.prefixes else k + 1))
 
     def listed(self, last: tuple[int, int]) -> list[tuple[int, int]]:
-        """"các ông A, B và C – POSITION": the names listed after a plural honorific share the position."""
+        """"các ông A, B và C – POSITION", "cả 02 ông A và ông B đều …": the names listed after a plural
+        honorific share the position."""
         toks, spans = self.toks, [last]
-        while spans[0][0] > 1 and toks[spans[0][0] - 1].key in {",", "và"}:
-            earlier = name_before(toks, spans[0][0] - 1, self.sent.text)
+        while (k := self.honorific_before(spans[0][0])) > 1 and toks[k - 1].key in {",", "và"}:
+            earlier = name_before(toks, k - 1, self.sent.text)
             if earlier is None:
                 break
             spans.insert(0, earlier)
-        first = spans[0][0]
-        plural = any(toks[k].key == "các" and (h := vocabulary().honorifics.match(toks, k)) and h[0] == first
-                     for k in range(max(0, first - 3), first + 1))
+        k = self.honorific_before(spans[0][0])
+        plural = toks[k].key == "các" or (k > 0 and (toks[k - 1].text.isdigit() or toks[k - 1].key in _COUNTS))
         return spans if len(spans) > 1 and plural else [last]
+
+    def honorific_before(self, k: int) -> int:
+        """Where the honorific before the name at token k begins ("các đồng chí", "ông"); k if none."""
+        honorifics = vocabulary().honorifics
+        return next((j for j in range(max(0, k - 3), k) if (h := honorifics.match(self.toks, j)) and h[0] == k), k)
 
     def shared(self, held: Position, k: int, role: str | None) -> int:
         """", B và C" after "các Phó Giám đốc A": more holders of the same title."""
@@ -271,15 +300,6 @@ def _place_listed(toks: Sequence[Token], span: tuple[int, int]) -> bool:
     return k + 1 < len(toks) and toks[k].key == "và" and bool(vocabulary().admin.match(toks, k + 1))
 
 
-def _members_start(toks: Sequence[Token], k: int) -> int:
-    """Where the names begin after "là", "cho" or "gồm" at token k: past "gồm ba nhân sự mới:"."""
-    if k < len(toks) and toks[k].key == "gồm":
-        colon = next((j for j in range(k + 1, min(len(toks), k + 6)) if not toks[j].text.isalnum()), None)
-        if colon is not None and toks[colon].text == ":":
-            return colon + 1
-    return k + 1
-
-
 def _acts_after(toks: Sequence[Token], separator: str, span: tuple[int, int]) -> bool:
     """A name after a position's dash, or after its comma when the name's own verb follows ("Phó Cục
     trưởng Cục QLTT Nam Định, Lê Ngọc An cho biết"): the holder, not the next item of a list."""
@@ -320,7 +340,8 @@ def _national(body: str | None) -> bool:
     if body is None:
         return False
     key = match_key(body)
-    return key.endswith(" quốc gia") or any(key == b or key.startswith(f"{b} ") for b in cues().national)
+    return key.endswith(" quốc gia") or any(key == b or key.startswith(f"{b} ") or key.endswith(f" của {b}")
+                                            for b in cues().national)  # "Ủy ban Kinh tế của Quốc hội"
 
 
 def _named_earlier(official: Official, earlier: Sequence[Official]) -> Official:

@@ -12,20 +12,15 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
+from nlp.organisations import DASHES, MAX_ORG, org_after, org_name, stops_org, with_parent
 from nlp.places import local_length, place_after
 from nlp.provinces import canonical_province
-from nlp.remarks import is_alias, remark_close, remark_end
+from nlp.remarks import remark_end
 from nlp.text import match_key
-from nlp.vocabulary import Token, starts_name, vocabulary
+from nlp.vocabulary import Token, title_at, vocabulary
 
-_MAX_ORG = 16  # tokens of an organisation's own name
-_MAX_REMIT = 8  # lowercase words of a steering committee's remit
-_REMITTED = frozenset({"chỉ đạo"})  # "Ban Chỉ đạo phòng chống buôn lậu": a committee named by its lowercase remit
-_DASHES = frozenset("-–—")
-_PARENTS = frozenset({"bộ", "sở", "cục", "chi cục", "tổng cục"})  # heads a unit is named under
 _DEMONSTRATIVES = frozenset({"này", "đó", "trên", "ấy"})
 _ROMAN = re.compile(r"[IVXLC]+")
-_CONNECTORS = frozenset({"và", "các", "số", "thuộc", "trực thuộc"})  # organisation words that join, not name
 _DEPUTY = "phó "
 _JOINS = frozenset({",", "kiêm", "-", "–", "—"})  # between two posts of one person
 _AT = frozenset({"tại", "ở"})  # "Tại Sở Tài chính, …": the organisation a sentence is about
@@ -66,160 +61,19 @@ class Position:
         return any(u.body for u in self.units)
 
 
-def _stops_org(toks: Sequence[Token], j: int) -> bool:
-    v = vocabulary()
-    stop = v.org_stops.match(toks, j)
-    if stop and (phrase := v.org_phrases.match(toks, j)) and phrase[0] > stop[0]:
-        stop = None  # "dự án" goes on an organisation's name where "dự" (attends) would end it
-    if stop and toks[j].capitalised and j > 0 and toks[j - 1].key == "và":
-        stop = None  # "Sở Văn hóa và Thông tin": a capital after "và" names, where "thông tin" (informs) would end it
-    return bool(starts_name(toks, j) or v.provinces.match(toks, j) or v.admin.match(toks, j)
-                or v.titles.match(toks, j) or stop or v.honorifics.match(toks, j))
-
-
-def _org_name(toks: Sequence[Token], i: int, lowercase_first: bool) -> int:
-    """End of an organisation's own name from token i: its capitalised words and acronyms, the
-    lowercase syllables of a word begun with a capital ("Quản lý", "Dân tộc") or of the organisation
-    vocabulary ("khu kinh tế", "và các"), the abbreviation in parentheses ("(BQL KKT - KCN)"), "số 1".
-    Our own rule: Vietnamese writes an organisation's words lowercase after the first syllable."""
-    v = vocabulary()
-    j, last, after_capital = i, i, lowercase_first
-    while j < len(toks) and j - i < _MAX_ORG:
-        tok = toks[j]
-        if (paren := remark_close(toks, j)) and is_alias([t.text for t in toks[j + 1 : paren - 1]]):
-            j = last = paren
-            continue
-        if _stops_org(toks, j):
-            break
-        if tok.capitalised and tok.text.isalnum():  # one capital begins a word ("Quản lý"), more a name
-            after_capital = not (tok.acronym or (j > i and toks[j - 1].capitalised and toks[j - 1].text.isalnum()
-                                                 and not toks[j - 1].acronym))  # "MTV Yến sào": a word after an acronym
-        elif tok.text.isalpha() and (after_capital or tok.key in v.org_words):
-            after_capital = False
-        elif tok.text.isdigit() and j > i and toks[j - 1].key == "số":
-            pass
-        elif tok.text in "-–&" and j > i and j + 1 < len(toks) and toks[j + 1].capitalised:
-            j += 1
-            continue
-        elif tok.text == "," and j > i and _listed_words(toks, j + 1):
-            j += 1  # "Trung tâm Xúc tiến Đầu tư, Thương mại và Du lịch"
-            continue
-        else:
-            break
-        j += 1
-        if tok.capitalised or tok.text.isdigit() or tok.key not in {"và", "các", "của"}:
-            last = j
-    return last
-
-
-def _listed_words(toks: Sequence[Token], i: int) -> bool:
-    """A list of capitalised words closed by "và" and a capital ("Thương mại và Du lịch", "Thẩm định
-    và Giám sát đầu tư"), so a comma before it is inside an organisation's name; a new head ("Sở")
-    after the comma begins another organisation."""
-    v = vocabulary()
-    if v.heads.match(toks, i):
-        return False
-    for j in range(i, min(len(toks) - 1, i + 8)):
-        tok = toks[j]
-        if _stops_org(toks, j) and tok.key != "và":
-            return False
-        if tok.key == "và":
-            return j > i and toks[j + 1].capitalised and not _stops_org(toks, j + 1)
-        continues = j > i and toks[j - 1].capitalised and toks[j - 1].text.isalpha() and tok.text.isalpha()
-        if not (tok.capitalised or tok.key in v.org_words or tok.text == "," or continues):
-            return False
-        if not tok.text.isalnum() and tok.text != ",":
-            return False
-    return False
-
-
-def _org_after(toks: Sequence[Token], j: int, lowercase_first: bool) -> int:
-    """End of the name after an organisation's head: a known sector ("Công Thương") and what
-    continues it ("Ban Tổ chức Hội chợ triển lãm", "Ban Tuyên giáo Tỉnh ủy"), else its own words."""
-    v = vocabulary()
-    sector = v.sectors.match(toks, j)
-    if not sector:
-        return _org_name(toks, j, lowercase_first)
-    end = sector[0]
-    if match_key(sector[1]) in _REMITTED and (remit := _remit(toks, end)) > end:
-        end = remit  # "Ban Chỉ đạo hoạt động thương mại biên giới, Phó Giám đốc Sở"
-    elif end < len(toks) and toks[end].text.isdigit():
-        end += 1  # "Ban Chỉ đạo 389 (quốc gia)": a committee named by its number
-        if end + 1 < len(toks) and (toks[end].key, toks[end + 1].key) == ("quốc", "gia"):
-            end += 2
-    elif v.events.match(toks, end):
-        end = _org_name(toks, end, True)  # "Ban Tổ chức hội thao"
-    elif (words := v.org_phrases.match(toks, end)) and words[1] not in _CONNECTORS:
-        end = _org_name(toks, end, True)  # "Cục Công nghiệp địa phương": the sector's own lowercase words
-    elif end + 1 < len(toks) and toks[end].key == "và" and toks[end + 1].capitalised and not (
-            _stops_org(toks, end + 1) or v.heads.match(toks, end + 1) or v.bodies.match(toks, end + 1)):
-        end = _org_name(toks, end + 1, False)  # "Sở Văn hóa và Thông tin": two sectors, one department
-    elif end < len(toks) and (toks[end].capitalised or toks[end].text == "(" or toks[end].key == "số") \
-            and not _stops_org(toks, end):
-        end = _org_name(toks, end, False)
-    elif end + 1 < len(toks) and toks[end].text in _DASHES and toks[end + 1].capitalised \
-            and not _stops_org(toks, end + 1):
-        end = _org_name(toks, end + 1, False)  # "Tập đoàn Công nghiệp - Năng lượng Quốc gia Việt Nam"
-    if then := v.bodies.match(toks, end):
-        end = then[0]
-    return end
-
-
-def _remit(toks: Sequence[Token], j: int) -> int:
-    """End of the lowercase words naming a steering committee's remit, when a post, a list's mark or
-    the sentence's end follows them; else j."""
-    k = j
-    while k < len(toks) and k - j < _MAX_REMIT and toks[k].text.isalpha() and toks[k].text.islower() \
-            and not _stops_org(toks, k):
-        k += 1
-    if k == len(toks) or toks[k].text in ";)" or (toks[k].text == "," and _title(toks, k + 1)):
-        return k
-    return j
-
-
-def _parent(toks: Sequence[Token], j: int) -> int:
-    """", Bộ Công Thương" or "(Bộ Công Thương)" after a department of a ministry, ", Sở Công Thương",
-    "của Sở KHĐT tỉnh Quảng Ngãi" or ", Chi cục QLTT tỉnh" after a unit below it: part of the organisation."""
-    v = vocabulary()
-    head = v.heads.match(toks, j + 1) if j + 2 < len(toks) and toks[j].key in {",", "của", "("} else None
-    if head and match_key(head[1]) in _PARENTS and head[0] < len(toks):
-        found = v.sectors.match(toks, head[0])
-        end = found[0] if found else head[0] + 1 if toks[head[0]].acronym else None
-        if end is not None and toks[j].text != "(":
-            return end
-        if end is not None and end < len(toks) and toks[end].text == ")":
-            return end + 1  # "Cục Quản lý và Phát triển thị trường trong nước (Bộ Công Thương)"
-    return j
-
-
-def _title(toks: Sequence[Token], i: int) -> tuple[int, str] | None:
-    """A title at token i: "Quyền" and "Phó" before any title, modifiers ("phụ trách") after it."""
-    v = vocabulary()
-    j = i + 1 if i < len(toks) and toks[i].key == "quyền" else i
-    found = v.titles.match(toks, j)
-    if not found and j < len(toks) and toks[j].key == "phó":
-        found = v.titles.match(toks, j + 1)
-    if not found:
-        return None
-    end = found[0]
-    if modifier := v.modifiers.match(toks, end):
-        end = modifier[0]
-    return end, " ".join(t.text for t in toks[i:end])
-
-
 def _named_before(toks: Sequence[Token], i: int, title: str, head: tuple[int, str]) -> tuple[int, Unit] | None:
     """A head alone ("giữ chức Phó Giám đốc Sở.") or with a demonstrative ("sở này") names the
     organisation with that head earlier in the sentence: "công tác tại Sở Kế hoạch và Đầu tư, giữ chức …"."""
     v = vocabulary()
     end = head[0]
     demonstrative = end < len(toks) and toks[end].key in _DEMONSTRATIVES
-    if not demonstrative and (_org_after(toks, end, True) > end or (end < len(toks) and toks[end].acronym)):
+    if not demonstrative and (org_after(toks, end, True) > end or (end < len(toks) and toks[end].acronym)):
         return None
     for k in range(i - 1, -1, -1):
         earlier = v.heads.match(toks, k)
         if not earlier or match_key(earlier[1]) != match_key(head[1]):
             continue
-        org_end = _parent(toks, _org_after(toks, earlier[0], True))
+        org_end = with_parent(toks, org_after(toks, earlier[0], True))
         if org_end > earlier[0]:
             after, place, bare, local = place_after(toks, org_end)
             province = canonical_province(place) if place and not local else None
@@ -229,7 +83,7 @@ def _named_before(toks: Sequence[Token], i: int, title: str, head: tuple[int, st
     return None
 
 
-def _head_in_title(toks: Sequence[Token], i: int, title: tuple[int, str]) -> tuple[int, Unit] | None:
+def _head_intitle_at(toks: Sequence[Token], i: int, title: tuple[int, str]) -> tuple[int, Unit] | None:
     """A title that names its organisation's head ("Chi cục trưởng", "Cục phó") with no organisation
     after it: the organisation with that head named earlier in the sentence, if any."""
     heads = vocabulary().heads
@@ -249,7 +103,7 @@ def _opened_at(toks: Sequence[Token], i: int, title: tuple[int, str]) -> tuple[i
         side = toks[k].key == "phía" and k > 0 and toks[k - 1].key == "về"
         opens = toks[k].key in _AT and (k == 0 or toks[k - 1].text == ",") and not standalone
         if (side or opens) and (head := v.heads.match(toks, k + 1)) and toks[k + 1].capitalised:
-            end = _parent(toks, _org_after(toks, head[0], True))
+            end = with_parent(toks, org_after(toks, head[0], True))
             after, place, bare, local = place_after(toks, end)
             if end == head[0] or after >= i or toks[after].key not in ({",", "có"} if side else {","}):
                 return None
@@ -283,7 +137,7 @@ def _shared_with_next(toks: Sequence[Token], i: int, title: tuple[int, str]) -> 
     """A title without an organisation before its principal's or deputy's with one ("Phó Giám đốc và
     Giám đốc Sở KH&ĐT", "Phó giám đốc, giám đốc Ban quản lý dự án"): a career's two posts in one place."""
     v, k = vocabulary(), title[0]
-    if not (k + 1 < len(toks) and toks[k].key in {"và", ","} and (after := _title(toks, k + 1))):
+    if not (k + 1 < len(toks) and toks[k].key in {"và", ","} and (after := title_at(toks, k + 1))):
         return None
     if not (v.heads.match(toks, after[0]) or v.bodies.match(toks, after[0])):
         return None  # the organisation written right after the next title, not found by looking around
@@ -299,11 +153,11 @@ def _shared_with_next(toks: Sequence[Token], i: int, title: tuple[int, str]) -> 
 def unit(toks: Sequence[Token], i: int) -> tuple[int, Unit] | None:
     """A title at token i and the organisation that follows it."""
     v = vocabulary()
-    title = _title(toks, i)
+    title = title_at(toks, i)
     if not title:
         return None
     j = org_start = title[0]
-    if j + 1 < len(toks) and toks[j].text in _DASHES and (v.heads.match(toks, j + 1) or v.bodies.match(toks, j + 1)):
+    if j + 1 < len(toks) and toks[j].text in DASHES and (v.heads.match(toks, j + 1) or v.bodies.match(toks, j + 1)):
         j = org_start = j + 1  # "Phó Cục trưởng - Cục Công Thương địa phương"
     if j + 1 < len(toks) and toks[j].key == "của" and (head := v.heads.match(toks, j + 1)) \
             and head[0] < len(toks) and toks[head[0]].key in _DEMONSTRATIVES:
@@ -315,28 +169,28 @@ def unit(toks: Sequence[Token], i: int) -> tuple[int, Unit] | None:
         if then := v.bodies.match(toks, j):
             j, body = then[0], f"{body} {then[1]}"  # "Ủy ban Kiểm tra Tỉnh ủy"
         if (head := v.heads.match(toks, j)) and toks[j].capitalised \
-                and (end := _org_after(toks, head[0], True)) > head[0]:
-            j = _parent(toks, end)  # "Bí thư Đảng ủy Sở Công Thương": the body of an organisation named after it
+                and (end := org_after(toks, head[0], True)) > head[0]:
+            j = with_parent(toks, end)  # "Bí thư Đảng ủy Sở Công Thương": the body of an organisation named after it
             body = " ".join(t.key for t in toks[org_start:j])
     elif (found := v.heads.match(toks, j)) and (earlier := _named_before(toks, i, title[1], found)):
         return earlier
     elif found and found[0] < len(toks) and toks[found[0]].key in _DEMONSTRATIVES:
         named_head = False  # "Phó Giám đốc phụ trách sở này": the organisation named before, not a new one
     elif found := v.heads.match(toks, j):
-        j = _parent(toks, _org_after(toks, found[0], True))
+        j = with_parent(toks, org_after(toks, found[0], True))
         body = " ".join(t.key for t in toks[org_start:j])
     elif v.sectors.match(toks, j):
-        j = _parent(toks, _org_after(toks, j, False))
+        j = with_parent(toks, org_after(toks, j, False))
         body = " ".join(t.key for t in toks[org_start:j])
     elif j < len(toks) and (toks[j].capitalised or toks[j].acronym or (
-            toks[j].text.islower() and v.heads.match(toks, title[0] - 1))) and not _stops_org(toks, j):
-        end = _org_name(toks, j, toks[j].text.islower())  # "Trưởng Ban quản lý Khu kinh tế": the head's words
+            toks[j].text.islower() and v.heads.match(toks, title[0] - 1))) and not stops_org(toks, j):
+        end = org_name(toks, j, toks[j].text.islower())  # "Trưởng Ban quản lý Khu kinh tế": the head's words
         if end > j:
-            end = _parent(toks, end)
+            end = with_parent(toks, end)
             body, j = " ".join(t.key for t in toks[org_start:end]), end
     if body is not None and not named_head and v.heads.match(toks, title[0] - 1):
         org_start -= 1  # "Trưởng ban Tuyên giáo": the title ends with the head of its organisation
-    if body is None and (earlier := _head_in_title(toks, i, title) or _opened_at(toks, i, title)
+    if body is None and (earlier := _head_intitle_at(toks, i, title) or _opened_at(toks, i, title)
                          or _principal_before(toks, i, title) or _shared_with_next(toks, i, title)):
         return earlier  # "điều ông A về làm Chi cục trưởng": the Chi cục the sentence named before
     if body is None:
@@ -357,7 +211,7 @@ def unit(toks: Sequence[Token], i: int) -> tuple[int, Unit] | None:
         end = j + local_length(toks, j, True)  # "Bí thư Huyện ủy Lâm Bình": the district's name, not a person's
         j, place, local = end, " ".join(t.text for t in toks[j:end]), True
     org_end = j
-    j = _term(toks, j, place is not None and not local and body in v.termed)
+    j = _term(toks, j, (bare or (place is not None and not local)) and body in v.termed)
     province = canonical_province(place) if place and not local else None
     term = " ".join(t.key for t in toks[org_end:j]).removeprefix(", ") if j > org_end else None
     return j, Unit(title[1], body, place, province, org_start, org_end, bare, local, span=(i, j), term=term)
@@ -365,14 +219,14 @@ def unit(toks: Sequence[Token], i: int) -> tuple[int, Unit] | None:
 
 def _term(toks: Sequence[Token], j: int, termed: bool) -> int:
     """End of the term written after a post, part of it: "Bí thư Tỉnh ủy khóa XIX", with the "nhiệm kỳ"
-    written after the khóa; an elected state body of a named province (`termed`) also its "nhiệm kỳ"
+    written after the khóa; an elected state body of a province (`termed`) also its "nhiệm kỳ"
     alone: "Chủ tịch UBND tỉnh Hà Nam nhiệm kỳ 2016 - 2021" is another holding than "… nhiệm kỳ 2011 -
     2016", the same person's old post beside the new."""
     if j + 1 < len(toks) and toks[j].key == "khóa" and _ROMAN.fullmatch(toks[j + 1].text):
         j, termed = j + 2, True  # "khóa XVI, nhiệm kỳ 2025 - 2030": one term, written twice
     k = j + 1 if j < len(toks) and toks[j].text == "," else j
     if termed and k + 4 < len(toks) and (toks[k].key, toks[k + 1].key) == ("nhiệm", "kỳ") \
-            and toks[k + 2].text.isdigit() and toks[k + 3].text in _DASHES and toks[k + 4].text.isdigit():
+            and toks[k + 2].text.isdigit() and toks[k + 3].text in DASHES and toks[k + 4].text.isdigit():
         return k + 5
     return j
 
@@ -397,7 +251,7 @@ def position(toks: Sequence[Token], i: int) -> Position | None:
         if not (nxt + 1 < len(toks) and (toks[nxt].key in _JOINS or (held.borrowed and toks[nxt].key == "và"))):
             break
         prefix = vocabulary().prefixes.get(toks[nxt + 1].key)
-        if not _title(toks, nxt + 2 if prefix else nxt + 1):
+        if not title_at(toks, nxt + 2 if prefix else nxt + 1):
             break  # "Giám đốc Sở Công Thương tỉnh Tây Ninh (giữa), trao": the remark is not the post's
         joint = end = nxt  # "Trưởng phòng A (thuộc BQL B), Phó Trưởng BQL B": a remark between two posts
         end += 2 if prefix else 1
@@ -408,9 +262,9 @@ def headed_before(toks: Sequence[Token], end: int, title: str) -> Unit | None:
     """The organisation ending at token `end` that a title written later heads: "Bộ Kinh tế Quốc gia do
     ông A làm Bộ trưởng" (`named_before`, so the post is written as the title, then the organisation)."""
     v = vocabulary()
-    for k in range(end - 1, max(-1, end - _MAX_ORG), -1):
+    for k in range(end - 1, max(-1, end - MAX_ORG), -1):
         head = v.heads.match(toks, k)
-        if head and toks[k].capitalised and _parent(toks, _org_after(toks, head[0], True)) == end > head[0]:
+        if head and toks[k].capitalised and with_parent(toks, org_after(toks, head[0], True)) == end > head[0]:
             body = " ".join(t.key for t in toks[k:end])
             return Unit(title, body, None, None, k, end, False, span=(k, end), named_before=True)
     return None
@@ -419,4 +273,6 @@ def headed_before(toks: Sequence[Token], end: int, title: str) -> Unit | None:
 def starts_position(toks: Sequence[Token], i: int) -> bool:
     if i >= len(toks):  # a cue at the sentence's end ("được bổ nhiệm giữ chức") names no post
         return False
+    if i > 0 and toks[i].key == "vụ" and toks[i - 1].key in {"chức", "nhiệm"}:
+        return False  # "chức vụ Phó Chủ tịch": a word's syllable, not the title "Vụ phó"
     return toks[i].key in vocabulary().titles.by_first or toks[i].key in {"quyền", "phó"}

@@ -158,3 +158,18 @@ def marked_name(toks: Sequence[Token], i: int) -> bool:
     Thị or Văn that no place's second syllable is."""
     return (i + 2 < len(toks) and toks[i].syllable and toks[i + 1].syllable and toks[i + 2].syllable
             and toks[i + 1].key in _MARKED_MIDDLE)
+
+
+def title_at(toks: Sequence[Token], i: int) -> tuple[int, str] | None:
+    """A title at token i: "Quyền" and "Phó" before any title, modifiers ("phụ trách") after it."""
+    v = vocabulary()
+    j = i + 1 if i < len(toks) and toks[i].key == "quyền" else i
+    found = v.titles.match(toks, j)
+    if not found and j < len(toks) and toks[j].key == "phó":
+        found = v.titles.match(toks, j + 1)
+    if not found:
+        return None
+    end = found[0]
+    if modifier := v.modifiers.match(toks, end):
+        end = modifier[0]
+    return end, " ".join(t.text for t in toks[i:end])

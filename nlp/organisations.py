@@ -1,0 +1,150 @@
+"""Organisations' names as news writes them: "Sở Công Thương", "Chi cục QLTT tỉnh", "Trung tâm Xúc tiến
+Đầu tư, Thương mại và Du lịch", "Ban Chỉ đạo phòng chống buôn lậu", "Cục Xúc tiến thương mại (Bộ Công
+Thương)". Our own rules over the lexicons: no tagger knows these names, so their words are listed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from nlp.remarks import is_alias, remark_close
+from nlp.text import match_key
+from nlp.vocabulary import Token, starts_name, title_at, vocabulary
+
+MAX_ORG = 16  # tokens of an organisation's own name
+_MAX_REMIT = 8  # lowercase words of a steering committee's remit
+_REMITTED = frozenset({"chỉ đạo"})  # "Ban Chỉ đạo phòng chống buôn lậu": a committee named by its lowercase remit
+_PARENTS = frozenset({"bộ", "sở", "cục", "chi cục", "tổng cục"})  # heads a unit is named under
+_STATE_PARENTS = frozenset({("quốc", "hội"), ("chính", "phủ")})  # "Ủy ban Kinh tế của Quốc hội"
+_CONNECTORS = frozenset({"và", "các", "số", "thuộc", "trực thuộc"})  # organisation words that join, not name
+DASHES = frozenset("-–—")
+
+
+def stops_org(toks: Sequence[Token], j: int) -> bool:
+    """What follows an organisation's name begins at token j: a person, a place, a title, a verb."""
+    v = vocabulary()
+    stop = v.org_stops.match(toks, j)
+    if stop and (phrase := v.org_phrases.match(toks, j)) and phrase[0] > stop[0]:
+        stop = None  # "dự án" goes on an organisation's name where "dự" (attends) would end it
+    if stop and toks[j].capitalised and j > 0 and (toks[j - 1].key == "và" or any(
+            (head := v.heads.match(toks, k)) and head[0] == j for k in range(max(0, j - 3), j))):
+        stop = None  # "Sở Văn hóa và Thông tin", "sở Thông tin & Truyền thông": a capital after "và" or a head names
+    return bool(starts_name(toks, j) or v.provinces.match(toks, j) or v.admin.match(toks, j)
+                or v.titles.match(toks, j) or stop or v.honorifics.match(toks, j))
+
+
+def org_name(toks: Sequence[Token], i: int, lowercase_first: bool) -> int:
+    """End of an organisation's own name from token i: its capitalised words and acronyms, the
+    lowercase syllables of a word begun with a capital ("Quản lý", "Dân tộc") or of the organisation
+    vocabulary ("khu kinh tế", "và các"), the abbreviation in parentheses ("(BQL KKT - KCN)"), "số 1".
+    Our own rule: Vietnamese writes an organisation's words lowercase after the first syllable."""
+    v = vocabulary()
+    j, last, after_capital = i, i, lowercase_first
+    while j < len(toks) and j - i < MAX_ORG:
+        tok = toks[j]
+        if (paren := remark_close(toks, j)) and is_alias([t.text for t in toks[j + 1 : paren - 1]]):
+            j = last = paren
+            continue
+        if stops_org(toks, j):
+            break
+        if tok.capitalised and tok.text.isalnum():  # one capital begins a word ("Quản lý"), more a name
+            after_capital = not (tok.acronym or (j > i and toks[j - 1].capitalised and toks[j - 1].text.isalnum()
+                                                 and not toks[j - 1].acronym))  # "MTV Yến sào": a word after an acronym
+        elif tok.text.isalpha() and (after_capital or tok.key in v.org_words):
+            after_capital = False
+        elif tok.text.isdigit() and j > i and toks[j - 1].key == "số":
+            pass
+        elif tok.text in "-–&" and j > i and j + 1 < len(toks) and toks[j + 1].capitalised:
+            j += 1
+            continue
+        elif tok.text == "," and j > i and _listed_words(toks, j + 1):
+            j += 1  # "Trung tâm Xúc tiến Đầu tư, Thương mại và Du lịch"
+            continue
+        else:
+            break
+        j += 1
+        if tok.capitalised or tok.text.isdigit() or tok.key not in {"và", "các", "của"}:
+            last = j
+    return last
+
+
+def _listed_words(toks: Sequence[Token], i: int) -> bool:
+    """A list of capitalised words closed by "và" and a capital ("Thương mại và Du lịch", "Thẩm định
+    và Giám sát đầu tư"), so a comma before it is inside an organisation's name; a new head ("Sở")
+    after the comma begins another organisation."""
+    v = vocabulary()
+    if v.heads.match(toks, i):
+        return False
+    for j in range(i, min(len(toks) - 1, i + 8)):
+        tok = toks[j]
+        if stops_org(toks, j) and tok.key != "và":
+            return False
+        if tok.key == "và":
+            return j > i and toks[j + 1].capitalised and not stops_org(toks, j + 1)
+        continues = j > i and toks[j - 1].capitalised and toks[j - 1].text.isalpha() and tok.text.isalpha()
+        if not (tok.capitalised or tok.key in v.org_words or tok.text == "," or continues):
+            return False
+        if not tok.text.isalnum() and tok.text != ",":
+            return False
+    return False
+
+
+def org_after(toks: Sequence[Token], j: int, lowercase_first: bool) -> int:
+    """End of the name after an organisation's head: a known sector ("Công Thương") and what
+    continues it ("Ban Tổ chức Hội chợ triển lãm", "Ban Tuyên giáo Tỉnh ủy"), else its own words."""
+    v = vocabulary()
+    sector = v.sectors.match(toks, j)
+    if not sector:
+        return org_name(toks, j, lowercase_first)
+    end = sector[0]
+    if match_key(sector[1]) in _REMITTED and (remit := _remit(toks, end)) > end:
+        end = remit  # "Ban Chỉ đạo hoạt động thương mại biên giới, Phó Giám đốc Sở"
+    elif end < len(toks) and toks[end].text.isdigit():
+        end += 1  # "Ban Chỉ đạo 389 (quốc gia)": a committee named by its number
+        if end + 1 < len(toks) and (toks[end].key, toks[end + 1].key) == ("quốc", "gia"):
+            end += 2
+    elif v.events.match(toks, end):
+        end = org_name(toks, end, True)  # "Ban Tổ chức hội thao"
+    elif (words := v.org_phrases.match(toks, end)) and words[1] not in _CONNECTORS:
+        end = org_name(toks, end, True)  # "Cục Công nghiệp địa phương": the sector's own lowercase words
+    elif end + 1 < len(toks) and toks[end].key == "và" and toks[end + 1].capitalised and not (
+            stops_org(toks, end + 1) or v.heads.match(toks, end + 1) or v.bodies.match(toks, end + 1)):
+        end = org_name(toks, end + 1, False)  # "Sở Văn hóa và Thông tin": two sectors, one department
+    elif end < len(toks) and (toks[end].capitalised or toks[end].text == "(" or toks[end].key == "số") \
+            and not stops_org(toks, end):
+        end = org_name(toks, end, False)
+    elif end + 1 < len(toks) and toks[end].text in DASHES and toks[end + 1].capitalised \
+            and not stops_org(toks, end + 1):
+        end = org_name(toks, end + 1, False)  # "Tập đoàn Công nghiệp - Năng lượng Quốc gia Việt Nam"
+    if then := v.bodies.match(toks, end):
+        end = then[0]
+    return end
+
+
+def _remit(toks: Sequence[Token], j: int) -> int:
+    """End of the lowercase words naming a steering committee's remit, when a post, a list's mark or
+    the sentence's end follows them; else j."""
+    k = j
+    while k < len(toks) and k - j < _MAX_REMIT and toks[k].text.isalpha() and toks[k].text.islower() \
+            and not stops_org(toks, k):
+        k += 1
+    if k == len(toks) or toks[k].text in ";)" or (toks[k].text == "," and title_at(toks, k + 1)):
+        return k
+    return j
+
+
+def with_parent(toks: Sequence[Token], j: int) -> int:
+    """", Bộ Công Thương" or "(Bộ Công Thương)" after a department of a ministry, ", Sở Công Thương",
+    "của Sở KHĐT tỉnh Quảng Ngãi" or ", Chi cục QLTT tỉnh" after a unit below it: part of the organisation."""
+    v = vocabulary()
+    if j + 2 < len(toks) and toks[j].key == "của" and (toks[j + 1].key, toks[j + 2].key) in _STATE_PARENTS:
+        return j + 3  # "Ủy ban Kinh tế của Quốc hội"
+    head = v.heads.match(toks, j + 1) if j + 2 < len(toks) and toks[j].key in {",", "của", "("} else None
+    if head and match_key(head[1]) in _PARENTS and head[0] < len(toks):
+        found = v.sectors.match(toks, head[0])
+        end = found[0] if found else head[0] + 1 if toks[head[0]].acronym else None
+        if end is not None and toks[j].text != "(":
+            return end
+        if end is not None and end < len(toks) and toks[end].text == ")":
+            return end + 1  # "Cục Quản lý và Phát triển thị trường trong nước (Bộ Công Thương)"
+    return j
