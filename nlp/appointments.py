@@ -109,7 +109,16 @@ class Appointments:
         raise NotImplementedError
 
     def subject(self, before: int) -> tuple[int, int] | None:
-        return next((span for span in reversed(self.named) if span[1] <= before), None)
+        """The last person named before token `before`, unless a clause of another subject comes between
+        (", các đại biểu HĐND tỉnh đã bỏ phiếu bầu …" after "Chủ tịch UBND tỉnh NAME")."""
+        span = next((span for span in reversed(self.named) if span[1] <= before), None)
+        if span is None:
+            return None
+        start = max([span[1]] + [f.position.end for f in self.found if f.name == span and f.position.end <= before])
+        commas = [k for k in range(start, before) if self.toks[k].text == ","]
+        if commas and any(t.key == "các" or t.capitalised for t in self.toks[commas[-1] + 1 : before]):
+            return None
+        return span
 
     def career(self, i: int) -> int:
         """"(ông NAME) từng là A, B, C": each post, held before; "khi đang giữ chức A": the post left;
@@ -191,7 +200,7 @@ class Appointments:
         if cue is None:
             return 0
         k = held.end + (held.end + 1 < len(toks) and (toks[held.end].key, toks[held.end + 1].key) == ("đối", "với"))
-        if not (k + 1 < len(toks) and toks[k].key == "với"):
+        if not (k + 1 < len(toks) and toks[k].key in {"với", "của"}):  # "miễn nhiệm Chủ tịch UBND tỉnh của ông A"
             subject = self.subject(cue)
             if subject is None or not (subject[1] == cue or (toks[cue - 1].key == "và" and any(
                     f.name == subject and f.role == "old" and f.position.end == cue - 1 for f in self.found))):

@@ -90,7 +90,8 @@ class Report:
 
 
 _SPACE_BEFORE_MARK = re.compile(r"\s+([,;)])")
-_DANGLING_PREFIX = re.compile(r"\s+(?:tỉnh|thành phố|tp\.?)(?=\s*(?:[,;()–-]|khóa |nhiệm kỳ |$))", re.I)
+_DANGLING_PREFIX = re.compile(r"\s+(?:tỉnh|thành phố|tp\.?)(?=\s*(?:[,;()–-]|kh(?:óa|oá) |nhiệm kỳ |$))", re.I)
+_COMMA_BEFORE_TERM = re.compile(r",\s+(?=(?:kh(?:óa|oá)|nhiệm kỳ) )", re.I)  # "UBND tỉnh, nhiệm kỳ 2021-2026"
 
 
 def _official_key(name: str, position: str, place: str | None = None) -> tuple[str, str, frozenset[str]]:
@@ -99,6 +100,7 @@ def _official_key(name: str, position: str, place: str | None = None) -> tuple[s
     for mention in reversed(mentions):
         position = position[:mention.start] + position[mention.end:]
     words = _SPACE_BEFORE_MARK.sub(r"\1", _DANGLING_PREFIX.sub("", " ".join(position.split())))
+    words = _COMMA_BEFORE_TERM.sub(" ", words)
     places = {m.province for m in mentions}
     if not places and place:
         places = {canonical_province(place) or place}

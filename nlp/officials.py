@@ -16,6 +16,7 @@ from nlp.appointments import Appointments, Found, cues, members_start
 from nlp.names import is_name, name_at, name_before, name_run
 from nlp.places import district_named_before
 from nlp.positions import Position, Unit, position, starts_position
+from nlp.provinces import canonical_province
 from nlp.remarks import remark_end, without_aliases
 from nlp.text import Located, Sentence, located, match_key
 from nlp.vocabulary import Token, tokens, vocabulary
@@ -23,7 +24,7 @@ from nlp.vocabulary import Token, tokens, vocabulary
 __all__ = ["Official", "find_officials"]
 
 _COUNTS = frozenset({"cả", "hai", "ba", "bốn", "năm"})  # "cả 02 ông A và B", "hai bà A và B": a plural honorific
-_REASONS = frozenset({"để", "do"})  # after a listed name, why: "ông B để nhận nhiệm vụ mới"
+_CLAUSE_VERBS = frozenset({"được", "giữ", "làm", "là", "đã", "sẽ", "vừa", "đang", "về"})  # "…; ông B được bầu"
 _MAX_REMARK = 12  # tokens of a remark or a position inside parentheses
 
 
@@ -151,9 +152,10 @@ class _Sentence(Appointments):
         closed = sep > 0 and toks[sep].text == "(" and held.end < len(toks) and toks[held.end].text == ")"
         before = name_before(toks, sep, self.sent.text) if sep > 0 and (
             toks[sep].text in v.separators or closed) else None
-        if before is None and sep > 3 and toks[sep].text == "," and toks[sep - 1].key == "tuổi" \
-                and toks[sep - 2].text.isdigit() and toks[sep - 3].text == ",":
-            before = name_before(toks, sep - 3, self.sent.text)  # "ông NAME, 54 tuổi, POSITION"
+        if before is None and sep > 0 and toks[sep].text == ")":
+            before = name_before(toks, sep + 1, self.sent.text)  # "ông NAME (SN 1960) Giám đốc Sở …"
+        if before is None and (aside := _aside_before(toks, sep)) is not None:
+            before = name_before(toks, aside, self.sent.text)  # "ông NAME, 54 tuổi, POSITION", "…, Đại tá, …"
         if before is None and (opening := _remark_before(toks, sep)) is not None:
             before, closed = name_before(toks, opening, self.sent.text), True  # "NAME (31 tuổi, POSITION)"
         if closed:
@@ -200,14 +202,15 @@ class _Sentence(Appointments):
         k = remark_end(toks, span[1])
         if self.has_own(span) and (own := position(toks, k + 2 if toks[k + 1].key in v.prefixes else k + 1)):
             k = remark_end(toks, own.end)
-        if k + 1 < len(toks) and _REASONS & {toks[k].key, toks[k + 1].key}:
-            k = next((j for j in range(k, len(toks)) if toks[j].text == ";"), len(toks))
+        said = k + (k + 1 < len(toks) and toks[k].text == ",")
+        if said < len(toks) and toks[said].text.isalpha() and toks[said].text.islower() and toks[said].key != "và":
+            k = next((j for j in range(said, len(toks)) if toks[j].text == ";" or (  # "…, để nghỉ hưu; ông B"
+                toks[j].key in {"và", ","} and v.honorifics.match(toks, j + 1))), len(toks))
         if not (k + 1 < len(toks) and toks[k].key in {";", ",", "và"}):
             return None
         k += k + 2 < len(toks) and toks[k].text == ";" and toks[k + 1].key == "và"
         after = name_at(toks, k + 1, self.sent.text)
-        if after is None or (after[1] < len(toks) and toks[after[1]].text.isalpha()
-                             and toks[after[1]].key not in _REASONS | {"và"}):
+        if after is None or (after[1] < len(toks) and toks[after[1]].key in _CLAUSE_VERBS):
             return None
         return after
 
@@ -258,7 +261,8 @@ class _Sentence(Appointments):
         """One post as written; one whose organisation was named before, with that organisation."""
         toks, text = self.toks, self.sent.text
         if u.named_before and u.org_start is not None and u.org_end is not None:
-            return without_aliases(f"{u.title} {text[toks[u.org_start].start : toks[u.org_end - 1].end]}")
+            start = u.org_start + (toks[u.org_start].key == match_key(u.title).rsplit(" ", 1)[-1])  # "Phó trưởng phòng"
+            return without_aliases(f"{u.title} {text[toks[start].start : toks[u.org_end - 1].end]}")
         return without_aliases(text[toks[u.span[0]].start : toks[u.span[1] - 1].end])
 
     def _official(self, f: Found, name: str, role: str | None, province: str | None) -> Official:
@@ -309,6 +313,18 @@ def _acts_after(toks: Sequence[Token], separator: str, span: tuple[int, int]) ->
                                   and toks[span[1]].text.islower())
 
 
+def _aside_before(toks: Sequence[Token], sep: int) -> int | None:
+    """The comma before an age ("54 tuổi") or a rank ("Đại tá") written between a name and its position,
+    which begins after the comma `sep`."""
+    if sep <= 3 or toks[sep].text != ",":
+        return None
+    if toks[sep - 1].key == "tuổi" and toks[sep - 2].text.isdigit() and toks[sep - 3].text == ",":
+        return sep - 3
+    ranks = vocabulary().ranks
+    return next((k for k in range(max(0, sep - 4), sep - 1)
+                 if toks[k].text == "," and (rank := ranks.match(toks, k + 1)) and rank[0] == sep), None)
+
+
 def _remark_before(toks: Sequence[Token], sep: int) -> int | None:
     """The "(" of "(31 tuổi, " or "(sinh năm 1976, " ending at the comma `sep`: a remark without capitals."""
     if sep <= 0 or toks[sep].text != ",":
@@ -344,6 +360,14 @@ def _national(body: str | None) -> bool:
                                             for b in cues().national)  # "Ủy ban Kinh tế của Quốc hội"
 
 
+def _opened_in(toks: Sequence[Token]) -> str | None:
+    """The province a sentence opens with, "Tại Hà Nam, …": a bare "tỉnh" in it is that one."""
+    if len(toks) > 2 and toks[0].key in {"tại", "ở"} and (named := vocabulary().provinces.match(toks, 1)) \
+            and named[0] < len(toks) and toks[named[0]].text == ",":
+        return canonical_province(named[1])
+    return None
+
+
 def _named_earlier(official: Official, earlier: Sequence[Official]) -> Official:
     """A post in an organisation named by its head alone ("Phó Giám đốc Sở", "Bí thư Đảng ủy"): the one
     with that head an earlier sentence of the article named in full, as a reader takes it."""
@@ -369,7 +393,8 @@ def find_officials(sents: Sequence[Sentence], province: str | None = None) -> li
             continue
         sentence = _Sentence(sent, previous)
         sentence.scan()
-        found.extend(_named_earlier(official, found) for official in sentence.officials(province))
+        here = _opened_in(sentence.toks) or province
+        found.extend(_named_earlier(official, found) for official in sentence.officials(here))
         if sentence.named:
             previous = sentence.name_text(sentence.named[-1])
     return found

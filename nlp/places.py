@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from nlp.text import match_key
-from nlp.vocabulary import Token, starts_name, vocabulary
+from nlp.vocabulary import Token, marked_name, starts_name, vocabulary
 
 
 def place_after(toks: Sequence[Token], i: int) -> tuple[int, str | None, bool, bool]:
@@ -39,6 +39,8 @@ def place_after(toks: Sequence[Token], i: int) -> tuple[int, str | None, bool, b
 def local_length(toks: Sequence[Token], j: int, local: bool) -> int:
     """Syllables of a place's name at token j, when a person's name may follow: a district's
     "huyện Lâm Hà Trần Văn Nam" is Lâm Hà, though Lâm and Hà are family names too."""
+    if marked_name(toks, j):
+        return 0  # "Bí thư Huyện ủy Lò Văn Hùng": a person's name, Văn in the middle
     run = 0
     while j + run < len(toks) and run < 7 and toks[j + run].syllable:
         run += 1

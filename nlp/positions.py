@@ -24,7 +24,7 @@ _ROMAN = re.compile(r"[IVXLC]+")
 _DEPUTY = "phó "
 _JOINS = frozenset({",", "kiêm", "-", "–", "—"})  # between two posts of one person
 _AT = frozenset({"tại", "ở"})  # "Tại Sở Tài chính, …": the organisation a sentence is about
-_LOCAL_COMMITTEES = frozenset({"Huyện ủy", "Quận ủy", "Thị ủy"})  # bodies named after their district
+_LOCAL_COMMITTEES = frozenset({"Huyện ủy", "Quận ủy", "Thị ủy", "Thành ủy"})  # bodies named after their district
 
 
 @dataclass(frozen=True)
@@ -200,8 +200,10 @@ def unit(toks: Sequence[Token], i: int) -> tuple[int, Unit] | None:
         after, place, bare, local = place_after(toks, j - 1 if named and named[0] == j else j)
         if (place and not local) or bare or (place and named and named[0] == j):
             province = canonical_province(place) if place and not local else None  # "Chánh Thanh tra tỉnh"
-            return after, Unit(title[1], match_key(title[1]), place, province, None, None, bare, local,
-                               span=(i, after))
+            end = _term(toks, after, False)  # "đại biểu HĐND tỉnh khóa XII, nhiệm kỳ 2021 - 2026"
+            term = " ".join(t.key for t in toks[after:end]) if end > after else None
+            return end, Unit(title[1], match_key(title[1]), place, province, None, None, bare, local,
+                             span=(i, end), term=term)
         return j, Unit(title[1], None, None, None, None, None, False, span=(i, j))
     alias = j + 3 if j + 2 < len(toks) and toks[j].text == "(" and toks[j + 1].acronym and toks[j + 2].text == ")" \
         else None  # "Hội đồng nhân dân (HĐND) xã Cẩm Thủy": the abbreviation, then the place

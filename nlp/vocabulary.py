@@ -94,7 +94,8 @@ class Vocabulary:
     admin: Phrases
     provinces: Phrases
     places: Phrases
-    honorifics: Phrases
+    honorifics: Phrases  # ranks among them
+    ranks: Phrases
     separators: frozenset[str]
     surnames: frozenset[str]
     org_words: frozenset[str]
@@ -129,7 +130,8 @@ def vocabulary() -> Vocabulary:
         admin=Phrases({u["word"]: "province" if u["province"] else "" for u in data["admin_units"]}),
         provinces=Phrases(_same(PROVINCE_NAMES)),
         places=Phrases(_same(data["places"])),
-        honorifics=Phrases(_same(data["honorifics"])),
+        honorifics=Phrases(_same(data["honorifics"] + data["ranks"])),
+        ranks=Phrases(_same(data["ranks"])),
         separators=frozenset(data["separators"]),
         surnames=_keys(lexicon("surnames.txt")),
         org_words=frozenset(w for phrase in data["org_words"] + data["sectors"] + data["events"]
