@@ -16,6 +16,10 @@ from nlp.facts import Facts, extract_facts
 from nlp.page import Page, PageHints, extract_page, extract_text_page
 
 _URL_MONTH = re.compile(r"/((?:19|20)\d{2})(0[1-9]|1[0-2])/")
+# "…-20191009100224968.chn": the publication time stamped into the story's name (VCCorp papers, NLD, Dân Việt)
+_URL_STAMP = re.compile(r"-((?:19|20)\d{2})(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])\d{6,9}\.\w+$")
+# "…-18112018-a54933.html": the day written day first (Đồng Khởi and other provincial papers' CMS)
+_URL_DAY_FIRST = re.compile(r"-(0[1-9]|[12]\d|3[01])(0[1-9]|1[0-2])((?:19|20)\d{2})-")
 
 
 @dataclass
@@ -65,21 +69,26 @@ def _published_day(published: str) -> date:
 
 def _month_in_urls(urls: tuple[str | None, ...]) -> date | None:
     for url in urls:
-        match = _URL_MONTH.search(url or "")
-        if match:
+        path = (url or "").split("?")[0]
+        if match := _URL_STAMP.search(path):
+            return date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
+        if match := _URL_DAY_FIRST.search(path):
+            return date(int(match.group(3)), int(match.group(2)), int(match.group(1)))
+        if match := _URL_MONTH.search(path):
             return date(int(match.group(1)), int(match.group(2)), 1)
     return None
 
 
 def evaluate_directory(gold_path: Path, texts_dir: Path) -> Report:
     """Score extraction on every text a gold file names (by its `seed` id) against that gold; the
-    gold's `published` and `site_province` stand in for what the crawler knows of the page's site."""
+    gold's `url`, `published` and `site_province` stand in for what the crawler knows of the page."""
     import json
 
     gold = json.loads(gold_path.read_text(encoding="utf-8"))
     predictions = {}
     for expected in gold["articles"]:
         text = (texts_dir / expected["seed"]).read_text(encoding="utf-8", errors="replace")
-        predictions[expected["seed"]] = read_article(text, published=expected.get("published"),
-                                                     province=expected.get("site_province")).to_dict()
+        article = read_article(text, expected.get("url") or "", published=expected.get("published"),
+                               province=expected.get("site_province"))
+        predictions[expected["seed"]] = article.to_dict()
     return evaluate(gold, predictions)

@@ -27,6 +27,7 @@ if TYPE_CHECKING:
 # Where an inferred year comes from, most trusted first.
 SOURCES = ("published", "sentence", "title", "article", "period")
 _TITLE_YEAR = re.compile(r"(?<![\d/.,-])(?:19|20)\d{2}(?![\d/])")
+_YEAR_RANGE = re.compile(r"(?:19|20)\d{2} *[-–] *(?:19|20)\d{2}")  # a term ("nhiệm kỳ 2021 - 2026") dates no day
 _SECOND_HALF = 7
 _PERIOD_CLOSE = 10  # a period ending in October or later, reviewed at a meeting early the next year
 _EARLY = 3  # January to March
@@ -66,6 +67,12 @@ def _birth(mention: DateMention) -> bool:
     """"sinh ngày 2/9/1970": a birth date, which dates no day of the story."""
     before = mention.sentence[: max(0, mention.sentence.find(mention.raw))]
     return match_key(before).split()[-1:] == ["sinh"]
+
+
+def _term(mention: DateMention) -> bool:
+    """"giai đoạn 2021-2025": years of a plan or a term of office, which date no day of the story."""
+    ends = mention.value.split("/")
+    return len(ends) == 2 and all(len(end) == len("2021") for end in ends) and ends[0] != ends[1]
 
 
 def _reporting(mention: DateMention) -> bool:
@@ -131,7 +138,7 @@ class ArticleYears:
         written = [m for ms in mentions for m in ms if _written(m)]
         story = [m for m in written if not _birth(m)]
         self.title_text = title or ""
-        title_years = [int(y) for y in _TITLE_YEAR.findall(self.title_text)]
+        title_years = [int(y) for y in _TITLE_YEAR.findall(_YEAR_RANGE.sub(" ", self.title_text))]
         self.title = max(title_years) if title_years else None
         self.period = _commonest(_years(m)[0] for m in written if _reporting(m))
         self.texts = texts
@@ -160,7 +167,7 @@ class ArticleYears:
 
     def anchor(self, sentence: Sequence[DateMention]) -> Anchor:
         """The year for the yearless dates of one sentence, from the nearest source that gives one."""
-        own = [y for m in sentence if _written(m) for y in _years(m)]
+        own = [y for m in sentence if _written(m) and not _term(m) for y in _years(m)]
         if (year := _sentence_year(own, sentence)) is not None:
             return Anchor(None, year, "sentence")
         if sentence and (year := _event_year(_event_years(sentence[0].sentence), sentence)) is not None:
