@@ -172,10 +172,8 @@ class Appointments:
         named = after + 2 + (after + 2 < len(toks) and toks[after + 2].text == ":")
         if after + 1 < len(toks) and (toks[after].key, toks[after + 1].key) == ("đối", "với") and (
                 span := name_at(toks, named, self.sent.text)):
-            if self.has_own(span):  # "bầu Phó Chủ tịch UBND tỉnh đối với ông A, POST; ông B, POST"
-                return self.members(held, span, "new", takes_post=True)
-            self.add(Found(span, held, role="new", takes_post=True))  # "giao quyền NEW đối với ông NAME"
-            return self.shared(held, span[1], "new")  # "bầu Phó Chủ tịch UBND tỉnh đối với: ông A, ông B"
+            # "giao quyền NEW đối với ông NAME", "bầu NEW đối với: ông A, POST; ông B, ông C, POST"
+            return self.members(held, span, "new", takes_post=True)
         acts = gives and after < len(toks) and toks[after].text.isalpha() and toks[after].text.islower() \
             and toks[after].key not in _AFTER_POST  # "giao Giám đốc Sở Công Thương chủ trì": the office acts
         if subject is not None and not acts:  # "ông NAME hiện là POSITION" states a post, it does not give one

@@ -203,7 +203,8 @@ class _Sentence(Appointments):
         if self.has_own(span) and (own := position(toks, k + 2 if toks[k + 1].key in v.prefixes else k + 1)):
             k = remark_end(toks, own.end)
         said = k + (k + 1 < len(toks) and toks[k].text == ",")
-        if said < len(toks) and toks[said].text.isalpha() and toks[said].text.islower() and toks[said].key != "và":
+        if said < len(toks) and toks[said].text.isalpha() and toks[said].text.islower() and toks[said].key != "và" \
+                and not v.honorifics.match(toks, said):
             k = next((j for j in range(said, len(toks)) if toks[j].text == ";" or (  # "…, để nghỉ hưu; ông B"
                 toks[j].key in {"và", ","} and v.honorifics.match(toks, j + 1))), len(toks))
         if not (k + 1 < len(toks) and toks[k].key in {";", ",", "và"}):
@@ -232,7 +233,8 @@ class _Sentence(Appointments):
             spans.insert(0, earlier)
         k = self.honorific_before(spans[0][0])
         plural = toks[k].key == "các" or (k > 0 and (toks[k - 1].text.isdigit() or toks[k - 1].key in _COUNTS))
-        return spans if len(spans) > 1 and plural else [last]
+        listed = k > 0 and toks[k - 1].text in {":", ";"} and all(self.honorific_before(s[0]) < s[0] for s in spans)
+        return spans if len(spans) > 1 and (plural or listed) else [last]  # "…; ông A, ông B, POSITION"
 
     def honorific_before(self, k: int) -> int:
         """Where the honorific before the name at token k begins ("các đồng chí", "ông"); k if none."""

@@ -322,4 +322,13 @@ MORE_CASES: list[tuple[str, str, str | None, list[Expected]]] = [
       ("Hà Văn Vũ", "Phó trưởng phòng Kế hoạch Sở Công Thương", "phòng Kế hoạch Sở Công Thương", "Phú Thọ", None),
       ("Vi Văn Tá", "Đảng ủy viên Đảng ủy Sở Công Thương - Phó Giám đốc Sở Công Thương", "Sở Công Thương",
        "Phú Thọ", None)]),
+    ("elected đối với: names sharing the post written after the last of them, items apart by semicolons",
+     "Thủ tướng phê chuẩn kết quả bầu Phó Chủ tịch UBND tỉnh đối với: ông Bùi Văn Cư, ông Đinh Công Sử, Tỉnh ủy "
+     "viên, Giám đốc Sở Xây dựng; bà Quách Thị Hoa, Giám đốc Sở Tài chính.", "Hòa Bình",
+     [("Bùi Văn Cư", "Phó Chủ tịch UBND tỉnh", "UBND tỉnh", "Hòa Bình", "new"),
+      ("Đinh Công Sử", "Phó Chủ tịch UBND tỉnh", "UBND tỉnh", "Hòa Bình", "new"),
+      ("Quách Thị Hoa", "Phó Chủ tịch UBND tỉnh", "UBND tỉnh", "Hòa Bình", "new"),
+      ("Bùi Văn Cư", "Tỉnh ủy viên, Giám đốc Sở Xây dựng", "Sở Xây dựng", "Hòa Bình", "old"),
+      ("Đinh Công Sử", "Tỉnh ủy viên, Giám đốc Sở Xây dựng", "Sở Xây dựng", "Hòa Bình", "old"),
+      ("Quách Thị Hoa", "Giám đốc Sở Tài chính", "Sở Tài chính", "Hòa Bình", "old")]),
 ]
