@@ -13,17 +13,18 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
+from nlp.lists import Found, Lists
 from nlp.names import name_at
 from nlp.positions import Position, headed_before, position, starts_position
-from nlp.text import Sentence, lexicon, match_key
+from nlp.text import lexicon, match_key
 from nlp.vocabulary import Phrases, Token, vocabulary
 
 _CUE_REACH = 4  # tokens between an appointment word and the name it appoints
 _PRESENT = frozenset({"có", "của", "do", "với"})  # "quyết định bổ nhiệm có ông NAME": NAME attends, is not appointed
 # Words that may follow a post someone takes: "giữ chức Giám đốc Sở thay ông …", "… từ ngày 1/8", "… kể từ".
 _AFTER_POST = frozenset({"thay", "từ", "kể", "nhiệm", "thời", "vào", "với", "cho", "đối", "và", "kiêm", "trong", "tại",
-                         "của", "khi", "sau", "trước", "nay", "đến", "năm", "ngày", "tháng", "mới", "cùng"})
-_ACTS_ON_OTHERS = frozenset({"ký", "trao"})  # signs or hands over a decision for another
+                         "của", "khi", "sau", "trước", "nay", "đến", "năm", "ngày", "tháng", "mới", "cùng", "khóa"})
+_ACTS_ON_OTHERS = frozenset({"ký", "trao", "phê"})  # signs, hands over or approves (phê chuẩn) a decision for another
 _PRONOUNS = frozenset({"ông", "bà"})  # a person named before, in a biography's later sentences
 # "ông NAME về làm POSITION, ông B …": the post is NAME's, B begins the next item.
 _MOVES = frozenset({"về", "sang", "lên", "ra"})
@@ -68,45 +69,9 @@ def cues() -> Cues:
     )
 
 
-@dataclass
-class Found:
-    """A name and the position the sentence gives it, before roles are settled."""
-
-    name: tuple[int, int]  # token span; (-1, -1): the person named in an earlier sentence
-    position: Position
-    units: tuple[int, int] | None = None  # only these units of the position (a career list)
-    role: str | None = None
-    takes_post: bool = False
-
-
-class Appointments:
+class Appointments(Lists):
     """The appointment and career constructions of one sentence; nlp.officials' sentence reader
-    supplies the tokens, the names found so far, `add`, `shared` and `listed`."""
-
-    sent: Sentence
-    toks: tuple[Token, ...]
-    previous: str | None
-    found: list[Found]
-    named: list[tuple[int, int]]
-
-    def add(self, found: Found) -> None:
-        raise NotImplementedError
-
-    def name_text(self, span: tuple[int, int]) -> str:
-        raise NotImplementedError
-
-    def shared(self, held: Position, k: int, role: str | None) -> int:
-        raise NotImplementedError
-
-    def members(self, held: Position, span: tuple[int, int] | None, role: str | None = None,
-                takes_post: bool = False) -> int:
-        raise NotImplementedError
-
-    def has_own(self, span: tuple[int, int]) -> bool:
-        raise NotImplementedError
-
-    def listed(self, last: tuple[int, int]) -> list[tuple[int, int]]:
-        raise NotImplementedError
+    supplies the tokens, the names found so far and `add`."""
 
     def subject(self, before: int) -> tuple[int, int] | None:
         """The last person named before token `before`, unless a clause of another subject comes between
@@ -155,6 +120,8 @@ class Appointments:
         subject = self.subject(i)
         if cue[1] == "làm" and (led := self.led_by(i, subject, held)):
             return led
+        if subject is not None and (paired := self.respectively(i, subject, held)):
+            return paired
         if not (held.has_org or match_key(held.units[0].title) in v.standalone):
             return 0
         after, gives = _after_term(toks, held.end), match_key(cue[1]) not in cues().states
@@ -176,6 +143,8 @@ class Appointments:
             return self.members(held, span, "new", takes_post=True)
         acts = gives and after < len(toks) and toks[after].text.isalpha() and toks[after].text.islower() \
             and toks[after].key not in _AFTER_POST  # "giao Giám đốc Sở Công Thương chủ trì": the office acts
+        if subject is not None and any(t.key in _ACTS_ON_OTHERS for t in toks[subject[1] : i]):
+            subject = None  # "Thủ tướng NAME vừa phê chuẩn kết quả bầu Chủ tịch …": another person's post
         if subject is not None and not acts:  # "ông NAME hiện là POSITION" states a post, it does not give one
             if any(t.key == "từng" for t in toks[subject[1] : i]):  # "từng làm việc tại Sở X, giữ chức Phó Giám đốc"
                 self.add(Found(subject, held, role="former"))
@@ -189,6 +158,28 @@ class Appointments:
         elif not acts and self.previous and _pronoun_before(toks, i):
             self.add(Found((-1, -1), held, takes_post=gives))  # "Tháng 12-2004, ông làm Giám đốc Công ty X"
         return held.end
+
+    def respectively(self, i: int, subject: tuple[int, int], held: Position) -> int:
+        """"bà A và ông B lần lượt trúng cử chức danh X và Y": the people and the posts, in their order."""
+        toks = self.toks
+        if not (i > 1 and (toks[i - 2].key, toks[i - 1].key) == ("lần", "lượt")):
+            return 0
+        people = [subject]
+        for earlier in reversed([span for span in self.named if span[1] < subject[0]]):
+            between = toks[earlier[1] : self.honorific_before(people[0][0])]
+            if len(between) != 1 or between[0].key not in {",", "và"}:
+                break
+            people.insert(0, earlier)
+        written = [held]
+        while written[-1].end + 1 < len(toks) and toks[written[-1].end].key in {",", "và"} and (
+                after := position(toks, written[-1].end + 1)):
+            written.append(after)
+        posts = [(post, (k, k + 1)) for post in written for k in range(len(post.units))]  # "X, Y và Z"
+        if len(people) < 2 or len(people) != len(posts):
+            return 0
+        for person, (post, units) in zip(people, posts, strict=True):
+            self.add(Found(person, post, units, role="new", takes_post=True))
+        return written[-1].end
 
     def left_by(self, i: int, held: Position) -> int:
         """"cho thôi chức vụ POSITION đối với ông NAME", "miễn nhiệm POSITION với: ông A, …; ông B": each NAME

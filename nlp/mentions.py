@@ -67,7 +67,8 @@ def _spelt_out(title: str, body: str | None) -> list[str]:
     """A unit's words with abbreviations spelt out, without connectives, punctuation or remarks:
     "Trưởng BQL các KKT - KCN" and "Trưởng Ban Quản lý các Khu kinh tế và khu công nghiệp" agree."""
     words = re.sub(r"\([^)]*\)", " ", f"{_title_base(title)} {body or ''}").split()
-    spelt = " ".join(_abbreviations().get(w, w) for w in words if w.isalnum() and w not in {"và", "các"})
+    spelt = " ".join(_abbreviations().get(w, w) for w in words)
+    spelt = " ".join(w for w in spelt.split() if w.isalnum() and w not in {"và", "các"})
     return spelt.split()
 
 

@@ -331,4 +331,14 @@ MORE_CASES: list[tuple[str, str, str | None, list[Expected]]] = [
       ("Bùi Văn Cư", "Tỉnh ủy viên, Giám đốc Sở Xây dựng", "Sở Xây dựng", "Hòa Bình", "old"),
       ("Đinh Công Sử", "Tỉnh ủy viên, Giám đốc Sở Xây dựng", "Sở Xây dựng", "Hòa Bình", "old"),
       ("Quách Thị Hoa", "Giám đốc Sở Tài chính", "Sở Tài chính", "Hòa Bình", "old")]),
+    ("people and posts paired in their order by lần lượt; a term's khóa after the post is no act of the office",
+     "Bà Lâm Thị Em và ông Trịnh Văn Lực lần lượt trúng cử chức danh Chủ tịch HĐND và Chủ tịch UBND tỉnh. Ông "
+     "Quách Văn Hà tái đắc cử chức Bí thư Tỉnh ủy khóa mới.", "Kiên Giang",
+     [("Lâm Thị Em", "Chủ tịch HĐND", "HĐND", "Kiên Giang", "new"),
+      ("Trịnh Văn Lực", "Chủ tịch UBND tỉnh", "UBND tỉnh", "Kiên Giang", "new"),
+      ("Quách Văn Hà", "Bí thư Tỉnh ủy", "Tỉnh ủy", "Kiên Giang", "new")]),
+    ("one who approves an election takes no post by it",
+     "Thủ tướng Lê Văn Nhất vừa phê chuẩn kết quả bầu Chủ tịch UBND tỉnh đối với ông Võ Văn Hai.", "Long An",
+     [("Lê Văn Nhất", "Thủ tướng", None, None, None),
+      ("Võ Văn Hai", "Chủ tịch UBND tỉnh", "UBND tỉnh", "Long An", "new")]),
 ]
