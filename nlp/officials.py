@@ -284,8 +284,8 @@ def _national(body: str | None) -> bool:
     if body is None:
         return False
     key = match_key(body)
-    return key.endswith(" quốc gia") or any(key == b or key.startswith(f"{b} ") or key.endswith(f" của {b}")
-                                            for b in cues().national)  # "Ủy ban Kinh tế của Quốc hội"
+    return key.endswith(" quốc gia") or any(key == b or key.startswith(f"{b} ") or (" " in b and key.endswith(f" {b}"))
+                                            for b in cues().national)  # "Ban Tổ chức Trung ương", not "Sở Nội vụ"
 
 
 def _opened_in(toks: Sequence[Token]) -> str | None:

@@ -29,7 +29,10 @@ def stops_org(toks: Sequence[Token], j: int) -> bool:
     if stop and toks[j].capitalised and j > 0 and (toks[j - 1].key == "và" or any(
             (head := v.heads.match(toks, k)) and head[0] == j for k in range(max(0, j - 3), j))):
         stop = None  # "Sở Văn hóa và Thông tin", "sở Thông tin & Truyền thông": a capital after "và" or a head names
-    return bool(starts_name(toks, j) or v.provinces.match(toks, j) or v.admin.match(toks, j)
+    admin = v.admin.match(toks, j)
+    if admin and (phrase := v.org_phrases.match(toks, j)) and phrase[0] > admin[0]:
+        admin = None  # "Ủy ban Xã hội": society, not a commune (xã)
+    return bool(starts_name(toks, j) or v.provinces.match(toks, j) or admin
                 or v.titles.match(toks, j) or stop or v.honorifics.match(toks, j))
 
 

@@ -341,4 +341,11 @@ MORE_CASES: list[tuple[str, str, str | None, list[Expected]]] = [
      "Thủ tướng Lê Văn Nhất vừa phê chuẩn kết quả bầu Chủ tịch UBND tỉnh đối với ông Võ Văn Hai.", "Long An",
      [("Lê Văn Nhất", "Thủ tướng", None, None, None),
       ("Võ Văn Hai", "Chủ tịch UBND tỉnh", "UBND tỉnh", "Long An", "new")]),
+    ("national posts: a committee named Xã hội (no commune), a governor, a central Party board's chain",
+     "Dự có Chủ nhiệm Ủy ban Xã hội Nguyễn Thu Hà; Thống đốc Ngân hàng Nhà nước Việt Nam Lê Minh Quý; Trưởng "
+     "Ban Công tác đại biểu, Phó Trưởng Ban Tổ chức Trung ương Đỗ Văn Tân.", "Hà Nội",
+     [("Nguyễn Thu Hà", "Chủ nhiệm Ủy ban Xã hội", "Ủy ban Xã hội", "Hà Nội", None),
+      ("Lê Minh Quý", "Thống đốc Ngân hàng Nhà nước Việt Nam", "Ngân hàng Nhà nước Việt Nam", None, None),
+      ("Đỗ Văn Tân", "Trưởng Ban Công tác đại biểu, Phó Trưởng Ban Tổ chức Trung ương", "Ban Tổ chức Trung ương",
+       "Hà Nội", None)]),
 ]
