@@ -70,6 +70,8 @@ def _named_before(toks: Sequence[Token], i: int, title: str, head: tuple[int, st
     if not demonstrative and (org_after(toks, end, True) > end or (end < len(toks) and toks[end].acronym)):
         return None
     for k in range(i - 1, -1, -1):
+        if toks[k].text == ";":
+            return None  # an item of a list is read alone: "…; Bộ trưởng, Chủ nhiệm Văn phòng Chính phủ A"
         earlier = v.heads.match(toks, k)
         if not earlier or match_key(earlier[1]) != match_key(head[1]):
             continue
@@ -83,7 +85,7 @@ def _named_before(toks: Sequence[Token], i: int, title: str, head: tuple[int, st
     return None
 
 
-def _head_intitle_at(toks: Sequence[Token], i: int, title: tuple[int, str]) -> tuple[int, Unit] | None:
+def _head_in_title(toks: Sequence[Token], i: int, title: tuple[int, str]) -> tuple[int, Unit] | None:
     """A title that names its organisation's head ("Chi cục trưởng", "Cục phó") with no organisation
     after it: the organisation with that head named earlier in the sentence, if any."""
     heads = vocabulary().heads
@@ -190,7 +192,7 @@ def unit(toks: Sequence[Token], i: int) -> tuple[int, Unit] | None:
             body, j = " ".join(t.key for t in toks[org_start:end]), end
     if body is not None and not named_head and v.heads.match(toks, title[0] - 1):
         org_start -= 1  # "Trưởng ban Tuyên giáo": the title ends with the head of its organisation
-    if body is None and (earlier := _head_intitle_at(toks, i, title) or _opened_at(toks, i, title)
+    if body is None and (earlier := _head_in_title(toks, i, title) or _opened_at(toks, i, title)
                          or _principal_before(toks, i, title) or _shared_with_next(toks, i, title)):
         return earlier  # "điều ông A về làm Chi cục trưởng": the Chi cục the sentence named before
     if body is None:

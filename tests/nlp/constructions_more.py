@@ -348,4 +348,8 @@ MORE_CASES: list[tuple[str, str, str | None, list[Expected]]] = [
       ("Lê Minh Quý", "Thống đốc Ngân hàng Nhà nước Việt Nam", "Ngân hàng Nhà nước Việt Nam", None, None),
       ("Đỗ Văn Tân", "Trưởng Ban Công tác đại biểu, Phó Trưởng Ban Tổ chức Trung ương", "Ban Tổ chức Trung ương",
        "Hà Nội", None)]),
+    ("an item of a list after a semicolon does not take a head named in an earlier item",
+     "Dự có Bộ trưởng Bộ Y tế Hà Thị Lan; Bộ trưởng, Chủ nhiệm Văn phòng Chính phủ Phan Văn Kiên.", None,
+     [("Hà Thị Lan", "Bộ trưởng Bộ Y tế", "Bộ Y tế", None, None),
+      ("Phan Văn Kiên", "Bộ trưởng, Chủ nhiệm Văn phòng Chính phủ", "Văn phòng Chính phủ", None, None)]),
 ]
