@@ -185,6 +185,8 @@ class Appointments(Lists):
         """"cho thôi chức vụ POSITION đối với ông NAME", "miễn nhiệm POSITION với: ông A, …; ông B": each NAME
         leaves the post written after the cue; "ông NAME thôi làm nhiệm vụ A và miễn nhiệm B": NAME before it."""
         toks, leaves = self.toks, cues().leaves_post
+        if i == 0 or toks[i - 1].key not in leaves.last_words:
+            return 0
         cue = next((c for c in range(max(0, i - 4), i) if (m := leaves.match(toks, c)) and m[0] == i), None)
         if cue is None:
             return 0
@@ -219,10 +221,9 @@ class Appointments(Lists):
     def joined(self, last: tuple[int, int]) -> list[tuple[int, int]]:
         """"bầu ông A, POST và ông B, POST, giữ chức NEW", "các ông: A, POST; B, POST, được bầu giữ chức
         NEW": the people listed, each with the post they hold, all take the one after."""
-        toks, honorifics, spans = self.toks, vocabulary().honorifics, [last]
+        toks, spans = self.toks, [last]
         while True:
-            start = next((k for k in range(max(0, spans[0][0] - 2), spans[0][0])
-                          if (h := honorifics.match(toks, k)) and h[0] == spans[0][0]), spans[0][0])
+            start = self.honorific_before(spans[0][0])
             prior = next((f.name for f in self.found if start > 0 and toks[start - 1].key in {"và", ";"}
                           and f.position.end == start - 1 and 0 <= f.name[0] < f.position.start
                           and not f.takes_post), None)  # "…; ông B giữ chức Y": B's own appointment

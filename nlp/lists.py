@@ -99,6 +99,8 @@ class Lists:
     def honorific_before(self, k: int) -> int:
         """Where the honorific before the name at token k begins ("các đồng chí", "ông"); k if none."""
         honorifics = vocabulary().honorifics
+        if k == 0 or self.toks[k - 1].key not in honorifics.last_words:
+            return k
         return next((j for j in range(max(0, k - 3), k) if (h := honorifics.match(self.toks, j)) and h[0] == k), k)
 
     def shared(self, held: Position, k: int, role: str | None) -> int:

@@ -59,6 +59,7 @@ class Phrases:
             self.by_first.setdefault(keys[0], []).append((keys, value))
         for entries in self.by_first.values():
             entries.sort(key=lambda e: len(e[0]), reverse=True)
+        self.last_words = frozenset(keys[-1] for entries in self.by_first.values() for keys, _ in entries)
 
     def match(self, toks: Sequence[Token], i: int) -> tuple[int, str] | None:
         """(end index, value) of the longest phrase starting at token i."""
