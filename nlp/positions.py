@@ -192,8 +192,10 @@ def unit(toks: Sequence[Token], i: int) -> tuple[int, Unit] | None:
             body, j = " ".join(t.key for t in toks[org_start:end]), end
     if body is not None and not named_head and v.heads.match(toks, title[0] - 1):
         org_start -= 1  # "Trưởng ban Tuyên giáo": the title ends with the head of its organisation
-    if body is None and (earlier := _head_in_title(toks, i, title) or _opened_at(toks, i, title)
-                         or _principal_before(toks, i, title) or _shared_with_next(toks, i, title)):
+    here = place_after(toks, j) if body is None else None  # "Phó Bí thư tỉnh": a post of its own place
+    placed = here is not None and ((here[1] is not None and not here[3]) or here[2])
+    if body is None and not placed and (earlier := _head_in_title(toks, i, title) or _opened_at(toks, i, title)
+                                        or _principal_before(toks, i, title) or _shared_with_next(toks, i, title)):
         return earlier  # "điều ông A về làm Chi cục trưởng": the Chi cục the sentence named before
     if body is None:
         if match_key(title[1].removeprefix("Quyền ").removeprefix("quyền ")) in v.needs_org:

@@ -352,4 +352,9 @@ MORE_CASES: list[tuple[str, str, str | None, list[Expected]]] = [
      "Dự có Bộ trưởng Bộ Y tế Hà Thị Lan; Bộ trưởng, Chủ nhiệm Văn phòng Chính phủ Phan Văn Kiên.", None,
      [("Hà Thị Lan", "Bộ trưởng Bộ Y tế", "Bộ Y tế", None, None),
       ("Phan Văn Kiên", "Bộ trưởng, Chủ nhiệm Văn phòng Chính phủ", "Văn phòng Chính phủ", None, None)]),
+    ("a deputy's title with its own bare place after a principal's post is no deputy of that post",
+     "Tiếp đoàn có ông Đỗ Văn Hiển, Bí thư Tỉnh ủy, và ông Lê Quang Ngợi, Phó Bí thư tỉnh, Chủ tịch UBND tỉnh "
+     "Vĩnh Long.", None,
+     [("Đỗ Văn Hiển", "Bí thư Tỉnh ủy", "Tỉnh ủy", None, None),
+      ("Lê Quang Ngợi", "Phó Bí thư tỉnh, Chủ tịch UBND tỉnh Vĩnh Long", "UBND tỉnh Vĩnh Long", "Vĩnh Long", None)]),
 ]
