@@ -87,10 +87,12 @@ class Appointments(Lists):
 
     def career(self, i: int) -> int:
         """"(ông NAME) từng là A, B, C": each post, held before; "khi đang giữ chức A": the post left;
-        "từng giữ các chức vụ: A; B, C; D": the posts listed after a colon."""
+        "từng giữ các chức vụ: A; B, C; D": the posts listed after a colon, those written together (B, C)
+        held together."""
         toks = self.toks
         cue = cues().career.match(toks, i)
-        if cue and cue[0] + 1 < len(toks) and toks[cue[0]].text == ":":
+        listed = bool(cue and cue[0] + 1 < len(toks) and toks[cue[0]].text == ":")
+        if cue and listed:
             cue = cue[0] + 1, cue[1]
         if not cue or not (held := position(toks, cue[0])):
             return 0
@@ -101,7 +103,9 @@ class Appointments(Lists):
             self.add(Found(subject or (-1, -1), held, role="old"))
             return held.end
         while True:
-            for k in range(len(held.units)):
+            if listed:
+                self.add(Found(subject or (-1, -1), held, role="former"))
+            for k in range(len(held.units) if not listed else 0):
                 if held.units[k].body:
                     self.add(Found(subject or (-1, -1), held, (k, k + 1), "former"))
             after = position(toks, held.end + 1) if held.end + 1 < len(toks) and toks[held.end].text == ";" else None
