@@ -357,4 +357,11 @@ MORE_CASES: list[tuple[str, str, str | None, list[Expected]]] = [
      "Vĩnh Long.", None,
      [("Đỗ Văn Hiển", "Bí thư Tỉnh ủy", "Tỉnh ủy", None, None),
       ("Lê Quang Ngợi", "Phó Bí thư tỉnh, Chủ tịch UBND tỉnh Vĩnh Long", "UBND tỉnh Vĩnh Long", "Vĩnh Long", None)]),
+    ("a verb after an abbreviation ends the organisation's name; a career's item holds its posts together",
+     "Ông Lò Văn Hải – Phó Giám đốc Trung tâm Khuyến công và Tư vấn PTCN triển khai nhiệm vụ. Ông Vừ A Bằng "
+     "từng giữ các chức vụ: Giám đốc Sở Nội vụ; Bí thư Thành ủy, Chủ tịch HĐND TP Lai Châu.", "Lai Châu",
+     [("Lò Văn Hải", "Phó Giám đốc Trung tâm Khuyến công và Tư vấn PTCN",
+       "Trung tâm Khuyến công và Tư vấn PTCN", "Lai Châu", None),
+      ("Vừ A Bằng", "Giám đốc Sở Nội vụ", "Sở Nội vụ", "Lai Châu", "former"),
+      ("Vừ A Bằng", "Bí thư Thành ủy, Chủ tịch HĐND TP Lai Châu", "HĐND TP Lai Châu", "Lai Châu", "former")]),
 ]
