@@ -10,6 +10,8 @@ import dataclasses
 import hashlib
 import itertools
 import json
+import sqlite3
+import time
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from datetime import UTC, date, datetime
@@ -73,11 +75,24 @@ class Archive:
         self.path = Path(path)
         self.db = sqlite_utils.Database(self.path)
         self.db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-        self.db.execute("PRAGMA journal_mode = wal")
+        self._use_wal()
         self.db.execute("PRAGMA foreign_keys = on")
         self.ensure_schema()
         self.raw_store = rawstore.RawStore(self.db)
         self._columns: dict[str, frozenset[str]] = {}
+
+    def _use_wal(self) -> None:
+        """Switching to WAL takes an exclusive lock that SQLite does not wait for (no busy handler):
+        two crawls opening a new archive at once must take turns by hand."""
+        deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+        while True:
+            try:
+                self.db.execute("PRAGMA journal_mode = wal")
+                return
+            except sqlite3.OperationalError as error:
+                if "locked" not in str(error) or time.monotonic() > deadline:
+                    raise
+                time.sleep(0.05)
 
     def close(self) -> None:
         self.db.close()
