@@ -16,6 +16,7 @@ from dataclasses import dataclass, replace
 from nlp.lists import Found, Lists
 from nlp.names import name_at
 from nlp.positions import Position, headed_before, position, starts_position
+from nlp.remarks import remark_close
 from nlp.text import lexicon, match_key
 from nlp.vocabulary import Phrases, Token, vocabulary
 
@@ -117,8 +118,8 @@ class Appointments(Lists):
         """"bổ nhiệm (ông NAME) giữ chức NEW", "bổ nhiệm NEW cho bà NAME", "giữ chức NEW, ông NAME"."""
         toks, v = self.toks, vocabulary()
         cue = cues().takes_post.match(toks, i)
-        if cue and cue[0] < len(toks) and toks[cue[0]].key == "các":
-            cue = cue[0] + 1, cue[1]  # "bầu các Phó Chủ tịch UBND tỉnh … đối với ông A, bà B"
+        if cue and cue[0] < len(toks) and (toks[cue[0]].key == "các" or toks[cue[0]].text.isdigit()):
+            cue = cue[0] + 1, cue[1]  # "bầu các Phó Chủ tịch UBND tỉnh … đối với ông A, bà B", "bầu 5 Ủy viên"
         if not cue or not starts_position(toks, cue[0]) or not (held := position(toks, cue[0])):
             return 0
         subject = self.subject(i)
@@ -137,9 +138,8 @@ class Appointments(Lists):
         if after == held.end and (span := name_at(toks, after, self.sent.text)):
             self.add(Found(span, held, role="new" if gives else None, takes_post=gives))  # "là TITLE NAME"
             return span[1]
-        if gives and after < len(toks) and toks[after].key == "gồm" and (
-                span := name_at(toks, members_start(toks, after), self.sent.text)):
-            return self.members(held, span, "new", takes_post=True)  # "bầu bổ sung Ủy viên UBND tỉnh gồm: ông A, …"
+        if gives and (listed := _listed_after(toks, held.end)) and (span := name_at(toks, listed, self.sent.text)):
+            return self.members(held, span, "new", takes_post=True)  # "bầu bổ sung 5 Ủy viên UBND tỉnh, gồm: ông A, …"
         named = after + 2 + (after + 2 < len(toks) and toks[after + 2].text == ":")
         if after + 1 < len(toks) and (toks[after].key, toks[after + 1].key) == ("đối", "với") and (
                 span := name_at(toks, named, self.sent.text)):
@@ -189,11 +189,14 @@ class Appointments(Lists):
         """"cho thôi chức vụ POSITION đối với ông NAME", "miễn nhiệm POSITION với: ông A, …; ông B": each NAME
         leaves the post written after the cue; "ông NAME thôi làm nhiệm vụ A và miễn nhiệm B": NAME before it."""
         toks, leaves = self.toks, cues().leaves_post
-        if i == 0 or toks[i - 1].key not in leaves.last_words:
+        at = i - (i > 1 and toks[i - 1].text.isdigit())  # "miễn nhiệm 3 Phó Chủ tịch UBND tỉnh, gồm: …"
+        if at == 0 or toks[at - 1].key not in leaves.last_words:
             return 0
-        cue = next((c for c in range(max(0, i - 4), i) if (m := leaves.match(toks, c)) and m[0] == i), None)
+        cue = next((c for c in range(max(0, at - 4), at) if (m := leaves.match(toks, c)) and m[0] == at), None)
         if cue is None:
             return 0
+        if (listed := _listed_after(toks, held.end)) and (span := name_at(toks, listed, self.sent.text)):
+            return self.members(held, span, "old")
         k = held.end + (held.end + 1 < len(toks) and (toks[held.end].key, toks[held.end + 1].key) == ("đối", "với"))
         if not (k + 1 < len(toks) and toks[k].key in {"với", "của"}):  # "miễn nhiệm Chủ tịch UBND tỉnh của ông A"
             subject = self.subject(cue)
@@ -309,6 +312,15 @@ def _after_term(toks: Sequence[Token], k: int) -> int:
         while k + 1 < len(toks) and toks[k].text in "-–" and toks[k + 1].text.isdigit():
             k += 2
     return k
+
+
+def _listed_after(toks: Sequence[Token], k: int) -> int | None:
+    """Where the names begin when a list follows the post at token k: "POST (nhiệm kỳ …), gồm: …"."""
+    k = _after_term(toks, k)
+    if k + 1 < len(toks) and toks[k].text == "(" and (close := remark_close(toks, k)) is not None:
+        k = close if _after_term(toks, k + 1) == close - 1 else k
+    k += k + 1 < len(toks) and toks[k].text == "," and toks[k + 1].key == "gồm"
+    return members_start(toks, k) if k < len(toks) and toks[k].key == "gồm" else None
 
 
 def members_start(toks: Sequence[Token], k: int) -> int:

@@ -3,7 +3,8 @@
 Matching per field: officials on (name, position) compared with `person_key` (NFC, canonical
 tones, case-folded), a gold position also matching as written (`position_as_written`) or in its
 `variants`, a predicted one also by any one of its `posts` (a chain of concurrent posts); a
-position is compared as its words without province names plus the set of provinces it names, or
+position is compared as its words without province names and without its term ("khóa XV",
+"nhiệm kỳ 2021-2026": when, not which post) plus the set of provinces it names, or
 else its `org_place` (the extractor keeps an implied province there, an annotator writes it into
 the position: both say the same; a gold official with no province leaves it open); roles on the
 officials matched, where either side gives one (old, new, former); figures on (value, unit), a
@@ -90,17 +91,16 @@ class Report:
 
 
 _SPACE_BEFORE_MARK = re.compile(r"\s+([,;)])")
-_DANGLING_PREFIX = re.compile(r"\s+(?:tỉnh|thành phố|tp\.?)(?=\s*(?:[,;()–-]|kh(?:óa|oá) |nhiệm kỳ |$))", re.I)
-_COMMA_BEFORE_TERM = re.compile(r",\s+(?=(?:kh(?:óa|oá)|nhiệm kỳ) )", re.I)  # "UBND tỉnh, nhiệm kỳ 2021-2026"
+_DANGLING_PREFIX = re.compile(r"\s+(?:tỉnh|thành phố|tp\.?)(?=\s*(?:[,;()–-]|$))", re.I)
+_TERM = re.compile(r"[\s,]*\(?(?:kh(?:óa|oá)\s+[IVXLC]+\b|nhiệm kỳ\s+\d{4}\s*[-–]\s*\d{4})\)?", re.I)
 
 
 def _official_key(name: str, position: str, place: str | None = None) -> tuple[str, str, frozenset[str]]:
-    position = without_aliases(position)  # "Hội đồng nhân dân (HĐND) xã": written either way
+    position = _TERM.sub("", without_aliases(position))  # "(HĐND) xã", "khóa X": written or not
     mentions = find_provinces(position)
     for mention in reversed(mentions):
         position = position[:mention.start] + position[mention.end:]
     words = _SPACE_BEFORE_MARK.sub(r"\1", _DANGLING_PREFIX.sub("", " ".join(position.split())))
-    words = _COMMA_BEFORE_TERM.sub(" ", words)
     places = {m.province for m in mentions}
     if not places and place:
         places = {canonical_province(place) or place}

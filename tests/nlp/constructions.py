@@ -8,6 +8,7 @@ builds part of its corpus from these sentences.
 from __future__ import annotations
 
 from tests.nlp.constructions_more import MORE_CASES, Expected
+from tests.nlp.constructions_third import THIRD_CASES
 
 CASES: list[tuple[str, str, str | None, list[Expected]]] = [
     ("title after the name",
@@ -336,7 +337,7 @@ CASES: list[tuple[str, str, str | None, list[Expected]]] = [
 
 # Documents signed at their foot: the signer's title in capitals over the name, the organisation on
 # the "TM." line or in the document's heading (invented documents).
-CASES += MORE_CASES  # the constructions of the second round, kept apart for length
+CASES += MORE_CASES + THIRD_CASES  # the constructions of later rounds, kept apart for length
 
 SIGNATURES: list[tuple[str, str, str | None, list[Expected]]] = [
     ("a provincial committee's deputy signing for its chair",

@@ -123,3 +123,18 @@ def test_an_abbreviation_in_parentheses_is_no_part_of_the_position():
     predicted = {"a.txt": {"officials": [
         {"name": "Lê Văn Hòa", "position": "Chủ tịch Hội đồng nhân dân xã Yên Lạc", "org_place": "Thanh Hóa"}]}}
     assert evaluate(gold, predicted).scores["officials"].tp == 1
+
+
+def test_a_term_says_when_not_which_post():
+    gold = {"articles": [{"seed": "a.txt", "officials": [
+        {"name": "Lò Văn Hùng", "position": "Phó Chủ tịch UBND tỉnh", "org_place": "Sơn La"},
+        {"name": "Cầm Thị Mai", "position": "Bí thư Tỉnh ủy khóa XV", "org_place": "Sơn La"},
+        {"name": "Quàng Văn Tú", "position": "Chủ tịch HĐND tỉnh", "org_place": "Sơn La"}]}]}
+    predicted = {"a.txt": {"officials": [
+        {"name": "Lò Văn Hùng", "position": "Phó Chủ tịch UBND tỉnh nhiệm kỳ 2021 - 2026", "org_place": "Sơn La"},
+        {"name": "Cầm Thị Mai", "position": "Bí thư Tỉnh ủy", "org_place": "Sơn La"},
+        {"name": "Quàng Văn Tú", "position": "Chủ tịch HĐND tỉnh khoá XV, nhiệm kỳ 2021-2026",
+         "org_place": "Sơn La"}]}}
+    assert evaluate(gold, predicted).scores["officials"].tp == 3
+    predicted["a.txt"]["officials"][0]["position"] = "Chủ tịch UBND tỉnh nhiệm kỳ 2021 - 2026"
+    assert evaluate(gold, predicted).scores["officials"].tp == 2
