@@ -74,7 +74,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     weekday = alternation(vocab["weekdays"])
     counts = alternation(list(vocab["count_words"]))
     first_last = f"{_words('first')}|{_words('last')}"
-    year_sep = rf"(?: *[/-] *| +(?:{year}) +)"
+    year_sep = rf"(?: *[/-] *|\.| +(?:{year}) +)"  # "tháng 9.2025" too
     loose = (
         rf"(?:(?:{day}) +)?\d{{1,2}}[/.-]\d{{1,2}}(?:[/.-]\d{{4}})?"
         rf"|(?:{month}) +\d{{1,2}}(?:{year_sep}\d{{4}})?|(?:{year}) +\d{{4}}"

@@ -4,7 +4,8 @@ The article itself says it: a year written in the same sentence (also as an even
 Nguyên đán 2024"), the same day written with its year elsewhere in the article, the story's own day
 before it ("Ngày 17-4 … năm 2021. … từ ngày 22 đến ngày 25-4": the nearest day, as a publication date
 would), the title, an anniversary ("kỷ niệm 16 năm ngày thành lập" of a body founded in 2008), the
-year of the article's first dated day, its events and its reporting period ("6 tháng đầu năm 2024").
+year of the article's first dated day, its events, its reporting period ("6 tháng đầu năm 2024") and
+last the latest year it names (not a target, "đến năm 2030", nor a start, "từ tháng 9/2016").
 Failing all of them the year stays unknown ("XXXX"), never guessed. `DateMention.year_source` records
 which.
 """
@@ -73,6 +74,12 @@ def _term(mention: DateMention) -> bool:
     """"giai đoạn 2021-2025": years of a plan or a term of office, which date no day of the story."""
     ends = mention.value.split("/")
     return len(ends) == 2 and all(len(end) == len("2021") for end in ends) and ends[0] != ends[1]
+
+
+def _bound(mention: DateMention) -> bool:
+    """"mục tiêu đến năm 2030", "từ tháng 9/2016 đến nay": a year aimed at or a start, not the story's."""
+    before = match_key(mention.sentence[: max(0, mention.sentence.find(mention.raw))]).split()[-1:]
+    return before == ["từ"] or (before in (["đến"], ["tới"], ["vào"]) and mention.kind == "year")
 
 
 def _reporting(mention: DateMention) -> bool:
@@ -145,6 +152,8 @@ class ArticleYears:
         self.days = {_day_key(day): int(day[:4]) for m in story for day in _written_days(m)}
         self.first_day = next((m.first_day for m in story if _written_days(m) and not m.reference), None)
         self.founded = [y for m in story if _FOUNDED in match_key(m.sentence) for y in _years(m)]
+        named = [_years(m)[-1] for m in story if m.kind in {"year", "month"} and not _term(m) and not _bound(m)]
+        self.latest = max(named) if named else None  # the latest year the article names, a last resort
         self.story_day: date | None = None  # the last day of the story read so far
 
     @functools.cached_property
@@ -182,7 +191,8 @@ class ArticleYears:
                 return Anchor(None, year, source)
         if self.first_day is not None:  # the story's day, before the background days the article dates
             return Anchor(None, self.first_day.year, "article")
-        for source, year in (("article", _event_year(self.events, sentence)), ("period", self.period)):
+        for source, year in (("article", _event_year(self.events, sentence)), ("period", self.period),
+                             ("article", self.latest)):
             if year is not None:
                 return Anchor(None, year, source)
         return Anchor()
