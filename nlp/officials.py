@@ -280,12 +280,18 @@ def _extended(held: Position, end: int) -> Position:
     return replace(held, end=end, units=(*held.units[:-1], replace(last, org_end=end)))
 
 
+_CENTRAL = frozenset({"tư", "t.ư", "tw"})  # Trung ương abbreviated: "Ban Tổ chức T.Ư"; not "đầu tư"
+
+
 def _national(body: str | None) -> bool:
     if body is None:
         return False
     key = match_key(body)
-    return key.endswith(" quốc gia") or any(key == b or key.startswith(f"{b} ") or (" " in b and key.endswith(f" {b}"))
-                                            for b in cues().national)  # "Ban Tổ chức Trung ương", not "Sở Nội vụ"
+    words = key.split()
+    if key.endswith(" quốc gia") or (words[-1] in _CENTRAL and words[-2:-1] != ["đầu"]):
+        return True
+    return any(key == b or key.startswith(f"{b} ") or (" " in b and key.endswith(f" {b}"))
+               for b in cues().national)  # "Ban Tổ chức Trung ương", not "Sở Nội vụ"
 
 
 def _opened_in(toks: Sequence[Token]) -> str | None:

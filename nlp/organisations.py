@@ -50,7 +50,7 @@ def org_name(toks: Sequence[Token], i: int, lowercase_first: bool) -> int:
             continue
         if stops_org(toks, j):
             break
-        if tok.capitalised and tok.text.isalnum():  # one capital begins a word ("Quản lý"), more a name
+        if tok.capitalised and (tok.text.isalnum() or tok.acronym):  # one capital begins a word ("Quản lý")
             after_capital = not (tok.acronym or (j > i and toks[j - 1].capitalised and toks[j - 1].text.isalnum()
                                                  and not toks[j - 1].acronym))  # "MTV Yến sào": a word after an acronym
         elif tok.text.isalpha() and (after_capital or tok.key in v.org_words):
@@ -116,6 +116,9 @@ def org_after(toks: Sequence[Token], j: int, lowercase_first: bool) -> int:
     elif end < len(toks) and (toks[end].capitalised or toks[end].text == "(" or toks[end].key == "số") \
             and not stops_org(toks, end):
         end = org_name(toks, end, False)
+    elif end < len(toks) and toks[end].text == "," and j > 0 and toks[j - 1].key not in {"sở", "bộ"} \
+            and _listed_words(toks, end + 1):
+        end = org_name(toks, end + 1, False)  # "Trung tâm Xúc tiến Thương mại, Du lịch và Đầu tư", not "Sở A, B"
     elif end + 1 < len(toks) and toks[end].text in DASHES and toks[end + 1].capitalised \
             and not stops_org(toks, end + 1):
         end = org_name(toks, end + 1, False)  # "Tập đoàn Công nghiệp - Năng lượng Quốc gia Việt Nam"

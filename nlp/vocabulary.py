@@ -16,7 +16,8 @@ from nlp.text import lexicon, match_key
 
 APOSTROPHES = "'’"  # the mark in "H'Nhí", typed either way
 # "H'Nhí", "K’Sơn" (Ê Đê, K'Ho names) are one syllable; "Huy_Ảnh": a caption glued to a name.
-_TOKEN = re.compile(rf"[A-ZĐ][{APOSTROPHES}][^\W\d_]+|[^\W_]+|[^\w\s]|_")
+# "T.Ư" (Trung ương) is one acronym.
+_TOKEN = re.compile(rf"T\.[ƯW](?!\w)|[A-ZĐ][{APOSTROPHES}][^\W\d_]+|[^\W_]+|[^\w\s]|_")
 
 
 class Token:
@@ -33,7 +34,7 @@ class Token:
 def _flags(text: str) -> tuple[bool, bool, bool, bool]:
     """What a word's capitals say, worked out once per word written: most words recur in every article."""
     capitalised = text[:1].isupper()
-    word = text[2:] if text[1:2] in APOSTROPHES and len(text) > 2 else text
+    word = text[2:] if text[1:2] in APOSTROPHES and len(text) > 2 else text.replace(".", "")
     if not word.isalpha():
         return capitalised, False, False, False
     # A capitalised syllable as in a name: "Nguyễn", "Huy", "A"; not "UBND".
