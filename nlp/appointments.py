@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 from nlp.lists import Found, Lists
 from nlp.names import name_at
 from nlp.positions import Position, headed_before, position, starts_position
-from nlp.remarks import remark_close
+from nlp.remarks import remark_close, remark_end
 from nlp.text import lexicon, match_key
 from nlp.vocabulary import Phrases, Token, vocabulary
 
@@ -109,7 +109,8 @@ class Appointments(Lists):
             for k in range(len(held.units) if not listed else 0):
                 if held.units[k].body:
                     self.add(Found(subject or (-1, -1), held, (k, k + 1), "former"))
-            after = position(toks, held.end + 1) if held.end + 1 < len(toks) and toks[held.end].text == ";" else None
+            end = remark_end(toks, held.end)  # "Giám đốc Sở Xây dựng (cũ); Bí thư Huyện ủy …"
+            after = position(toks, end + 1) if end + 1 < len(toks) and toks[end].text in ";," else None
             if after is None:
                 return held.end
             held = after

@@ -92,5 +92,14 @@ def positions_compatible(a: str, b: str) -> bool:
                 continue
             if x.place and y.place and match_key(x.province or x.place) != match_key(y.province or y.place):
                 continue
+            levels = {_level(a, x.place), _level(b, y.place)} if x.place and y.place else set()
+            if len(levels) == 2 and None not in levels:
+                continue  # "UBND TP Quảng Ngãi", the provincial capital, is not "UBND tỉnh Quảng Ngãi"
             return True
     return False
+
+
+def _level(written: str, place: str) -> str | None:
+    """Whether a place is written as a province or as a city: "tỉnh Thanh Hóa", "TP Thanh Hóa"."""
+    found = re.search(rf"(tỉnh|thành phố|tp\.?)\s*{re.escape(place)}", written, re.IGNORECASE)
+    return None if found is None else "tỉnh" if found.group(1).lower() == "tỉnh" else "city"

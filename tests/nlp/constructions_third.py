@@ -29,4 +29,16 @@ THIRD_CASES: list[tuple[str, str, str | None, list[Expected]]] = [
     ("kiêm nhiệm chức vụ POSITION đối với ông NAME: a post given",
      "Tỉnh ủy công bố quyết định kiêm nhiệm chức vụ Bí thư Huyện ủy Mộ Đức đối với ông Đặng Văn Khoa.", "Quảng Ngãi",
      [("Đặng Văn Khoa", "Bí thư Huyện ủy Mộ Đức", "Huyện ủy Mộ Đức", "Quảng Ngãi", "new")]),
+    ("a career after như, items apart by commas, each with (cũ)",
+     "Ông Hồ Văn Tâm sinh năm 1979. Ông Tâm từng đảm nhiệm nhiều vị trí như Phó Chủ tịch UBND TP Hà Tĩnh (cũ), "
+     "Giám đốc Ban Quản lý dự án các công trình giao thông tỉnh, Bí thư Đảng ủy xã Thạch Lạc.", "Hà Tĩnh",
+     [("Hồ Văn Tâm", "Phó Chủ tịch UBND TP Hà Tĩnh", "UBND TP Hà Tĩnh", "Hà Tĩnh", "former"),
+      ("Hồ Văn Tâm", "Giám đốc Ban Quản lý dự án các công trình giao thông tỉnh",
+       "Ban Quản lý dự án các công trình giao thông tỉnh", "Hà Tĩnh", "former"),
+      ("Hồ Văn Tâm", "Bí thư Đảng ủy xã Thạch Lạc", "Đảng ủy xã Thạch Lạc", "Hà Tĩnh", "former")]),
+    ("a career after a colon, items apart by semicolons, each with (cũ)",
+     "Ông Lê Công Định là kiến trúc sư. Trước đó, ông từng giữ các chức vụ: Giám đốc Sở Xây dựng (cũ); Bí thư "
+     "Huyện ủy Sơn Tịnh (cũ).", "Quảng Ngãi",
+     [("Lê Công Định", "Giám đốc Sở Xây dựng", "Sở Xây dựng", "Quảng Ngãi", "former"),
+      ("Lê Công Định", "Bí thư Huyện ủy Sơn Tịnh", "Huyện ủy Sơn Tịnh", "Quảng Ngãi", "former")]),
 ]

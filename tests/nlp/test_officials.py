@@ -163,6 +163,8 @@ def test_person_key():
         ("Giám đốc Sở Công Thương tỉnh Hưng Yên", "Giám đốc Sở Công Thương tỉnh Hải Dương", False),
         ("Giám đốc Sở Công Thương", "Giám đốc Sở Tài chính", False),
         ("Chủ tịch UBND tỉnh", "Phó Chủ tịch UBND tỉnh", False),
+        ("Phó Chủ tịch UBND TP Thanh Hóa (cũ)", "Phó Chủ tịch UBND tỉnh Thanh Hóa", False),
+        ("Chủ tịch UBND thành phố Hải Phòng", "Chủ tịch UBND TP. Hải Phòng", True),
     ],
 )
 def test_positions_compatible(a, b, same):
