@@ -204,8 +204,9 @@ class _Sentence(Appointments):
         organisation = None
         if org and org.org_start is not None and org.org_end is not None:
             organisation = without_aliases(text[toks[org.org_start].start : toks[org.org_end - 1].end])
-        places = [u.province or (province if u.bare_province or u.local or not _national(u.body) else None)
-                  for u in organised]
+        abroad = [u.place is not None and u.province is None and not u.local for u in organised]  # "tỉnh Takeo"
+        places = [u.province or (province if not far and (u.bare_province or u.local or not _national(u.body))
+                                 else None) for u, far in zip(organised, abroad, strict=True)]
         spans = [(toks[start].start, toks[end - 1].end)] + ([] if f.name[0] < 0 else [
             (toks[f.name[0]].start, toks[f.name[1] - 1].end)])
         posts = tuple(self._written(u) for u in units)

@@ -110,6 +110,8 @@ def org_after(toks: Sequence[Token], j: int, lowercase_first: bool) -> int:
         end = org_name(toks, end, True)  # "Ban Tổ chức hội thao"
     elif (words := v.org_phrases.match(toks, end)) and words[1] not in _CONNECTORS:
         end = org_name(toks, end, True)  # "Cục Công nghiệp địa phương": the sector's own lowercase words
+    elif end + 2 < len(toks) and (toks[end].key, toks[end + 1].key, toks[end + 2].key) == ("và", "phát", "triển"):
+        end = org_name(toks, end + 1, True)  # "Trung tâm Xúc tiến thương mại và phát triển công nghiệp"
     elif end + 1 < len(toks) and toks[end].key == "và" and toks[end + 1].capitalised and not (
             stops_org(toks, end + 1) or v.heads.match(toks, end + 1) or v.bodies.match(toks, end + 1)):
         end = org_name(toks, end + 1, False)  # "Sở Văn hóa và Thông tin": two sectors, one department

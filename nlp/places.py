@@ -31,8 +31,8 @@ def place_after(toks: Sequence[Token], i: int) -> tuple[int, str | None, bool, b
         return j + 1, " ".join(t.text for t in toks[i : j + 1]), False, True
     if j < len(toks) and toks[j].syllable:
         end = j + local_length(toks, j, kind != "province")
-        if end > j:
-            return end, " ".join(t.text for t in toks[j:end]), False, True
+        if end > j:  # a province we do not know is abroad ("tỉnh Takeo"): a place of its own, not a local one
+            return end, " ".join(t.text for t in toks[j:end]), False, kind != "province" or toks[i].key != "tỉnh"
     return j, None, kind == "province", False
 
 

@@ -41,4 +41,13 @@ THIRD_CASES: list[tuple[str, str, str | None, list[Expected]]] = [
      "Huyện ủy Sơn Tịnh (cũ).", "Quảng Ngãi",
      [("Lê Công Định", "Giám đốc Sở Xây dựng", "Sở Xây dựng", "Quảng Ngãi", "former"),
       ("Lê Công Định", "Bí thư Huyện ủy Sơn Tịnh", "Huyện ủy Sơn Tịnh", "Quảng Ngãi", "former")]),
+    ("a foreign guest after ngài, a governor of a province abroad",
+     "Ngài Sok Vannara, Phó Tỉnh trưởng tỉnh Takeo; ngài Chea Sophal, Tỉnh trưởng tỉnh Kampot đến dự.", "An Giang",
+     [("Sok Vannara", "Phó Tỉnh trưởng tỉnh Takeo", None, None, None),
+      ("Chea Sophal", "Tỉnh trưởng tỉnh Kampot", None, None, None)]),
+    ("a centre's name going on with lowercase và phát triển, before the holder's name",
+     "Phó Giám đốc Trung tâm Xúc tiến thương mại và phát triển công nghiệp tỉnh Bình Dương Phan Thị Thu cho biết.",
+     None,
+     [("Phan Thị Thu", "Phó Giám đốc Trung tâm Xúc tiến thương mại và phát triển công nghiệp tỉnh Bình Dương",
+       "Trung tâm Xúc tiến thương mại và phát triển công nghiệp tỉnh Bình Dương", "Bình Dương", None)]),
 ]
