@@ -81,10 +81,15 @@ class Appointments(Lists):
         if span is None:
             return None
         start = max([span[1]] + [f.position.end for f in self.found if f.name == span and f.position.end <= before])
-        commas = [k for k in range(start, before) if self.toks[k].text == ","]
+        commas = [k for k in range(start, before) if self.toks[k].text == "," and not self._bodies_listed(k + 1)]
         if commas and any(t.key == "các" or t.capitalised for t in self.toks[commas[-1] + 1 : before]):
             return None
         return span
+
+    def _bodies_listed(self, k: int) -> bool:
+        """"tham gia Ban Chấp hành, Ban Thường vụ và giữ chức …": bodies the subject joins, no new subject."""
+        body = vocabulary().bodies.match(self.toks, k)
+        return bool(body) and body[0] < len(self.toks) and self.toks[body[0]].key == "và"
 
     def career(self, i: int) -> int:
         """"(ông NAME) từng là A, B, C": each post, held before; "khi đang giữ chức A": the post left;

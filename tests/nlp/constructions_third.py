@@ -50,4 +50,8 @@ THIRD_CASES: list[tuple[str, str, str | None, list[Expected]]] = [
      None,
      [("Phan Thị Thu", "Phó Giám đốc Trung tâm Xúc tiến thương mại và phát triển công nghiệp tỉnh Bình Dương",
        "Trung tâm Xúc tiến thương mại và phát triển công nghiệp tỉnh Bình Dương", "Bình Dương", None)]),
+    ("điều động ông NAME tham gia Ban Chấp hành, Ban Thường vụ và giữ chức POSITION: bodies joined, then the post",
+     "Bộ Chính trị điều động ông Tạ Văn Lâm tham gia Ban Chấp hành, Ban Thường vụ và giữ chức Phó Bí thư Tỉnh ủy "
+     "Bạc Liêu.", None,
+     [("Tạ Văn Lâm", "Phó Bí thư Tỉnh ủy Bạc Liêu", "Tỉnh ủy Bạc Liêu", "Bạc Liêu", "new")]),
 ]
