@@ -227,7 +227,8 @@ class Appointments(Lists):
         first = held.units[0]
         if subject[1] == i and len(held.units) == 1 and first.named_before:
             self.add(Found(subject, held))  # "Bộ Kinh tế Quốc gia do ông NAME làm Bộ trưởng"
-        elif subject[1] == i and not held.has_org and (org := headed_before(toks, led, first.title)):
+        elif subject[1] == i and not held.has_org and "đoàn" not in match_key(first.title).split() and (
+                org := headed_before(toks, led, first.title)):  # "Trưởng đoàn" leads the delegation, not the Bộ
             self.add(Found(subject, replace(held, units=(replace(org, span=first.span),))))  # "… làm Giám đốc"
         return held.end
 

@@ -54,4 +54,8 @@ THIRD_CASES: list[tuple[str, str, str | None, list[Expected]]] = [
      "Bộ Chính trị điều động ông Tạ Văn Lâm tham gia Ban Chấp hành, Ban Thường vụ và giữ chức Phó Bí thư Tỉnh ủy "
      "Bạc Liêu.", None,
      [("Tạ Văn Lâm", "Phó Bí thư Tỉnh ủy Bạc Liêu", "Tỉnh ủy Bạc Liêu", "Bạc Liêu", "new")]),
+    ("đoàn của ORG do TITLE NAME làm Trưởng đoàn: leading the delegation is no post in ORG",
+     "Chiều 5/9, đoàn công tác của Bộ Công Thương do Bộ trưởng Phạm Minh Khoa làm Trưởng đoàn làm việc với tỉnh.",
+     "Sóc Trăng",
+     [("Phạm Minh Khoa", "Bộ trưởng Bộ Công Thương", "Bộ Công Thương", None, None)]),
 ]
