@@ -147,6 +147,9 @@ def with_parent(toks: Sequence[Token], j: int) -> int:
     v = vocabulary()
     if j + 2 < len(toks) and toks[j].key == "của" and (toks[j + 1].key, toks[j + 2].key) in _STATE_PARENTS:
         return j + 3  # "Ủy ban Kinh tế của Quốc hội"
+    if j + 1 < len(toks) and toks[j].text == "," and toks[j + 1].key == "hđnd" and any(
+            t.key == "ban" for t in toks[max(0, j - 6) : j]):
+        return j + 2  # "Trưởng Ban Pháp chế, HĐND tỉnh": a committee of the council
     head = v.heads.match(toks, j + 1) if j + 2 < len(toks) and toks[j].key in {",", "của", "("} else None
     if head and match_key(head[1]) in _PARENTS and head[0] < len(toks):
         found = v.sectors.match(toks, head[0])

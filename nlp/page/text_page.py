@@ -23,12 +23,12 @@ _CHROME_START = re.compile(
 
 def _wrapped(line: str, following: str) -> bool:
     """A line broken where the text goes on: the next line begins in lowercase (or with the number a
-    "số" or "ngày" announces), or the line ends with a word that cannot end a sentence ("của", "và"),
-    or inside a name or a title ("đồng chí Nguyễn" / "Văn Thành, Phó" / "Giám đốc …")."""
+    "số" or "ngày" announces), or the line ends with a comma or a word that cannot end a sentence
+    ("của", "và"), or inside a name or a title ("đồng chí Nguyễn" / "Văn Thành, Phó" / "Giám đốc …")."""
     if SENTENCE_END.search(line) or not following:
         return False
     first, words = following[0], line.split()
-    if first.islower():
+    if first.islower() or line.endswith(","):  # no sentence ends with a comma
         return True
     last = words[-1].casefold()
     if first.isdigit():

@@ -58,4 +58,16 @@ THIRD_CASES: list[tuple[str, str, str | None, list[Expected]]] = [
      "Chiều 5/9, đoàn công tác của Bộ Công Thương do Bộ trưởng Phạm Minh Khoa làm Trưởng đoàn làm việc với tỉnh.",
      "Sóc Trăng",
      [("Phạm Minh Khoa", "Bộ trưởng Bộ Công Thương", "Bộ Công Thương", None, None)]),
+    ("Ủy viên BCH Tỉnh ủy with its party body, then a city's post: TP. with its dot",
+     "Ông Hoàng Văn Sử - Ủy viên BCH Tỉnh ủy Bắc Kạn, Chủ tịch UBND TP. Bắc Kạn đã trúng cử chức danh Phó Chủ tịch "
+     "UBND tỉnh Bắc Kạn.", None,
+     [("Hoàng Văn Sử", "Ủy viên BCH Tỉnh ủy Bắc Kạn, Chủ tịch UBND TP. Bắc Kạn", "UBND TP. Bắc Kạn", "Bắc Kạn",
+       "old"),
+      ("Hoàng Văn Sử", "Phó Chủ tịch UBND tỉnh Bắc Kạn", "UBND tỉnh Bắc Kạn", "Bắc Kạn", "new")]),
+    ("thành viên UBND tỉnh given đối với people with their posts; a council's committee after a comma",
+     "HĐND tỉnh bầu bổ sung thành viên UBND tỉnh đối với ông Nông Văn Chí – Giám đốc Sở Y tế. Miễn nhiệm chức vụ "
+     "Trưởng Ban Pháp chế, HĐND tỉnh với ông Ma Văn Lâm.", "Bắc Kạn",
+     [("Nông Văn Chí", "thành viên UBND tỉnh", "UBND tỉnh", "Bắc Kạn", "new"),
+      ("Nông Văn Chí", "Giám đốc Sở Y tế", "Sở Y tế", "Bắc Kạn", "old"),
+      ("Ma Văn Lâm", "Trưởng Ban Pháp chế, HĐND tỉnh", "Ban Pháp chế, HĐND tỉnh", "Bắc Kạn", "old")]),
 ]

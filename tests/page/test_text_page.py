@@ -63,3 +63,15 @@ def test_a_line_ending_in_a_word_that_cannot_end_a_sentence_goes_on():
     page = extract_text_page(text)
     assert page.paragraphs[0] == ("Căn cứ Luật Ban hành văn bản quy phạm pháp luật của Hội đồng nhân dân, Ủy ban nhân "
                                   "dân ngày 03 tháng 12 năm 2004;")
+
+
+def test_a_line_ending_in_a_comma_goes_on_so_the_lead_is_no_title():
+    text = "\n".join([
+        "Sở Công Thương làm việc tại huyện Bát Xát",
+        "Ngày 9/3, đoàn công tác của Sở Công Thương do đồng chí Vàng Văn Sinh,",
+        "Giám đốc Sở Công Thương làm Trưởng đoàn đã có buổi làm việc với huyện Bát Xát về tình hình phát triển "
+        "công nghiệp và thương mại trên địa bàn.",
+    ])
+    page = extract_text_page(text)
+    assert page.title == "Sở Công Thương làm việc tại huyện Bát Xát"
+    assert page.paragraphs[0].startswith("Ngày 9/3, đoàn công tác của Sở Công Thương do đồng chí Vàng Văn Sinh, Giám")
