@@ -16,6 +16,7 @@ _WRAPPED_WORDS = 5  # a line this long ending in a family name is a broken one, 
 _BEFORE_NUMBER = frozenset({"số", "ngày", "tháng", "năm", "khoản", "điều"})
 _GOES_ON = frozenset({"của", "và", "các", "với", "cho", "tại", "về", "theo", "do", "trong", "những", "thuộc"})
 _HONORIFICS = frozenset({"ông", "bà", "chí"})  # "đồng chí" ends in "chí"
+_DATED_LEAD = re.compile(r"[^\W\d_]+ \d{1,2}[/.-]\d{1,2}(?!\d)")
 _CHROME_START = re.compile(
     r"^(Các tin (cùng chuyên mục|khác|liên quan)|Tin (liên quan|cùng chuyên mục|khác)\s*:?\s*$|"
     r"Xem tin khác|Lượt truy cập|Từ khóa\s*:|Bình luận của bạn|\[?\s*Quay lại)", re.I)
@@ -33,8 +34,8 @@ def _wrapped(line: str, following: str) -> bool:
     last = words[-1].casefold()
     if first.isdigit():
         return last in _BEFORE_NUMBER or last in _GOES_ON
-    if not (first.isupper() and len(words) >= _WRAPPED_WORDS):
-        return False
+    if not (first.isupper() and len(words) >= _WRAPPED_WORDS) or _DATED_LEAD.match(following):
+        return False  # "Ngày 9/3, …", "Sáng 12-5 …": a lead begins, not the rest of a name
     if last in _GOES_ON:  # "… văn bản quy phạm luật của" / "Hội đồng nhân dân, …"
         return True
     across = tokens(f"{words[-1]} {following[:40]}")

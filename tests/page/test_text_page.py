@@ -65,13 +65,13 @@ def test_a_line_ending_in_a_word_that_cannot_end_a_sentence_goes_on():
                                   "dân ngày 03 tháng 12 năm 2004;")
 
 
-def test_a_line_ending_in_a_comma_goes_on_so_the_lead_is_no_title():
+def test_a_line_ending_in_a_comma_goes_on_and_a_dated_lead_begins_after_a_title():
     text = "\n".join([
-        "Sở Công Thương làm việc tại huyện Bát Xát",
+        "Sở Công Thương và Ban Quản lý Khu kinh tế làm việc tại huyện Mường Khương",
         "Ngày 9/3, đoàn công tác của Sở Công Thương do đồng chí Vàng Văn Sinh,",
         "Giám đốc Sở Công Thương làm Trưởng đoàn đã có buổi làm việc với huyện Bát Xát về tình hình phát triển "
         "công nghiệp và thương mại trên địa bàn.",
     ])
     page = extract_text_page(text)
-    assert page.title == "Sở Công Thương làm việc tại huyện Bát Xát"
+    assert page.title == "Sở Công Thương và Ban Quản lý Khu kinh tế làm việc tại huyện Mường Khương"
     assert page.paragraphs[0].startswith("Ngày 9/3, đoàn công tác của Sở Công Thương do đồng chí Vàng Văn Sinh, Giám")
