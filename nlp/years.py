@@ -77,9 +77,11 @@ def _term(mention: DateMention) -> bool:
 
 
 def _bound(mention: DateMention) -> bool:
-    """"mục tiêu đến năm 2030", "từ tháng 9/2016 đến nay": a year aimed at or a start, not the story's."""
-    before = match_key(mention.sentence[: max(0, mention.sentence.find(mention.raw))]).split()[-1:]
-    return before == ["từ"] or (before in (["đến"], ["tới"], ["vào"]) and mention.kind == "year")
+    """"mục tiêu đến năm 2030", "từ tháng 9/2016 đến nay", "giá so sánh năm 2010": a year aimed at, a
+    start or the base of constant prices, not the story's."""
+    before = match_key(mention.sentence[: max(0, mention.sentence.find(mention.raw))]).split()[-2:]
+    return before[-1:] == ["từ"] or before in (["so", "sánh"], ["cố", "định"]) or (
+        before[-1:] in (["đến"], ["tới"], ["vào"]) and mention.kind == "year")
 
 
 def _reporting(mention: DateMention) -> bool:

@@ -25,11 +25,12 @@ _CHROME_START = re.compile(
 def _wrapped(line: str, following: str) -> bool:
     """A line broken where the text goes on: the next line begins in lowercase (or with the number a
     "số" or "ngày" announces), or the line ends with a comma or a word that cannot end a sentence
-    ("của", "và"), or inside a name or a title ("đồng chí Nguyễn" / "Văn Thành, Phó" / "Giám đốc …")."""
+    ("của", "và"), or inside a name or a title ("đồng chí Nguyễn" / "Văn Thành, Phó" / "Giám đốc …"), or
+    after a title (its holder or its organisation follows: "Phó Chủ tịch" / "UBND huyện")."""
     if SENTENCE_END.search(line) or not following:
         return False
     first, words = following[0], line.split()
-    if first.islower() or line.endswith(","):  # no sentence ends with a comma
+    if first.islower() or line[-1] in ",-–":  # no sentence ends with a comma or a dash
         return True
     last = words[-1].casefold()
     if first.isdigit():
@@ -40,7 +41,8 @@ def _wrapped(line: str, following: str) -> bool:
         return True
     across = tokens(f"{words[-1]} {following[:40]}")
     title = _names().titles.match(across, 1 if across[0].key in {"phó", "quyền"} else 0)
-    return match_key(last) in _names().surnames or last in _HONORIFICS or bool(title and title[0] > 1)
+    return match_key(last) in _names().surnames or last in _HONORIFICS or bool(title and title[0] > 1) or any(
+        (ending := _names().titles.match(tokens(" ".join(words[-n:])), 0)) and ending[0] == n for n in (2, 3))
 
 
 def unwrap(lines: list[str]) -> list[str]:

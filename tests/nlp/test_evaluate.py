@@ -138,3 +138,14 @@ def test_a_term_says_when_not_which_post():
     assert evaluate(gold, predicted).scores["officials"].tp == 3
     predicted["a.txt"]["officials"][0]["position"] = "Chủ tịch UBND tỉnh nhiệm kỳ 2021 - 2026"
     assert evaluate(gold, predicted).scores["officials"].tp == 2
+
+
+def test_a_bare_district_as_written_matches_the_district_the_extractor_names():
+    gold = {"articles": [{"seed": "a.txt", "officials": [
+        {"name": "Lò Văn Sơn", "position": "Chủ tịch UBND huyện", "org_place": "Lào Cai"}]}]}
+    named = {"a.txt": {"officials": [
+        {"name": "Lò Văn Sơn", "position": "Chủ tịch UBND huyện Bát Xát", "org_place": "Lào Cai"}]}}
+    assert evaluate(gold, named).scores["officials"].tp == 1
+    other = {"a.txt": {"officials": [
+        {"name": "Lò Văn Sơn", "position": "Chủ tịch UBND huyện Bát Xát, Bí thư Huyện ủy", "org_place": "Lào Cai"}]}}
+    assert evaluate(gold, other).scores["officials"].tp == 0

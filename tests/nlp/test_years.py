@@ -39,6 +39,8 @@ def days(text: str, title: str | None = None) -> list[tuple[str, str | None]]:
      [("2024-03-08", "article")]),
     ("Trưa 12/8, ông Hà Văn Sơn nhận quyết định. Từ tháng 9/2016 đến nay, ông là Giám đốc Sở Du lịch.", None,
      [("XXXX-08-12", None)]),
+    ("Sáng 24-8, tỉnh làm việc với Sở. Giá trị sản xuất công nghiệp theo giá so sánh năm 2010 đạt 33.200 tỷ đồng.",
+     None, [("XXXX-08-24", None)]),
     ("Tối 10/12, hội chợ khai mạc. Tính đến tháng 9.2025, kim ngạch đạt 940 triệu USD, mục tiêu đến năm 2030 "
      "đạt 2 tỷ USD.", None, [("2025-12-10", "article")]),
     ("Sáng 12/5, Sở họp.\nNgày 3/4/2024, tỉnh ban hành kế hoạch đến năm 2030.\nChiều 14/5, Sở kiểm tra.", None,
