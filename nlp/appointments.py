@@ -94,12 +94,13 @@ class Appointments(Lists):
     def career(self, i: int) -> int:
         """"(ông NAME) từng là A, B, C": each post, held before; "khi đang giữ chức A": the post left;
         "từng giữ các chức vụ: A; B, C; D": the posts listed after a colon, those written together (B, C)
-        held together."""
+        held together where semicolons part the items."""
         toks = self.toks
         cue = cues().career.match(toks, i)
         listed = bool(cue and cue[0] + 1 < len(toks) and toks[cue[0]].text == ":")
         if cue and listed:
             cue = cue[0] + 1, cue[1]
+            listed = any(t.text == ";" for t in toks[cue[0] :])  # items apart by commas alone: each a post
         if not cue or not (held := position(toks, cue[0])):
             return 0
         subject = self.subject(i)
@@ -196,14 +197,20 @@ class Appointments(Lists):
         leaves the post written after the cue; "ông NAME thôi làm nhiệm vụ A và miễn nhiệm B": NAME before it."""
         toks, leaves = self.toks, cues().leaves_post
         at = i - (i > 1 and toks[i - 1].text.isdigit())  # "miễn nhiệm 3 Phó Chủ tịch UBND tỉnh, gồm: …"
-        if at == 0 or toks[at - 1].key not in leaves.last_words:
+        if at == 0:
+            return 0
+        after = _after_term(toks, held.end)
+        if toks[at - 1].text == "," and self._left_before(at) and after + 2 < len(toks) and (
+                toks[after].key, toks[after + 1].key) == ("đối", "với"):
+            return self._left_by_named(held, after + 2)  # "miễn nhiệm A đối với ông X, B đối với ông Y"
+        if toks[at - 1].key not in leaves.last_words:
             return 0
         cue = next((c for c in range(max(0, at - 4), at) if (m := leaves.match(toks, c)) and m[0] == at), None)
         if cue is None:
             return 0
         if (listed := _listed_after(toks, held.end)) and (span := name_at(toks, listed, self.sent.text)):
             return self.members(held, span, "old")
-        k = held.end + (held.end + 1 < len(toks) and (toks[held.end].key, toks[held.end + 1].key) == ("đối", "với"))
+        k = after + (after + 1 < len(toks) and (toks[after].key, toks[after + 1].key) == ("đối", "với"))
         if not (k + 1 < len(toks) and toks[k].key in {"với", "của"}):  # "miễn nhiệm Chủ tịch UBND tỉnh của ông A"
             subject = self.subject(cue)
             if subject is None or not (subject[1] == cue or (toks[cue - 1].key == "và" and any(
@@ -211,10 +218,28 @@ class Appointments(Lists):
                 return 0
             self.add(Found(subject, held, role="old"))  # "ông NAME thôi làm nhiệm vụ đại biểu HĐND tỉnh"
             return held.end
-        named = k + 1 + (k + 2 < len(toks) and toks[k + 1].text == ":")
-        if (span := name_at(toks, named, self.sent.text)) is None:
-            return 0
-        return self.members(held, span, "old")
+        return self._left_by_named(held, k + 1 + (k + 2 < len(toks) and toks[k + 1].text == ":"))
+
+    def _left_before(self, at: int) -> bool:
+        """A post left earlier in the sentence, so that one after a comma is left too."""
+        return any(f.role == "old" and f.position.end < at for f in self.found)
+
+    def _left_by_named(self, held: Position, named: int) -> int:
+        """The people named at token `named` leave `held`; they may be named after their own post
+        ("đối với nguyên Giám đốc Sở Nội vụ A (nghỉ hưu) và nguyên Giám đốc Sở Ngoại vụ B")."""
+        toks = self.toks
+        if span := name_at(toks, named, self.sent.text):
+            return self.members(held, span, "old")
+        end = 0
+        while named < len(toks) and (own := position(toks, named + (former := toks[named].key == "nguyên"))) and (
+                span := name_at(toks, own.end, self.sent.text)):
+            self.add(Found(span, held, role="old"))
+            self.add(Found(span, own, role="former" if former else None))
+            end = remark_end(toks, span[1])
+            if not (end < len(toks) and toks[end].key in {"và", ","}):
+                break
+            named = end + 1
+        return end
 
     def led_by(self, i: int, subject: tuple[int, int] | None, held: Position) -> int:
         """"ORG do ông NAME làm TITLE": NAME holds the title in the organisation before "do"; in

@@ -14,6 +14,7 @@ from nlp.remarks import remark_end
 from nlp.vocabulary import APOSTROPHES, Token, marked_name, vocabulary
 
 _MAX_NAME = 5
+_GIVEN_HEADS = frozenset({"trường", "hội"})  # heads of bodies that are given names too: "Trịnh Trường Huy"
 _MIN_FOREIGN = 4
 _LIST_MARKS = frozenset({";", ":", "("})  # before a name that opens a list's item
 _CONTEXT = 8  # tokens either side of a name candidate given to pos_tag
@@ -61,7 +62,8 @@ def is_name(toks: Sequence[Token], i: int, j: int, sentence: str) -> bool:
     if place and place[0] == j:  # "Hà Nội", "Lâm Đồng", "Chu Lai" begin with family names
         return False
     if 2 <= j - i <= _MAX_NAME and toks[i].key in v.surnames and all(t.upper for t in toks[i:j]):
-        return not any(v.bodies.match(toks, k) or v.heads.match(toks, k) for k in range(i, j))
+        return not any(v.bodies.match(toks, k) or v.heads.match(toks, k) for k in range(i, j)
+                       if k == i or toks[k].key not in _GIVEN_HEADS)
     if not 2 <= j - i <= _MAX_NAME or not (toks[i].syllable and toks[j - 1].syllable):
         return False
     if not all(t.syllable or t.key in v.middle_names for t in toks[i:j]):
@@ -79,6 +81,9 @@ def name_at(toks: Sequence[Token], i: int, sentence: str) -> tuple[int, int] | N
     honorific = vocabulary().honorifics.match(toks, i)
     start = honorific[0] if honorific else i
     end = name_run(toks, start)
+    if honorific and end - start < 3 and end + 1 < len(toks) and toks[end].key in _GIVEN_HEADS \
+            and toks[end + 1].syllable:
+        end += 2  # "ông Trịnh Trường Huy": after an honorific, Trường is a given name, not a school
     if honorific and end < len(toks) and toks[end].text in vocabulary().separators and _foreign(toks, start, end):
         return start, end  # "đồng chí Seng Lả Đao Hương - Phó Giám đốc"
     return (start, end) if is_name(toks, start, end, sentence) else None

@@ -70,4 +70,22 @@ THIRD_CASES: list[tuple[str, str, str | None, list[Expected]]] = [
      [("Nông Văn Chí", "thành viên UBND tỉnh", "UBND tỉnh", "Bắc Kạn", "new"),
       ("Nông Văn Chí", "Giám đốc Sở Y tế", "Sở Y tế", "Bắc Kạn", "old"),
       ("Ma Văn Lâm", "Trưởng Ban Pháp chế, HĐND tỉnh", "Ban Pháp chế, HĐND tỉnh", "Bắc Kạn", "old")]),
+    ("miễn nhiệm POST đối với people named after their own former posts, joined by và",
+     "Miễn nhiệm Ủy viên UBND tỉnh đối với nguyên Giám đốc Sở Nội vụ Hoàng Thị Mai (nghỉ hưu) và nguyên Giám đốc "
+     "Sở Ngoại vụ Nông Văn Tuấn (nghỉ hưu).", "Cao Bằng",
+     [("Hoàng Thị Mai", "Ủy viên UBND tỉnh", "UBND tỉnh", "Cao Bằng", "old"),
+      ("Hoàng Thị Mai", "Giám đốc Sở Nội vụ", "Sở Nội vụ", "Cao Bằng", "former"),
+      ("Nông Văn Tuấn", "Ủy viên UBND tỉnh", "UBND tỉnh", "Cao Bằng", "old"),
+      ("Nông Văn Tuấn", "Giám đốc Sở Ngoại vụ", "Sở Ngoại vụ", "Cao Bằng", "former")]),
+    ("miễn nhiệm POST, its term, đối với ông NAME with Trường as a given name; a second POST đối với after a comma",
+     "HĐND tỉnh miễn nhiệm chức danh Chủ tịch UBND tỉnh nhiệm kỳ 2021 - 2026 đối với ông Đinh Trường Sơn, Phó Chủ "
+     "tịch UBND tỉnh đối với ông Bùi Văn Tám.", "Ninh Bình",
+     [("Đinh Trường Sơn", "Chủ tịch UBND tỉnh nhiệm kỳ 2021 - 2026", "UBND tỉnh", "Ninh Bình", "old"),
+      ("Bùi Văn Tám", "Phó Chủ tịch UBND tỉnh", "UBND tỉnh", "Ninh Bình", "old")]),
+    ("a career after a colon with items apart by commas alone: each post held before",
+     "Ông Vũ Văn Hải 47 tuổi. Ông Hải từng kinh qua các chức vụ: Chủ tịch UBND huyện, Bí thư Huyện ủy Kim Sơn, "
+     "Trưởng ban Tuyên giáo Tỉnh ủy.", "Ninh Bình",
+     [("Vũ Văn Hải", "Chủ tịch UBND huyện", "UBND huyện", "Ninh Bình", "former"),
+      ("Vũ Văn Hải", "Bí thư Huyện ủy Kim Sơn", "Huyện ủy Kim Sơn", "Ninh Bình", "former"),
+      ("Vũ Văn Hải", "Trưởng ban Tuyên giáo Tỉnh ủy", "ban Tuyên giáo Tỉnh ủy", "Ninh Bình", "former")]),
 ]
