@@ -168,6 +168,8 @@ class Appointments(Lists):
                 return self.predecessor(held, after)
         elif not acts and self.previous and _pronoun_before(toks, i):
             self.add(Found((-1, -1), held, takes_post=gives))  # "Tháng 12-2004, ông làm Giám đốc Công ty X"
+        elif not acts and self.previous and (step := _dated_step(toks, i)):
+            self.add(Found((-1, -1), held, role=None if step == "now" else "former"))
         return held.end
 
     def respectively(self, i: int, subject: tuple[int, int], held: Position) -> int:
@@ -335,6 +337,18 @@ def _pronoun_before(toks: Sequence[Token], i: int) -> bool:
         if not (toks[k].text.isalpha() and toks[k].text.islower()):
             return False
     return False
+
+
+def _dated_step(toks: Sequence[Token], i: int) -> str | None:
+    """"Từ tháng 5/2012 đến tháng 5/2015, là POST; từ tháng 7/2020 đến nay là POST": a dated step of the
+    biography of the person named before, "past" or "now"; None for any other clause before token i."""
+    start = max((k + 1 for k in range(i) if toks[k].text == ";"), default=0)
+    clause = toks[start:i]
+    if not clause or clause[0].key != "từ" or not any(t.text.isdigit() for t in clause) or any(
+            t.syllable for t in clause[1:]):
+        return None
+    keys = [t.key for t in toks[start : i + 1]]  # "đến nay là": the cue may begin with "nay"
+    return "now" if any(keys[k : k + 2] == ["đến", "nay"] for k in range(len(keys))) else "past"
 
 
 def _after_term(toks: Sequence[Token], k: int) -> int:

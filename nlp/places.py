@@ -14,7 +14,8 @@ def place_after(toks: Sequence[Token], i: int) -> tuple[int, str | None, bool, b
     """A place after an organisation: (end, place, bare, local) for "tỉnh Hưng Yên", "Hải Phòng",
     "tỉnh" (bare: the article's province), "quận 8", "xã Cẩm Thủy" (local)."""
     v = vocabulary()
-    province = v.provinces.match(toks, i)
+    dashed = i + 1 < len(toks) and toks[i].text in "-–" and v.provinces.match(toks, i + 1)
+    province = dashed or v.provinces.match(toks, i)  # "Khu kinh tế cửa khẩu Đồng Đăng - Lạng Sơn"
     if province:
         return province[0], province[1], False, False
     admin = v.admin.match(toks, i)

@@ -88,4 +88,15 @@ THIRD_CASES: list[tuple[str, str, str | None, list[Expected]]] = [
      [("Vũ Văn Hải", "Chủ tịch UBND huyện", "UBND huyện", "Ninh Bình", "former"),
       ("Vũ Văn Hải", "Bí thư Huyện ủy Kim Sơn", "Huyện ủy Kim Sơn", "Ninh Bình", "former"),
       ("Vũ Văn Hải", "Trưởng ban Tuyên giáo Tỉnh ủy", "ban Tuyên giáo Tỉnh ủy", "Ninh Bình", "former")]),
+    ("a biography's dated steps with no subject: the person named before, past posts and the one held now",
+     "Đồng chí Lý Văn Quân sinh năm 1977. Từ tháng 5/2012 đến tháng 5/2015, là Bí thư Tỉnh đoàn Bắc Ninh; từ tháng "
+     "7/2020 đến nay là Phó Chủ tịch UBND tỉnh Bắc Ninh.", None,
+     [("Lý Văn Quân", "Bí thư Tỉnh đoàn Bắc Ninh", "Tỉnh đoàn Bắc Ninh", "Bắc Ninh", "former"),
+      ("Lý Văn Quân", "Phó Chủ tịch UBND tỉnh Bắc Ninh", "UBND tỉnh Bắc Ninh", "Bắc Ninh", None)]),
+    ("a zone named with its province after a dash; bổ nhiệm chức vụ POSITION đối với ông NAME, his own post",
+     "Bổ nhiệm chức vụ Phó trưởng Ban Quản lý khu kinh tế cửa khẩu Đồng Đăng - Lạng Sơn đối với ông Chu Văn Hải, "
+     "Phó Chánh Văn phòng UBND tỉnh.", "Lạng Sơn",
+     [("Chu Văn Hải", "Phó trưởng Ban Quản lý khu kinh tế cửa khẩu Đồng Đăng - Lạng Sơn",
+       "Ban Quản lý khu kinh tế cửa khẩu Đồng Đăng - Lạng Sơn", "Lạng Sơn", "new"),
+      ("Chu Văn Hải", "Phó Chánh Văn phòng UBND tỉnh", "UBND tỉnh", "Lạng Sơn", "old")]),
 ]
