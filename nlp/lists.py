@@ -69,7 +69,7 @@ class Lists:
                 toks[j].key in {"và", ","} and v.honorifics.match(toks, j + 1))), len(toks))
         if not (k + 1 < len(toks) and toks[k].key in {";", ",", "và"}):
             return None
-        k += k + 2 < len(toks) and toks[k].text == ";" and toks[k + 1].key == "và"
+        k += k + 2 < len(toks) and toks[k].text in {";", ","} and toks[k + 1].key == "và"  # "…, và bà B"
         after = name_at(toks, k + 1, self.sent.text)
         if after is None or (after[1] < len(toks) and toks[after[1]].key in _CLAUSE_VERBS):
             return None
@@ -108,6 +108,7 @@ class Lists:
         toks = self.toks
         honorifics = vocabulary().honorifics
         while (k := remark_end(toks, k)) + 1 < len(toks) and toks[k].text in {",", "và"}:  # "A (58 tuổi), B"
+            k += k + 2 < len(toks) and toks[k].text == "," and toks[k + 1].key == "và"  # "A, và B"
             start = honorific[0] if (honorific := honorifics.match(toks, k + 1)) else k + 1  # ", ông B, bà C"
             end = name_run(toks, start)
             if not is_name(toks, start, end, self.sent.text):

@@ -133,6 +133,8 @@ class _Sentence(Appointments):
             return left
         role = v.prefixes.get(toks[i - 1].key) if i > 0 else None
         end = remark_end(toks, held.end)
+        if (leaving := _leaving_then_named(toks, end)) is not None:
+            end, role = leaving, "old"  # "2 Phó giám đốc nghỉ hưu trước tuổi là bà A, và ông B"
         standalone = match_key(held.units[0].title) in v.standalone
         named = members_start(toks, end)
         if end < len(toks) and toks[end].key in {"là", "cho", "gồm"} and (span := name_at(toks, named, self.sent.text)):
@@ -225,6 +227,18 @@ class _Sentence(Appointments):
             posts=posts if len(posts) > 1 else (),
             **located(self.sent, min(s for s, _ in spans), max(e for _, e in spans)),
         )
+
+
+def _leaving_then_named(toks: Sequence[Token], k: int) -> int | None:
+    """Where "là" stands after a post and the words that say its holders leave it ("nghỉ hưu trước tuổi
+    là"), or None."""
+    leaves = cues().leaves_post.match(toks, k)
+    if not leaves:
+        return None
+    end = leaves[0] + 2 * (leaves[0] + 1 < len(toks) and (toks[leaves[0]].key, toks[leaves[0] + 1].key) in {
+        ("trước", "tuổi"), ("theo", "chế")})
+    end += end < len(toks) and toks[end].key == "độ"
+    return end if end < len(toks) and toks[end].key == "là" else None
 
 
 def _place_listed(toks: Sequence[Token], span: tuple[int, int]) -> bool:

@@ -57,8 +57,10 @@ def org_name(toks: Sequence[Token], i: int, lowercase_first: bool) -> int:
             after_capital = False
         elif tok.text.isdigit() and j > i and toks[j - 1].key == "số":
             pass
-        elif tok.text in "-–&" and j > i and j + 1 < len(toks) and toks[j + 1].capitalised:
-            j += 1
+        elif tok.text in "-–&" and j > i and j + 1 < len(toks) and (
+                toks[j + 1].capitalised or v.org_phrases.match(toks, j + 1)):
+            j += 1  # "Tư vấn - Đầu tư", "nông nghiệp - nông thôn"
+            after_capital = after_capital or not toks[j].capitalised
             continue
         elif tok.text == "," and j > i and _listed_words(toks, j + 1):
             j += 1  # "Trung tâm Xúc tiến Đầu tư, Thương mại và Du lịch"
@@ -121,9 +123,10 @@ def org_after(toks: Sequence[Token], j: int, lowercase_first: bool) -> int:
     elif end < len(toks) and toks[end].text == "," and j > 0 and toks[j - 1].key not in {"sở", "bộ"} \
             and _listed_words(toks, end + 1):
         end = org_name(toks, end + 1, False)  # "Trung tâm Xúc tiến Thương mại, Du lịch và Đầu tư", not "Sở A, B"
-    elif end + 1 < len(toks) and toks[end].text in DASHES and toks[end + 1].capitalised \
-            and not stops_org(toks, end + 1):
-        end = org_name(toks, end + 1, False)  # "Tập đoàn Công nghiệp - Năng lượng Quốc gia Việt Nam"
+    elif end + 1 < len(toks) and toks[end].text in DASHES and (toks[end + 1].capitalised or v.org_phrases.match(
+            toks, end + 1)) and not stops_org(toks, end + 1):
+        end = org_name(toks, end + 1, not toks[end + 1].capitalised)  # "Tập đoàn Công nghiệp - Năng lượng Quốc
+        # gia Việt Nam", "Ban Quản lý dự án nông nghiệp - nông thôn"
     if then := v.bodies.match(toks, end):
         end = then[0]
     return end

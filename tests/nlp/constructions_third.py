@@ -99,4 +99,18 @@ THIRD_CASES: list[tuple[str, str, str | None, list[Expected]]] = [
      [("Chu Văn Hải", "Phó trưởng Ban Quản lý khu kinh tế cửa khẩu Đồng Đăng - Lạng Sơn",
        "Ban Quản lý khu kinh tế cửa khẩu Đồng Đăng - Lạng Sơn", "Lạng Sơn", "new"),
       ("Chu Văn Hải", "Phó Chánh Văn phòng UBND tỉnh", "UBND tỉnh", "Lạng Sơn", "old")]),
+    ("deputies of a project board abbreviated BQLDA, its name going on after a dash, listed after gồm các ông",
+     "Các Phó giám đốc BQLDA nông nghiệp - nông thôn gồm các ông Thái Văn Lộc, Vũ Văn Kiên. Các Phó BQLDA công trình "
+     "giao thông gồm các ông Phan Văn Bảy, Hồ Đức Long.", "Nghệ An",
+     [("Thái Văn Lộc", "Phó giám đốc BQLDA nông nghiệp - nông thôn", "BQLDA nông nghiệp - nông thôn", "Nghệ An",
+       None),
+      ("Vũ Văn Kiên", "Phó giám đốc BQLDA nông nghiệp - nông thôn", "BQLDA nông nghiệp - nông thôn", "Nghệ An",
+       None),
+      ("Phan Văn Bảy", "Phó BQLDA công trình giao thông", "BQLDA công trình giao thông", "Nghệ An", None),
+      ("Hồ Đức Long", "Phó BQLDA công trình giao thông", "BQLDA công trình giao thông", "Nghệ An", None)]),
+    ("ORG có N TITLE nghỉ hưu trước tuổi là A, và B: the organisation opening the sentence, a post left",
+     "Sở Tài chính có 2 Phó giám đốc nghỉ hưu trước tuổi là bà U Thị Hạnh (SN 1974), và ông Đặng Sỹ (SN 1966).",
+     "Quảng Ngãi",
+     [("U Thị Hạnh", "Phó giám đốc Sở Tài chính", "Sở Tài chính", "Quảng Ngãi", "old"),
+      ("Đặng Sỹ", "Phó giám đốc Sở Tài chính", "Sở Tài chính", "Quảng Ngãi", "old")]),
 ]
