@@ -141,7 +141,7 @@ def _compare_officials(report: Report, gold: list[dict[str, Any]], predicted: li
     left = [([_official_key(o["name"], p, o.get("org_place")) for p in [o["position"], *o.get("posts", [])]], o)
             for o in predicted]
     score, roles = report.scores["officials"], report.scores["roles"]
-    missed, role_errors = [], []
+    missed, role_errors, found = [], [], []
     for alternatives, expected in unique.items():
         hit = next((index for index, (keys, _) in enumerate(left)
                     if any(_same(key, a) for key in keys for a in alternatives)), None)
@@ -149,6 +149,7 @@ def _compare_officials(report: Report, gold: list[dict[str, Any]], predicted: li
             missed.append(_shown(alternatives[0]))
             continue
         score.tp += 1
+        found.extend(alternatives)
         got = left.pop(hit)[1]
         want, said = expected.get("role"), got.get("role")
         if want and want == said:
@@ -157,7 +158,8 @@ def _compare_officials(report: Report, gold: list[dict[str, Any]], predicted: li
             roles.fn += bool(want)
             roles.fp += bool(said)
             role_errors.append(f"{_shown(alternatives[0])}: {said} for {want}")
-    extra = sorted(_shown(keys[0]) for keys, _ in left)
+    extra = sorted(_shown(keys[0]) for keys, _ in left  # a post of a chain the gold gives whole is no extra
+                   if not any(_same(key, a) for key in keys for a in found))
     score.fn += len(missed)
     score.fp += len(extra)
     errors = {k: v for k, v in {"missed": sorted(missed), "extra": extra}.items() if v}

@@ -48,8 +48,9 @@ def org_name(toks: Sequence[Token], i: int, lowercase_first: bool) -> int:
         if (paren := remark_close(toks, j)) and is_alias([t.text for t in toks[j + 1 : paren - 1]]):
             j = last = paren
             continue
-        if stops_org(toks, j):
-            break
+        if stops_org(toks, j) or (j > i and toks[j - 1].key == "và" and tok.text.islower()
+                                  and not v.org_phrases.match(toks, j)):
+            break  # "Trưởng Ban Quản lý và đại diện các phòng": after "và", a phrase of an organisation's or none
         if tok.capitalised and (tok.text.isalnum() or tok.acronym):  # one capital begins a word ("Quản lý")
             after_capital = not (tok.acronym or (j > i and toks[j - 1].capitalised and toks[j - 1].text.isalnum()
                                                  and not toks[j - 1].acronym))  # "MTV Yến sào": a word after an acronym

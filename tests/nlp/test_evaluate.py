@@ -149,3 +149,15 @@ def test_a_bare_district_as_written_matches_the_district_the_extractor_names():
     other = {"a.txt": {"officials": [
         {"name": "Lò Văn Sơn", "position": "Chủ tịch UBND huyện Bát Xát, Bí thư Huyện ủy", "org_place": "Lào Cai"}]}}
     assert evaluate(gold, other).scores["officials"].tp == 0
+
+
+def test_one_post_of_a_gold_chain_found_apart_is_no_extra():
+    gold = {"articles": [{"seed": "a.txt", "officials": [
+        {"name": "Dương Văn Huy", "position": "Phó Chủ tịch UBND tỉnh, Trưởng Ban tổ chức Hội chợ",
+         "org_place": "Lạng Sơn", "variants": ["Phó Chủ tịch UBND tỉnh", "Trưởng Ban tổ chức Hội chợ"]}]}]}
+    predicted = {"a.txt": {"officials": [
+        {"name": "Dương Văn Huy", "position": "Phó Chủ tịch UBND tỉnh", "org_place": "Lạng Sơn"},
+        {"name": "Dương Văn Huy", "position": "Trưởng Ban tổ chức Hội chợ", "org_place": "Lạng Sơn"},
+        {"name": "Dương Văn Huy", "position": "Giám đốc Sở Công Thương", "org_place": "Lạng Sơn"}]}}
+    officials = evaluate(gold, predicted).scores["officials"]
+    assert (officials.tp, officials.fp, officials.fn) == (1, 1, 0)
