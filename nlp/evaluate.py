@@ -3,11 +3,12 @@
 Matching per field: officials on (name, position) compared with `person_key` (NFC, canonical tones,
 case-folded), a gold position also matching as written (`position_as_written`) or in its `variants`,
 a predicted one also by any one of its `posts` (a chain of concurrent posts), a gold's bare district
-("UBND huyện") also by a prediction naming it; a position is compared as its words without province
-names and without its term ("khóa XV", "nhiệm kỳ 2021-2026": when, not which post) plus the set of
-provinces it names, or else its `org_place` (the extractor keeps an implied province there, an
-annotator writes it into the position: both say the same; a gold official with no province leaves it
-open); roles on the officials matched, where either side gives one (old, new, former); figures on
+("UBND huyện") also by a prediction naming it, and a prediction of one post of a gold chain already
+found (its parts among the gold's variants) no extra; a position is compared as its words without
+province names and without its term ("khóa XV", "nhiệm kỳ 2021-2026": when, not which post) plus the
+set of provinces it names, or else its `org_place` (the extractor keeps an implied province there,
+an annotator writes it into the position: both say the same; a gold official with no province leaves
+it open); roles on the officials matched, where either side gives one (old, new, former); figures on
 (value, unit), a unit as written ("đồng", "tấn") taken as the extractor names it ("VND", "t"); dates
 on ISO days (a predicted day gives its value, a span the ends written as days; "XXXX-MM-DD" is a day
 whose year the article does not give; gold `dates_mentioned` are days); documents on number.
