@@ -99,8 +99,8 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "from_to": rf"\b(?:(?:{_words('from')}) +|(?=(?:{day}) +\d))(?P<a>{loose})"
         rf" *(?:[-–]|{_words('to')}) *(?P<b>{loose}){_END}",
         "dash": rf"{_START}(?P<a>{full_day}) *[-–—] *(?P<b>{full_day}){_END}",
-        "day_pair": rf"\b(?:{day}) +(?P<d>\d{{1,2}}(?: *, *\d{{1,2}})*) *(?:,|(?:{_words('and')})) *(?P<d2>\d{{1,2}})"
-        rf"(?P<sep>[/.])(?P<m>\d{{1,2}})(?:(?P=sep)(?P<y>\d{{4}}))?{_END}",
+        "day_pair": rf"\b(?:{day}) +\(?(?P<d>\d{{1,2}}(?: *, *\d{{1,2}})*) *(?:,|(?:{_words('and')})) *"
+        rf"(?P<d2>\d{{1,2}})(?P<sep>[/.-])(?P<m>\d{{1,2}})(?:(?P=sep)(?P<y>\d{{4}}))?{_END}",  # "2 ngày (27 và 28-5)"
         "day_range": rf"\b(?:(?:{_words('from')}|{prefix}) +(?:(?:{day}) +)?|(?:{day}) +)(?P<d>\d{{1,2}})"
         rf" *(?:[-–]|(?:{_words('to')})(?: +(?:{_words('until_end')}))?(?: +(?:{day}))?) *(?P<d2>\d{{1,2}})"
         rf"(?P<sep>[/.-])(?P<m>\d{{1,2}})(?:(?P=sep)(?P<y>\d{{4}}))?{_END}",

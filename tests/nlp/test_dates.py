@@ -22,6 +22,7 @@ FORMS = [
     ("Vào ngày 5 tháng 7 năm 2024, Sở tổ chức họp.", "day", "2024-07-05", None, None),
     ("Sản lượng tháng 6/2024 tăng mạnh.", "month", "2024-06", "2024-06-01", "2024-06-30"),
     ("Sản lượng tháng 8-2023 tăng mạnh.", "month", "2023-08", "2023-08-01", "2023-08-31"),
+    ("Tính đến tháng 9.2025, kim ngạch đạt 940 triệu USD.", "month", "2025-09", "2025-09-01", "2025-09-30"),
     ("Kết quả quý II/2024 khả quan.", "quarter", "2024-Q2", "2024-04-01", "2024-06-30"),
     ("Kết quả 6 tháng đầu năm 2024 khả quan.", "half-year", "2024-H1", "2024-01-01", "2024-06-30"),
     ("Nhiệm vụ 6 tháng cuối năm 2024 nặng nề.", "half-year", "2024-H2", "2024-07-01", "2024-12-31"),
@@ -130,3 +131,8 @@ def test_days_written_with_a_fraction_slash_or_glued_to_the_next_word(text, valu
     (found,) = [d for d in find_dates(sentences(text)) if d.kind == "day"]
     assert found.value == value
     assert found.raw in text
+
+
+def test_two_days_in_parentheses_with_a_dashed_month():
+    found = dates_of("Trong 2 ngày (27 và 28-5), Đảng bộ Sở tổ chức Đại hội.")
+    assert [(d.kind, d.value) for d in found] == [("day", "2024-05-27"), ("day", "2024-05-28")]
