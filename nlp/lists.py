@@ -5,11 +5,12 @@ nlp.officials (through nlp.appointments) supplies the tokens, the names found so
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from nlp.names import is_name, name_at, name_before, name_run
 from nlp.positions import Position, position
-from nlp.remarks import remark_end
+from nlp.remarks import remark_close, remark_end
 from nlp.text import Sentence
 from nlp.vocabulary import Token, vocabulary
 
@@ -26,6 +27,14 @@ class Found:
     units: tuple[int, int] | None = None  # only these units of the position (a career list)
     role: str | None = None
     takes_post: bool = False
+
+
+def _past_own_in_parentheses(toks: Sequence[Token], k: int) -> int:
+    """Past "(Bí thư Huyện ủy Cầu Ngang)" at token k: a listed person's own post in parentheses."""
+    if k < len(toks) and toks[k].text == "(" and (close := remark_close(toks, k)) and (
+            own := position(toks, k + 1)) and own.has_org and not any(u.named_before for u in own.units):
+        return close  # not "(Phó Chủ tịch Thường trực)": the listed title itself, refined
+    return k
 
 
 class Lists:
@@ -59,7 +68,7 @@ class Lists:
         its reason ("ông A, để nghỉ hưu theo chế độ; ông B"), after ";", "," or "và"; not a clause of its
         own ("…; ông B được bầu …")."""
         toks, v = self.toks, vocabulary()
-        k = remark_end(toks, span[1])
+        k = _past_own_in_parentheses(toks, remark_end(toks, span[1]))
         if self.has_own(span) and (own := position(toks, k + 2 if toks[k + 1].key in v.prefixes else k + 1)):
             k = remark_end(toks, own.end)
         said = k + (k + 1 < len(toks) and toks[k].text == ",")
@@ -107,7 +116,8 @@ class Lists:
         """", B và C" after "các Phó Giám đốc A": more holders of the same title."""
         toks = self.toks
         honorifics = vocabulary().honorifics
-        while (k := remark_end(toks, k)) + 1 < len(toks) and toks[k].text in {",", "và"}:  # "A (58 tuổi), B"
+        while (k := _past_own_in_parentheses(toks, remark_end(toks, k))) + 1 < len(toks) and toks[k].text in {
+                ",", "và"}:  # "A (58 tuổi), B", "A (Bí thư Huyện ủy), B"
             k += k + 2 < len(toks) and toks[k].text == "," and toks[k + 1].key == "và"  # "A, và B"
             start = honorific[0] if (honorific := honorifics.match(toks, k + 1)) else k + 1  # ", ông B, bà C"
             end = name_run(toks, start)

@@ -113,4 +113,10 @@ THIRD_CASES: list[tuple[str, str, str | None, list[Expected]]] = [
      "Quảng Ngãi",
      [("U Thị Hạnh", "Phó giám đốc Sở Tài chính", "Sở Tài chính", "Quảng Ngãi", "old"),
       ("Đặng Sỹ", "Phó giám đốc Sở Tài chính", "Sở Tài chính", "Quảng Ngãi", "old")]),
+    ("N tân TITLE là ông A (own post), ông B (own post) và bà C: each takes the title",
+     "Cụ thể, 3 tân Phó Chủ tịch UBND tỉnh là ông Thạch Văn Sơn (Bí thư Huyện ủy Cầu Ngang), ông Kim Văn Tú (Chánh "
+     "Văn phòng UBND tỉnh) và bà Sơn Thị Mai.", "Trà Vinh",
+     [("Thạch Văn Sơn", "Phó Chủ tịch UBND tỉnh", "UBND tỉnh", "Trà Vinh", "new"),
+      ("Kim Văn Tú", "Phó Chủ tịch UBND tỉnh", "UBND tỉnh", "Trà Vinh", "new"),
+      ("Sơn Thị Mai", "Phó Chủ tịch UBND tỉnh", "UBND tỉnh", "Trà Vinh", "new")]),
 ]
