@@ -206,9 +206,10 @@ class _Sentence(Appointments):
         organisation = None
         if org and org.org_start is not None and org.org_end is not None:
             organisation = without_aliases(text[toks[org.org_start].start : toks[org.org_end - 1].end])
-        abroad = [u.place is not None and u.province is None and not u.local for u in organised]  # "tỉnh Takeo"
-        places = [u.province or (province if not far and (u.bare_province or u.local or not _national(u.body))
-                                 else None) for u, far in zip(organised, abroad, strict=True)]
+        placeless = [(u.place is not None and u.province is None and not u.local)  # "tỉnh Takeo"
+                  or match_key(u.title).removesuffix(" thường trực") in _MINISTERS for u in organised]
+        places = [u.province or (province if not unplaced and (u.bare_province or u.local or not _national(u.body))
+                                 else None) for u, unplaced in zip(organised, placeless, strict=True)]
         spans = [(toks[start].start, toks[end - 1].end)] + ([] if f.name[0] < 0 else [
             (toks[f.name[0]].start, toks[f.name[1] - 1].end)])
         posts = tuple(self._written(u) for u in units)
@@ -295,6 +296,7 @@ def _extended(held: Position, end: int) -> Position:
     return replace(held, end=end, units=(*held.units[:-1], replace(last, org_end=end)))
 
 
+_MINISTERS = frozenset({"bộ trưởng", "thứ trưởng"})  # "Bộ trưởng Tài chính": a ministry's, of no province
 _CENTRAL = frozenset({"tư", "t.ư", "tw"})  # Trung ương abbreviated: "Ban Tổ chức T.Ư"; not "đầu tư"
 
 

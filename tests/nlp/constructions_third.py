@@ -119,4 +119,7 @@ THIRD_CASES: list[tuple[str, str, str | None, list[Expected]]] = [
      [("Thạch Văn Sơn", "Phó Chủ tịch UBND tỉnh", "UBND tỉnh", "Trà Vinh", "new"),
       ("Kim Văn Tú", "Phó Chủ tịch UBND tỉnh", "UBND tỉnh", "Trà Vinh", "new"),
       ("Sơn Thị Mai", "Phó Chủ tịch UBND tỉnh", "UBND tỉnh", "Trà Vinh", "new")]),
+    ("a minister named by the ministry's sector alone: a post of no province",
+     "Ông Đỗ Văn Thành, Bộ trưởng Tài chính, dự lễ trao quyết định.", "Quảng Ninh",
+     [("Đỗ Văn Thành", "Bộ trưởng Tài chính", "Tài chính", None, None)]),
 ]
