@@ -18,6 +18,8 @@ from nlp.page import Page, PageHints, extract_page, extract_text_page
 _URL_MONTH = re.compile(r"/((?:19|20)\d{2})(0[1-9]|1[0-2])/")
 # "…-20191009100224968.chn": the publication time stamped into the story's name (VCCorp papers, NLD, Dân Việt)
 _URL_STAMP = re.compile(r"-((?:19|20)\d{2})(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])\d{6,9}\.\w+$")
+# "…-185251017182731107.htm": Thanh Niên's story ids, 185 and the day as YYMMDD, then the time
+_URL_SHORT_STAMP = re.compile(r"-185(\d{2})(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])\d{9}\.htm$")
 # "…-18112018-a54933.html": the day written day first (Đồng Khởi and other provincial papers' CMS)
 _URL_DAY_FIRST = re.compile(r"-(0[1-9]|[12]\d|3[01])(0[1-9]|1[0-2])((?:19|20)\d{2})-")
 
@@ -72,6 +74,8 @@ def _month_in_urls(urls: tuple[str | None, ...]) -> date | None:
         path = (url or "").split("?")[0]
         if match := _URL_STAMP.search(path):
             return date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
+        if match := _URL_SHORT_STAMP.search(path):
+            return date(2000 + int(match.group(1)), int(match.group(2)), int(match.group(3)))
         if match := _URL_DAY_FIRST.search(path):
             return date(int(match.group(3)), int(match.group(2)), int(match.group(1)))
         if match := _URL_MONTH.search(path):

@@ -21,6 +21,7 @@ from nlp.years import Anchor, ArticleYears, unresolved
 T = TypeVar("T")
 _END = r"(?![\w/]|[.,-]\d)"
 _START = r"(?<![\w/.,-])"
+_NAMED_DAY = re.compile(r"\bngày(?: [^\W\d_]+){1,5} \($")  # on match keys: "Ngày Doanh nhân Việt Nam (13-10)"
 _GLUED = r"(?<=\d{4})(?=[^\W\d_])"  # "ngày 07/9/2009của": a page that lost the space after a year
 _CLOCK_AFTER = re.compile(r" *\d{1,2}:\d{2}")
 _CLOCK_BEFORE = re.compile(r"\d{1,2}:\d{2}(?::\d{2})? *$")
@@ -128,7 +129,8 @@ def _point(name: str, m: re.Match[str], bare_ok: bool = False) -> Period | None:
     if group.get("y") and year is None:
         return None
     if name in {"day", "day_words", "iso"}:
-        if name == "day" and not (bare_ok or group["pre"] or year):
+        named = _NAMED_DAY.search(m.string, max(0, m.start() - 60), m.start("d"))
+        if name == "day" and not (bare_ok or group["pre"] or year or named):
             return None  # "26/27", "5-7" without a word that makes them dates
         if name == "day" and group["sep"] == "." and not (year or group["pre"]):
             return None  # "15.8" is a date only after "ngày", "sáng"...

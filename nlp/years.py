@@ -65,9 +65,9 @@ def _years(mention: DateMention) -> list[int]:
 
 
 def _birth(mention: DateMention) -> bool:
-    """"sinh ngày 2/9/1970": a birth date, which dates no day of the story."""
+    """"sinh ngày 2/9/1970", "(sinh năm 1982)": a birth date, which dates no day of the story."""
     before = mention.sentence[: max(0, mention.sentence.find(mention.raw))]
-    return match_key(before).split()[-1:] == ["sinh"]
+    return re.findall(r"\w+", match_key(before))[-1:] in (["sinh"], ["sn"])
 
 
 def _term(mention: DateMention) -> bool:
@@ -154,8 +154,9 @@ class ArticleYears:
         self.days = {_day_key(day): int(day[:4]) for m in story for day in _written_days(m)}
         self.first_day = next((m.first_day for m in story if _written_days(m) and not m.reference), None)
         self.founded = [y for m in story if _FOUNDED in match_key(m.sentence) for y in _years(m)]
-        named = [_years(m)[-1] for m in story if m.kind in {"year", "month"} and not _term(m) and not _bound(m)]
-        self.latest = max(named) if named else None  # the latest year the article names, a last resort
+        named = [(_years(m)[-1], int(m.value[5:7]) if m.kind == "month" else 0) for m in story
+                 if m.kind in {"year", "month"} and not _term(m) and not _bound(m)]
+        self.latest = max(named) if named else None  # the latest year (and month) the article names
         self.story_day: date | None = None  # the last day of the story read so far
 
     @functools.cached_property
@@ -176,6 +177,15 @@ class ArticleYears:
             if m.kind == "day" and m.first_day and not m.reference and not _birth(m):
                 self.story_day = m.first_day
 
+    def _after_latest(self, sentence: Sequence[DateMention]) -> int | None:
+        """The latest year the article names, a last resort; a day in a month before the latest month
+        named is the next year's ("Chiều 12-1" after "tháng 11-2016 vừa qua")."""
+        if self.latest is None:
+            return None
+        year, month = self.latest
+        months = [int(m.value[5:7]) for m in sentence if unresolved(m) and m.kind == "day"]
+        return year + 1 if month and months and months[0] < month else year
+
     def anchor(self, sentence: Sequence[DateMention]) -> Anchor:
         """The year for the yearless dates of one sentence, from the nearest source that gives one."""
         own = [y for m in sentence if _written(m) and not _term(m) for y in _years(m)]
@@ -194,7 +204,7 @@ class ArticleYears:
         if self.first_day is not None:  # the story's day, before the background days the article dates
             return Anchor(None, self.first_day.year, "article")
         for source, year in (("article", _event_year(self.events, sentence)), ("period", self.period),
-                             ("article", self.latest)):
+                             ("article", self._after_latest(sentence))):
             if year is not None:
                 return Anchor(None, year, source)
         return Anchor()

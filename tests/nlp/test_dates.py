@@ -136,3 +136,9 @@ def test_days_written_with_a_fraction_slash_or_glued_to_the_next_word(text, valu
 def test_two_days_in_parentheses_with_a_dashed_month():
     found = dates_of("Trong 2 ngày (27 và 28-5), Đảng bộ Sở tổ chức Đại hội.")
     assert [(d.kind, d.value) for d in found] == [("day", "2024-05-27"), ("day", "2024-05-28")]
+
+
+def test_a_named_day_gives_its_date_in_parentheses_and_a_bare_pair_stays_no_date():
+    found = dates_of("Nhân kỷ niệm Ngày Doanh nhân Việt Nam (13-10), lãnh đạo tỉnh thăm doanh nghiệp. Có 5 đoàn "
+                     "(5-7) dự.")
+    assert [(d.kind, d.value) for d in found] == [("day", "2024-10-13")]

@@ -41,6 +41,10 @@ def days(text: str, title: str | None = None) -> list[tuple[str, str | None]]:
      [("XXXX-08-12", None)]),
     ("Sáng 24-8, tỉnh làm việc với Sở. Giá trị sản xuất công nghiệp theo giá so sánh năm 2010 đạt 33.200 tỷ đồng.",
      None, [("XXXX-08-24", None)]),
+    ("Chiều 12-1, Phó Thủ tướng thăm nhà máy. Tháng 11-2016 vừa qua, nhà máy sản xuất tấn sản phẩm đầu tiên.",
+     None, [("2017-01-12", "article")]),
+    ("Sáng ngày 12/10, Sở công bố quyết định. Bà Lê Thị Phượng (sinh năm 1982) là tân Phó Giám đốc.", None,
+     [("XXXX-10-12", None)]),
     ("Tối 10/12, hội chợ khai mạc. Tính đến tháng 9.2025, kim ngạch đạt 940 triệu USD, mục tiêu đến năm 2030 "
      "đạt 2 tỷ USD.", None, [("2025-12-10", "article")]),
     ("Sáng 12/5, Sở họp.\nNgày 3/4/2024, tỉnh ban hành kế hoạch đến năm 2030.\nChiều 14/5, Sở kiểm tra.", None,
@@ -79,6 +83,7 @@ def test_a_term_of_office_in_the_title_or_the_sentence_dates_no_day():
 @pytest.mark.parametrize(("url", "day"), [
     ("https://cafef.vn/dong-thap-bo-nhiem-nhan-su-02-giam-doc-so-20191009100224968.chn", "2019-10-07"),
     ("https://baodongkhoi.vn/dai-bieu-hdnd-tinh-tiep-xuc-cu-tri-18112018-a54933.html", "2018-10-07"),
+    ("https://thanhnien.vn/ong-a-duoc-bau-giu-chuc-chu-tich-ubnd-185251017182731107.htm", "2025-10-07"),
     ("https://baohungyen.vn/tin-moi/202310/ky-ket-giao-uoc-thi-dua-0ee07ea/", "2023-10-07"),
     ("https://sct.kontum.gov.vn/tin-tuc/giam-doc-so-duoc-bau-la-uy-vien-ubnd-tinh", "XXXX-10-07"),
 ])
