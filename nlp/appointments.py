@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from nlp.lists import Found, Lists
-from nlp.names import name_at
+from nlp.names import name_at, name_before
 from nlp.positions import Position, headed_before, position, starts_position
 from nlp.remarks import remark_close, remark_end
 from nlp.text import lexicon, match_key
@@ -268,6 +268,8 @@ class Appointments(Lists):
             prior = next((f.name for f in self.found if start > 0 and toks[start - 1].key in {"và", ";"}
                           and f.position.end == start - 1 and 0 <= f.name[0] < f.position.start
                           and not f.takes_post), None)  # "…; ông B giữ chức Y": B's own appointment
+            if prior is None and start > 1 and toks[start - 1].key == "và":
+                prior = name_before(toks, start - 1, self.sent.text)  # "Bà A và ông B được bầu làm …": both
             if prior is None:
                 return spans
             spans.insert(0, prior)

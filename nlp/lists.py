@@ -11,10 +11,12 @@ from dataclasses import dataclass
 from nlp.names import is_name, name_at, name_before, name_run
 from nlp.positions import Position, position
 from nlp.remarks import remark_close, remark_end
-from nlp.text import Sentence
+from nlp.text import Sentence, match_key
 from nlp.vocabulary import Token, vocabulary
 
 _COUNTS = frozenset({"cả", "hai", "ba", "bốn", "năm"})  # "cả 02 ông A và B", "hai bà A và B": a plural honorific
+_PLURALS = frozenset({"các", "những", "hai", "ba", "bốn", "năm", "sáu"})
+_SHARED_TITLES = ("phó", "ủy viên", "uỷ viên", "thành viên", "đại biểu", "chi cục phó")
 _CLAUSE_VERBS = frozenset({"được", "giữ", "làm", "là", "đã", "sẽ", "vừa", "đang", "về"})  # "…; ông B được bầu"
 
 
@@ -35,6 +37,13 @@ def _past_own_in_parentheses(toks: Sequence[Token], k: int) -> int:
             own := position(toks, k + 1)) and own.has_org and not any(u.named_before for u in own.units):
         return close  # not "(Phó Chủ tịch Thường trực)": the listed title itself, refined
     return k
+
+
+def _held_by_several(toks: Sequence[Token], held: Position) -> bool:
+    """A title several people may hold at once: plural ("các", "hai", "3") or a deputy's or member's."""
+    before = toks[held.start - 1] if held.start > 0 else None
+    plural = before is not None and (before.text.isdigit() or before.key in _PLURALS)
+    return plural or match_key(held.units[0].title).startswith(_SHARED_TITLES)
 
 
 class Lists:
@@ -116,6 +125,8 @@ class Lists:
         """", B và C" after "các Phó Giám đốc A": more holders of the same title."""
         toks = self.toks
         honorifics = vocabulary().honorifics
+        if not _held_by_several(toks, held):
+            return k  # "Chủ tịch UBND tỉnh A và ông B": one holder; B is another person
         while (k := _past_own_in_parentheses(toks, remark_end(toks, k))) + 1 < len(toks) and toks[k].text in {
                 ",", "và"}:  # "A (58 tuổi), B", "A (Bí thư Huyện ủy), B"
             k += k + 2 < len(toks) and toks[k].text == "," and toks[k + 1].key == "và"  # "A, và B"

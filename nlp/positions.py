@@ -98,18 +98,19 @@ def _head_in_title(toks: Sequence[Token], i: int, title: tuple[int, str]) -> tup
 def _opened_at(toks: Sequence[Token], i: int, title: tuple[int, str]) -> tuple[int, Unit] | None:
     """A title without an organisation in a sentence opened by "Tại ORG," or "ở ORG,": that organisation's
     ("Tại Sở Tài chính, bốn Phó Giám đốc gồm: …"); after "về phía ORG có" even a title that names its
-    office alone ("Về phía Bộ Công Thương có Thứ trưởng A": the side the guest speaks for); a sentence
-    opened by "ORG có" too ("Sở Nội vụ có 2 Phó Giám đốc …")."""
+    office alone ("Về phía Bộ Công Thương có Thứ trưởng A": the side the guest speaks for); "lãnh đạo ORG
+    gồm (có)" and a sentence opened by "ORG có" too ("Sở Nội vụ có 2 Phó Giám đốc …")."""
     v = vocabulary()
     standalone = match_key(title[1]) in v.standalone
     for k in range(i - 3, -2, -1):
-        side = k >= 1 and toks[k].key == "phía" and toks[k - 1].key == "về"
+        side = k >= 1 and ((toks[k].key == "phía" and toks[k - 1].key == "về") or (  # "lãnh đạo Sở X gồm có …"
+            toks[k].key == "đạo" and toks[k - 1].key == "lãnh"))
         opens = k >= 0 and toks[k].key in _AT and (k == 0 or toks[k - 1].text == ",") and not standalone
         leads = k == -1 and not standalone  # "Sở Giáo dục và Đào tạo có 2 Phó giám đốc nghỉ hưu là …"
         if (side or opens or leads) and (head := v.heads.match(toks, k + 1)) and toks[k + 1].capitalised:
             end = with_parent(toks, org_after(toks, head[0], True))
             after, place, bare, local = place_after(toks, end)
-            if end == head[0] or after >= i or toks[after].key not in ({",", "có"} if side else {"có"} if leads
+            if end == head[0] or after >= i or toks[after].key not in ({",", "có", "gồm"} if side else {"có"} if leads
                                                                        else {","}):
                 return None
             province = canonical_province(place) if place and not local else None
@@ -164,6 +165,10 @@ def unit(toks: Sequence[Token], i: int) -> tuple[int, Unit] | None:
     j = org_start = title[0]
     if j + 1 < len(toks) and toks[j].text in DASHES and (v.heads.match(toks, j + 1) or v.bodies.match(toks, j + 1)):
         j = org_start = j + 1  # "Phó Cục trưởng - Cục Công Thương địa phương"
+    apart = j + 2 < len(toks) and (toks[j].key, toks[j + 1].key) == ("mới", "của") and bool(
+        v.heads.match(toks, j + 2)) and toks[j + 2].capitalised  # "2 Phó Giám đốc mới của Sở X là …"
+    if apart:
+        j = org_start = j + 2
     if j + 1 < len(toks) and toks[j].key == "của" and (head := v.heads.match(toks, j + 1)) \
             and head[0] < len(toks) and toks[head[0]].key in _DEMONSTRATIVES:
         j = org_start = j + 1  # "Phó Giám đốc của Sở này": the organisation named before
@@ -223,7 +228,8 @@ def unit(toks: Sequence[Token], i: int) -> tuple[int, Unit] | None:
     j = _term(toks, j, (bare or (place is not None and not local)) and body in v.termed)
     province = canonical_province(place) if place and not local else None
     term = " ".join(t.key for t in toks[org_end:j]).removeprefix(", ") if j > org_end else None
-    return j, Unit(title[1], body, place, province, org_start, org_end, bare, local, span=(i, j), term=term)
+    return j, Unit(title[1], body, place, province, org_start, org_end, bare, local, span=(i, j), term=term,
+                   named_before=apart)  # written apart from its title: the title and the organisation
 
 
 def _term(toks: Sequence[Token], j: int, termed: bool) -> int:

@@ -122,4 +122,27 @@ THIRD_CASES: list[tuple[str, str, str | None, list[Expected]]] = [
     ("a minister named by the ministry's sector alone: a post of no province",
      "Ông Đỗ Văn Thành, Bộ trưởng Tài chính, dự lễ trao quyết định.", "Quảng Ninh",
      [("Đỗ Văn Thành", "Bộ trưởng Tài chính", "Tài chính", None, None)]),
+    ("Bà A và ông B được bầu làm POSITION: both; các ông A, B, C tái đắc cử chức danh POSITION",
+     "Bà Lê Thị Hồng và ông Đinh Văn Cư được bầu làm Phó Chủ tịch HĐND tỉnh. Các ông Trần Văn Lực, Hồ Văn Kha tái "
+     "đắc cử chức danh Phó Chủ tịch UBND tỉnh.", "Quảng Bình",
+     [("Lê Thị Hồng", "Phó Chủ tịch HĐND tỉnh", "HĐND tỉnh", "Quảng Bình", "new"),
+      ("Đinh Văn Cư", "Phó Chủ tịch HĐND tỉnh", "HĐND tỉnh", "Quảng Bình", "new"),
+      ("Trần Văn Lực", "Phó Chủ tịch UBND tỉnh", "UBND tỉnh", "Quảng Bình", "new"),
+      ("Hồ Văn Kha", "Phó Chủ tịch UBND tỉnh", "UBND tỉnh", "Quảng Bình", "new")]),
+    ("a principal's title before a name is not shared by the next person named",
+     "Chủ tịch UBND tỉnh Lê Văn Tám và ông Trương Văn Tú dự lễ.", "Quảng Bình",
+     [("Lê Văn Tám", "Chủ tịch UBND tỉnh", "UBND tỉnh", "Quảng Bình", None)]),
+    ("lãnh đạo ORG gồm có: bare titles of that organisation; N TITLE mới của ORG là A và B",
+     "Lãnh đạo Sở Xây dựng gồm có ông Mai Văn Hùng, Giám đốc, 02 Phó Giám đốc gồm ông Tô Văn Nam và bà Lý Thị Na. "
+     "2 Phó Giám đốc mới của Sở Y tế là bà Phan Thị Lụa (sinh năm 1974) và ông Kha Văn Sơn.", "Đà Nẵng",
+     [("Mai Văn Hùng", "Giám đốc Sở Xây dựng", "Sở Xây dựng", "Đà Nẵng", None),
+      ("Tô Văn Nam", "Phó Giám đốc Sở Xây dựng", "Sở Xây dựng", "Đà Nẵng", None),
+      ("Lý Thị Na", "Phó Giám đốc Sở Xây dựng", "Sở Xây dựng", "Đà Nẵng", None),
+      ("Phan Thị Lụa", "Phó Giám đốc Sở Y tế", "Sở Y tế", "Đà Nẵng", None),
+      ("Kha Văn Sơn", "Phó Giám đốc Sở Y tế", "Sở Y tế", "Đà Nẵng", None)]),
+    ("a career after đã từng trải qua các cương vị công tác:",
+     "Bà Lò Thị Thanh sinh năm 1964. Bà đã từng trải qua các cương vị công tác: Phó Chủ tịch UBND huyện Trấn Yên, "
+     "Bí thư Tỉnh đoàn.", "Yên Bái",
+     [("Lò Thị Thanh", "Phó Chủ tịch UBND huyện Trấn Yên", "UBND huyện Trấn Yên", "Yên Bái", "former"),
+      ("Lò Thị Thanh", "Bí thư Tỉnh đoàn", "Tỉnh đoàn", "Yên Bái", "former")]),
 ]
