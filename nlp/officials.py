@@ -210,6 +210,8 @@ class _Sentence(Appointments):
                   or match_key(u.title).removesuffix(" thường trực") in _MINISTERS for u in organised]
         places = [u.province or (province if not unplaced and (u.bare_province or u.local or not _national(u.body))
                                  else None) for u, unplaced in zip(organised, placeless, strict=True)]
+        if not organised and any(_PROVINCIAL_WORDS & set(match_key(u.title).split()) for u in units):
+            places = [province]  # "Ủy viên Ban Thường vụ Tỉnh ủy", "Tỉnh ủy viên": a title naming its body
         spans = [(toks[start].start, toks[end - 1].end)] + ([] if f.name[0] < 0 else [
             (toks[f.name[0]].start, toks[f.name[1] - 1].end)])
         posts = tuple(self._written(u) for u in units)
@@ -296,6 +298,7 @@ def _extended(held: Position, end: int) -> Position:
     return replace(held, end=end, units=(*held.units[:-1], replace(last, org_end=end)))
 
 
+_PROVINCIAL_WORDS = frozenset({"tỉnh", "thành"})  # in a title that names its body: "… Tỉnh ủy", "Thành ủy viên"
 _MINISTERS = frozenset({"bộ trưởng", "thứ trưởng"})  # "Bộ trưởng Tài chính": a ministry's, of no province
 _CENTRAL = frozenset({"tư", "t.ư", "tw"})  # Trung ương abbreviated: "Ban Tổ chức T.Ư"; not "đầu tư"
 

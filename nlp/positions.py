@@ -24,7 +24,8 @@ _ROMAN = re.compile(r"[IVXLC]+")
 _DEPUTY = "phó "
 _JOINS = frozenset({",", "kiêm", "-", "–", "—"})  # between two posts of one person
 _AT = frozenset({"tại", "ở"})  # "Tại Sở Tài chính, …": the organisation a sentence is about
-_LOCAL_COMMITTEES = frozenset({"Huyện ủy", "Quận ủy", "Thị ủy", "Thành ủy"})  # bodies named after their district
+# Bodies named after their district ("Huyện ủy Lâm Bình", "Huyện đoàn Mỹ Xuyên").
+_LOCAL_COMMITTEES = frozenset({"Huyện ủy", "Quận ủy", "Thị ủy", "Thành ủy", "Huyện đoàn", "Quận đoàn", "Thị đoàn"})
 
 
 @dataclass(frozen=True)
@@ -90,8 +91,8 @@ def _head_in_title(toks: Sequence[Token], i: int, title: tuple[int, str]) -> tup
     after it: the organisation with that head named earlier in the sentence, if any."""
     heads = vocabulary().heads
     for k in range(i, title[0] - 1):
-        if (head := heads.match(toks, k)) and head[0] < title[0]:
-            return _named_before(toks, i, title[1], (title[0], head[1]))
+        if (head := heads.match(toks, k)) and head[0] == title[0] - 1:  # "Chi cục trưởng", not "Ủy viên Ban
+            return _named_before(toks, i, title[1], (title[0], head[1]))  # Thường vụ Tỉnh ủy"
     return None
 
 

@@ -145,4 +145,12 @@ THIRD_CASES: list[tuple[str, str, str | None, list[Expected]]] = [
      "Bí thư Tỉnh đoàn.", "Yên Bái",
      [("Lò Thị Thanh", "Phó Chủ tịch UBND huyện Trấn Yên", "UBND huyện Trấn Yên", "Yên Bái", "former"),
       ("Lò Thị Thanh", "Bí thư Tỉnh đoàn", "Tỉnh đoàn", "Yên Bái", "former")]),
+    ("a career after các chức vụ như:, a youth union named after its district; a title naming its own body",
+     "Ông Lâm Văn Khải 41 tuổi. Ông Khải từng trải qua các chức vụ như: Bí thư huyện đoàn Mỹ Xuyên, Giám đốc Sở Kế "
+     "hoạch – Đầu tư. Ban Thường vụ Tỉnh uỷ phân công ông Thạch Sô Phê – Uỷ viên Ban Thường vụ Tỉnh uỷ, giữ chức "
+     "Trưởng Ban Dân vận.", "Sóc Trăng",
+     [("Lâm Văn Khải", "Bí thư huyện đoàn Mỹ Xuyên", "huyện đoàn Mỹ Xuyên", "Sóc Trăng", "former"),
+      ("Lâm Văn Khải", "Giám đốc Sở Kế hoạch – Đầu tư", "Sở Kế hoạch – Đầu tư", "Sóc Trăng", "former"),
+      ("Thạch Sô Phê", "Uỷ viên Ban Thường vụ Tỉnh uỷ", None, "Sóc Trăng", "old"),
+      ("Thạch Sô Phê", "Trưởng Ban Dân vận", "Ban Dân vận", "Sóc Trăng", "new")]),
 ]
