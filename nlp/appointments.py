@@ -265,9 +265,10 @@ class Appointments(Lists):
         toks, spans = self.toks, [last]
         while True:
             start = self.honorific_before(spans[0][0])
+            joint = start - 1 - (start > 1 and toks[start - 1].key == "và" and toks[start - 2].text == ",")
             prior = next((f.name for f in self.found if start > 0 and toks[start - 1].key in {"và", ";"}
-                          and f.position.end == start - 1 and 0 <= f.name[0] < f.position.start
-                          and not f.takes_post), None)  # "…; ông B giữ chức Y": B's own appointment
+                          and f.position.end == joint and 0 <= f.name[0] < f.position.start
+                          and not f.takes_post), None)  # "…; ông B giữ chức Y": B's own appointment; ", và"
             if prior is None and start > 1 and toks[start - 1].key == "và":
                 prior = name_before(toks, start - 1, self.sent.text)  # "Bà A và ông B được bầu làm …": both
             if prior is None:

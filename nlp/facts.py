@@ -19,12 +19,13 @@ from nlp.documents import DocumentMention, find_documents
 from nlp.figures import Figure, find_figures
 from nlp.mentions import merge_mentions
 from nlp.officials import Official, find_officials
-from nlp.provinces import province_leading, province_of_story
+from nlp.provinces import canonical_province, province_2025, province_leading, province_of_story
 from nlp.signatures import find_signatures
 from nlp.text import nfc_with_offsets, sentences
 
 F = TypeVar("F", DateMention, Official, Figure, DocumentMention)
 MAX_CHARS = 500_000
+MERGER_DAY = date(2025, 7, 1)  # Nghị quyết 202/2025/QH15: 63 provinces become 34
 LEAD_SENTENCES = 3
 # The largest value a real economy reports, per canonical unit (world GDP is about 3e18 VND or
 # 1.1e14 USD): a larger figure is a misread number, kept out and noted, never stored.
@@ -71,6 +72,9 @@ def extract_facts(text: str, published: date | None = None, province: str | None
     paper), gives the story's own: the title's, else the lead's, else the one the body names most.
     """
     day = published.date() if isinstance(published, datetime) else published
+    if province and day and day >= MERGER_DAY:
+        province = canonical_province(province_2025(province) or province) or province  # Tiền Giang's site in 2025:
+        # a bare "tỉnh" is Đồng Tháp, which it joined
     truncated = len(text) > MAX_CHARS
     if truncated:
         cut = text.rfind("\n", 0, MAX_CHARS)

@@ -153,3 +153,12 @@ def test_a_national_paper_whose_lead_names_no_province_takes_the_one_its_body_na
     official = extract_facts(text, title="Kiểm tra chợ trước Tết").officials[0]
     assert (official.name, official.position, official.org_place) == (
         "Lương Văn Định", "Chủ tịch UBND tỉnh", "Quảng Bình")
+
+
+def test_after_the_2025_merger_a_bare_tinh_is_the_province_the_site_joined():
+    text = ("Chiều 11/7, Bí thư Tỉnh ủy Lê Văn Phong thăm doanh nghiệp. Cùng đi có ông Trần Văn Quang, Chủ tịch UBND "
+            "tỉnh.")
+    before = extract_facts(text, published=date(2024, 7, 12), province="Tiền Giang")
+    after = extract_facts(text, published=date(2025, 7, 12), province="Tiền Giang")
+    assert {o.org_place for o in before.officials} == {"Tiền Giang"}
+    assert {o.org_place for o in after.officials} == {"Đồng Tháp"}
