@@ -5,8 +5,9 @@ from __future__ import annotations
 import re
 from decimal import Decimal, InvalidOperation
 
-# A number not glued to letters, slashes or other digits: excludes "01/NQ-CP", "20/12/2023", "5-7".
-NUMBER = r"(?<![\w/.,-])\d+(?:[.,]\d+)*(?![\w/]|[.,]\d|-\d)"
+# A number not glued to slashes or other digits: excludes "01/NQ-CP", "20/12/2023", "5-7"; a unit may be
+# glued to it ("3.200MW", "532,89ha").
+NUMBER = r"(?<![\w/.,-])\d+(?:[.,]\d+)*(?![/]|[.,]\d|-\d)"
 _THOUSANDS = re.compile(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?")
 _ENGLISH_THOUSANDS = re.compile(r"\d{1,3}(?:,\d{3}){2,}")
 

@@ -151,3 +151,8 @@ def test_each_clause_finds_its_own_indicator():
     assert [f.indicator_key for f in (exports, imports, surplus)] == ["exports", "imports", "trade_surplus"]
     (unknown,) = figures_of("Năm nay, tỉnh phấn đấu đạt 8%.")
     assert (unknown.indicator_key, unknown.indicator, unknown.status) == ("other", "tỉnh phấn đấu", "target")
+
+
+def test_a_unit_glued_to_its_number():
+    found = find_figures(sentences("Nhà máy có công suất 3.200MW trên diện tích 532,89ha."), [])
+    assert [(f.value, f.unit) for f in found] == [(3200, "MW"), (532.89, "ha")]
