@@ -291,4 +291,6 @@ def starts_position(toks: Sequence[Token], i: int) -> bool:
         return False
     if i > 0 and toks[i].key == "vụ" and toks[i - 1].key in {"chức", "nhiệm"}:
         return False  # "chức vụ Phó Chủ tịch": a word's syllable, not the title "Vụ phó"
+    if i > 0 and toks[i - 1].key == "ban" and toks[i].key == "bí":
+        return False  # "Ban Bí thư Trung ương Đảng": the Party's secretariat, not a secretary
     return toks[i].key in vocabulary().titles.by_first or toks[i].key in {"quyền", "phó"}

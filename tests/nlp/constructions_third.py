@@ -153,4 +153,9 @@ THIRD_CASES: list[tuple[str, str, str | None, list[Expected]]] = [
       ("Lâm Văn Khải", "Giám đốc Sở Kế hoạch – Đầu tư", "Sở Kế hoạch – Đầu tư", "Sóc Trăng", "former"),
       ("Thạch Sô Phê", "Uỷ viên Ban Thường vụ Tỉnh uỷ", None, "Sóc Trăng", "old"),
       ("Thạch Sô Phê", "Trưởng Ban Dân vận", "Ban Dân vận", "Sóc Trăng", "new")]),
+    ("Ban Bí thư chuẩn y ông NAME, own posts, giữ chức POSITION: the secretariat is nobody's post",
+     "Tỉnh ủy công bố quyết định của Ban Bí thư Trung ương Đảng chuẩn y ông Ma Văn Sinh, Phó Chủ tịch UBND tỉnh giữ "
+     "chức Phó Bí thư Tỉnh ủy.", "Thái Nguyên",
+     [("Ma Văn Sinh", "Phó Chủ tịch UBND tỉnh", "UBND tỉnh", "Thái Nguyên", "old"),
+      ("Ma Văn Sinh", "Phó Bí thư Tỉnh ủy", "Tỉnh ủy", "Thái Nguyên", "new")]),
 ]
