@@ -24,6 +24,8 @@ _ROMAN = re.compile(r"[IVXLC]+")
 _DEPUTY = "phó "
 _JOINS = frozenset({",", "kiêm", "-", "–", "—"})  # between two posts of one person
 _AT = frozenset({"tại", "ở"})  # "Tại Sở Tài chính, …": the organisation a sentence is about
+# Words between a title and its organisation.
+_BEFORE_ORG = (("mới", "của"), (",", "điều", "hành"))
 # Bodies named after their district ("Huyện ủy Lâm Bình", "Huyện đoàn Mỹ Xuyên").
 _LOCAL_COMMITTEES = frozenset({"Huyện ủy", "Quận ủy", "Thị ủy", "Thành ủy", "Huyện đoàn", "Quận đoàn", "Thị đoàn"})
 
@@ -166,10 +168,11 @@ def unit(toks: Sequence[Token], i: int) -> tuple[int, Unit] | None:
     j = org_start = title[0]
     if j + 1 < len(toks) and toks[j].text in DASHES and (v.heads.match(toks, j + 1) or v.bodies.match(toks, j + 1)):
         j = org_start = j + 1  # "Phó Cục trưởng - Cục Công Thương địa phương"
-    apart = j + 2 < len(toks) and (toks[j].key, toks[j + 1].key) == ("mới", "của") and bool(
-        v.heads.match(toks, j + 2)) and toks[j + 2].capitalised  # "2 Phó Giám đốc mới của Sở X là …"
-    if apart:
-        j = org_start = j + 2
+    gap = next((len(words) for words in _BEFORE_ORG if tuple(t.key for t in toks[j : j + len(words)]) == words
+                and j + len(words) < len(toks) and v.heads.match(toks, j + len(words))
+                and toks[j + len(words)].capitalised), 0)
+    renamed = gap > 0 and toks[j].key == "mới"  # "2 Phó Giám đốc mới của Sở X là …": written without "mới của"
+    j = org_start = j + gap  # "Phó Giám đốc phụ trách, điều hành Sở X": as written
     if j + 1 < len(toks) and toks[j].key == "của" and (head := v.heads.match(toks, j + 1)) \
             and head[0] < len(toks) and toks[head[0]].key in _DEMONSTRATIVES:
         j = org_start = j + 1  # "Phó Giám đốc của Sở này": the organisation named before
@@ -230,7 +233,7 @@ def unit(toks: Sequence[Token], i: int) -> tuple[int, Unit] | None:
     province = canonical_province(place) if place and not local else None
     term = " ".join(t.key for t in toks[org_end:j]).removeprefix(", ") if j > org_end else None
     return j, Unit(title[1], body, place, province, org_start, org_end, bare, local, span=(i, j), term=term,
-                   named_before=apart)  # written apart from its title: the title and the organisation
+                   named_before=renamed)
 
 
 def _term(toks: Sequence[Token], j: int, termed: bool) -> int:

@@ -158,4 +158,10 @@ THIRD_CASES: list[tuple[str, str, str | None, list[Expected]]] = [
      "chức Phó Bí thư Tỉnh ủy.", "Thái Nguyên",
      [("Ma Văn Sinh", "Phó Chủ tịch UBND tỉnh", "UBND tỉnh", "Thái Nguyên", "old"),
       ("Ma Văn Sinh", "Phó Bí thư Tỉnh ủy", "Tỉnh ủy", "Thái Nguyên", "new")]),
+    ("Phó Giám đốc phụ trách, điều hành ORG: the organisation after the comma, not one named before",
+     "Giám đốc Sở Nội vụ Tạ Văn Dũng công bố quyết định bổ nhiệm ông Lê Văn Trọng - Phó Giám đốc phụ trách, điều "
+     "hành Sở Xây dựng giữ chức vụ Giám đốc Sở Xây dựng.", "Quảng Ngãi",
+     [("Tạ Văn Dũng", "Giám đốc Sở Nội vụ", "Sở Nội vụ", "Quảng Ngãi", None),
+      ("Lê Văn Trọng", "Phó Giám đốc phụ trách, điều hành Sở Xây dựng", "Sở Xây dựng", "Quảng Ngãi", "old"),
+      ("Lê Văn Trọng", "Giám đốc Sở Xây dựng", "Sở Xây dựng", "Quảng Ngãi", "new")]),
 ]
