@@ -1,11 +1,13 @@
 """Which year a date written without one means, when the page gives no publication date.
 
 The article itself says it: a year written in the same sentence (also as an event's year, "Tết
-Nguyên đán 2024"), the same day written with its year elsewhere in the article, the story's own day
-before it ("Ngày 17-4 … năm 2021. … từ ngày 22 đến ngày 25-4": the nearest day, as a publication date
-would), the title, an anniversary ("kỷ niệm 16 năm ngày thành lập" of a body founded in 2008), the
-year of the article's first dated day, its events, its reporting period ("6 tháng đầu năm 2024") and
-last the latest year it names (not a target, "đến năm 2030", nor a start, "từ tháng 9/2016").
+Nguyên đán 2024", or a congress opening its term: "Đại hội … giai đoạn 2025 - 2030"), the same day
+written with its year elsewhere in the article, the story's own day before it ("Ngày 17-4 … năm
+2021. … từ ngày 22 đến ngày 25-4": the nearest day, as a publication date would), the title, an
+anniversary ("kỷ niệm 16 năm ngày thành lập" of a body founded in 2008), the year of the article's
+first dated day, its events, its reporting period ("6 tháng đầu năm 2024") and the latest year it
+names (not a target, "đến năm 2030", nor a start, "từ tháng 9/2016"), and last the year after a
+baseline it compares with ("so với năm 2018").
 Failing all of them the year stays unknown ("XXXX"), never guessed. `DateMention.year_source` records
 which.
 """
@@ -38,6 +40,7 @@ _CUMULATIVE = re.compile(r"(\d{4})-01/\1-\d{2}")  # "9 tháng năm 2024": months
 _EVENT_YEAR = re.compile(r"\b([^\W\d_]+) ((?:19|20)\d{2})(?![\d/]| *[-–] *\d)")
 _LUNAR = ("tết", "xuân")  # the lunar new year falls in January or February of its year
 _NO_EVENT = frozenset({"năm", "sn", "sinh"})  # "Năm 2024" is a year, "SN 1980" a birth year: no event
+_OPENS_TERM = ("đại hội", "kỳ họp thứ nhất")  # held in a term's first year
 _ANNIVERSARY = re.compile(r"kỷ niệm (\d{1,3}) năm", re.IGNORECASE)
 _FOUNDED = "thành lập"
 
@@ -157,6 +160,8 @@ class ArticleYears:
         named = [(_years(m)[-1], int(m.value[5:7]) if m.kind == "month" else 0) for m in story
                  if m.kind in {"year", "month"} and not _term(m) and not _bound(m)]
         self.latest = max(named) if named else None  # the latest year (and month) the article names
+        baselines = [_years(m)[-1] for ms in mentions for m in ms if m.reference and m.kind == "year"]
+        self.after_baseline = max(baselines) + 1 if baselines else None  # "tăng 4% so với năm 2018": 2019
         self.story_day: date | None = None  # the last day of the story read so far
 
     @functools.cached_property
@@ -193,6 +198,9 @@ class ArticleYears:
             return Anchor(None, year, "sentence")
         if sentence and (year := _event_year(_event_years(sentence[0].sentence), sentence)) is not None:
             return Anchor(None, year, "sentence")
+        terms = [m for m in sentence if _written(m) and _term(m)]
+        if terms and any(words in match_key(terms[0].sentence) for words in _OPENS_TERM):
+            return Anchor(None, _years(terms[0])[0], "sentence")  # "Sáng 21/9, … Đại hội … giai đoạn 2025 - 2030"
         same_days = {self.days.get(_day_key(m.value)) for m in sentence if unresolved(m) and m.kind == "day"}
         if len(same_days) == 1 and (year := same_days.pop()) is not None:
             return Anchor(None, year, "article")  # "Đến ngày 11/12, …" after "từ ngày 11/12/2024"
@@ -204,7 +212,7 @@ class ArticleYears:
         if self.first_day is not None:  # the story's day, before the background days the article dates
             return Anchor(None, self.first_day.year, "article")
         for source, year in (("article", _event_year(self.events, sentence)), ("period", self.period),
-                             ("article", self._after_latest(sentence))):
+                             ("article", self._after_latest(sentence)), ("article", self.after_baseline)):
             if year is not None:
                 return Anchor(None, year, source)
         return Anchor()

@@ -45,6 +45,10 @@ def days(text: str, title: str | None = None) -> list[tuple[str, str | None]]:
      None, [("2017-01-12", "article")]),
     ("Sáng ngày 12/10, Sở công bố quyết định. Bà Lê Thị Phượng (sinh năm 1982) là tân Phó Giám đốc.", None,
      [("XXXX-10-12", None)]),
+    ("Sáng 21/9, tỉnh tổ chức Đại hội Thi đua yêu nước lần thứ I, giai đoạn 2025 - 2030.", None,
+     [("2025-09-21", "sentence")]),
+    ("Chiều ngày 20/5, Sở đề ra nhiệm vụ. Kim ngạch xuất khẩu tăng hơn 4% so với ước thực hiện năm 2018.", None,
+     [("2019-05-20", "article")]),
     ("Tối 10/12, hội chợ khai mạc. Tính đến tháng 9.2025, kim ngạch đạt 940 triệu USD, mục tiêu đến năm 2030 "
      "đạt 2 tỷ USD.", None, [("2025-12-10", "article")]),
     ("Sáng 12/5, Sở họp.\nNgày 3/4/2024, tỉnh ban hành kế hoạch đến năm 2030.\nChiều 14/5, Sở kiểm tra.", None,
