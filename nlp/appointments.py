@@ -53,7 +53,8 @@ def cues() -> Cues:
     data = lexicon("officials.yaml")
     v = vocabulary()
     takes_post = _phrases(data["takes_post"])
-    career = Phrases({**{c: "former" for c in data["career_cues"]}, **{c: "old" for c in data["held_when"]}})
+    careers = data["career_cues"] + [f"đã {cue}" for cue in data["career_cues"] if cue.startswith("từng ")]
+    career = Phrases({**{c: "former" for c in careers}, **{c: "old" for c in data["held_when"]}})  # "đã từng là"
     starts = {*v.titles.by_first, *v.honorifics.by_first, *takes_post.by_first, *career.by_first, "quyền", "phó"}
     data_titles = data["titles"] + data["titles_needing_org"]
     words = sorted({match_key(w) for w in data_titles + data["honorifics"]}, key=len, reverse=True)

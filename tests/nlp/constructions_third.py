@@ -164,4 +164,10 @@ THIRD_CASES: list[tuple[str, str, str | None, list[Expected]]] = [
      [("Tạ Văn Dũng", "Giám đốc Sở Nội vụ", "Sở Nội vụ", "Quảng Ngãi", None),
       ("Lê Văn Trọng", "Phó Giám đốc phụ trách, điều hành Sở Xây dựng", "Sở Xây dựng", "Quảng Ngãi", "old"),
       ("Lê Văn Trọng", "Giám đốc Sở Xây dựng", "Sở Xây dựng", "Quảng Ngãi", "new")]),
+    ("a career after đã từng kinh qua các chức vụ: items apart by semicolons; Phó GĐ abbreviated",
+     "Ông Lê Văn Chữ sinh năm 1963. Ông đã từng kinh qua các chức vụ: Giám đốc Sở Giao thông vận tải; Bí thư Thành "
+     "ủy TP. Quảng Ngãi. Bà Đỗ Thị Mơ, Phó GĐ Sở Công thương dự.", "Quảng Ngãi",
+     [("Lê Văn Chữ", "Giám đốc Sở Giao thông vận tải", "Sở Giao thông vận tải", "Quảng Ngãi", "former"),
+      ("Lê Văn Chữ", "Bí thư Thành ủy TP. Quảng Ngãi", "Thành ủy TP. Quảng Ngãi", "Quảng Ngãi", "former"),
+      ("Đỗ Thị Mơ", "Phó GĐ Sở Công thương", "Sở Công thương", "Quảng Ngãi", None)]),
 ]
