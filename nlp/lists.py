@@ -15,8 +15,8 @@ from nlp.text import Sentence, match_key
 from nlp.vocabulary import Token, vocabulary
 
 _COUNTS = frozenset({"cả", "hai", "ba", "bốn", "năm"})  # "cả 02 ông A và B", "hai bà A và B": a plural honorific
-_PLURALS = frozenset({"các", "những", "hai", "ba", "bốn", "năm", "sáu"})
-_SHARED_TITLES = ("phó", "ủy viên", "uỷ viên", "thành viên", "đại biểu", "chi cục phó")
+_PLURALS = _COUNTS | {"các", "những"}  # before a title several hold: "các Phó Giám đốc", "hai Phó Chủ tịch"
+_SHARED_TITLES = ("phó", "ủy viên", "thành viên", "đại biểu", "chi cục phó")  # match keys
 _CLAUSE_VERBS = frozenset({"được", "giữ", "làm", "là", "đã", "sẽ", "vừa", "đang", "về"})  # "…; ông B được bầu"
 
 

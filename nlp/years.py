@@ -67,10 +67,19 @@ def _years(mention: DateMention) -> list[int]:
     return [int(end[:4]) for end in mention.value.split("/")]
 
 
+def _yearless_months(sentence: Sequence[DateMention]) -> list[int]:
+    """The months of the days a sentence writes without their year."""
+    return [int(m.value[5:7]) for m in sentence if unresolved(m) and m.kind == "day"]
+
+
+def _words_before(mention: DateMention, n: int) -> list[str]:
+    """The last n words of the sentence before a mention, as match keys, punctuation aside."""
+    return re.findall(r"\w+", match_key(mention.sentence[: max(0, mention.sentence.find(mention.raw))]))[-n:]
+
+
 def _birth(mention: DateMention) -> bool:
     """"sinh ngày 2/9/1970", "(sinh năm 1982)": a birth date, which dates no day of the story."""
-    before = mention.sentence[: max(0, mention.sentence.find(mention.raw))]
-    return re.findall(r"\w+", match_key(before))[-1:] in (["sinh"], ["sn"])
+    return _words_before(mention, 1) in (["sinh"], ["sn"])
 
 
 def _term(mention: DateMention) -> bool:
@@ -82,7 +91,7 @@ def _term(mention: DateMention) -> bool:
 def _bound(mention: DateMention) -> bool:
     """"mục tiêu đến năm 2030", "từ tháng 9/2016 đến nay", "giá so sánh năm 2010": a year aimed at, a
     start or the base of constant prices, not the story's."""
-    before = match_key(mention.sentence[: max(0, mention.sentence.find(mention.raw))]).split()[-2:]
+    before = _words_before(mention, 2)
     return before[-1:] == ["từ"] or before in (["so", "sánh"], ["cố", "định"]) or (
         before[-1:] in (["đến"], ["tới"], ["vào"]) and mention.kind == "year")
 
@@ -103,7 +112,7 @@ def _sentence_year(own: list[int], sentence: Sequence[DateMention]) -> int | Non
     half reviews the previous year; a day early in the year with a period that closes late in the
     sentence's year ("phiên họp tháng 12/2025 chiều 12/1") is the meeting after it, the next year."""
     years = sorted(set(own))
-    months = [int(m.value[5:7]) for m in sentence if unresolved(m) and m.kind == "day"]
+    months = _yearless_months(sentence)
     if len(years) == 2 and years[1] - years[0] == 1 and months:
         return years[0] if months[0] >= _SECOND_HALF else years[1]
     if len(years) == 1 and months and months[0] <= _EARLY and any(
@@ -127,7 +136,7 @@ def _event_year(events: list[tuple[int, bool]], sentence: Sequence[DateMention])
     year = _commonest(y for y, _ in events)
     if year is None:
         return None
-    months = [int(m.value[5:7]) for m in sentence if unresolved(m) and m.kind == "day"]
+    months = _yearless_months(sentence)
     lunar = any(lunar for y, lunar in events if y == year)
     return year - 1 if lunar and months and months[0] >= _PERIOD_CLOSE else year
 
@@ -188,7 +197,7 @@ class ArticleYears:
         if self.latest is None:
             return None
         year, month = self.latest
-        months = [int(m.value[5:7]) for m in sentence if unresolved(m) and m.kind == "day"]
+        months = _yearless_months(sentence)
         return year + 1 if month and months and months[0] < month else year
 
     def anchor(self, sentence: Sequence[DateMention]) -> Anchor:
