@@ -322,6 +322,20 @@ def _opened_in(toks: Sequence[Token]) -> str | None:
     return None
 
 
+_SUBJECT_REACH = 10  # tokens: "Cùng ngày, UBND tỉnh Lạng Sơn …" names its subject's province early
+_PLACE_WORDS = frozenset({"tỉnh", "phố", "tp"})  # before a province's name: "tỉnh X", "thành phố X"
+
+
+def _subject_province(toks: Sequence[Token], named: Sequence[tuple[int, int]]) -> str | None:
+    """The province of a sentence's subject, "Cùng ngày, UBND tỉnh Lạng Sơn tổ chức … do ông A, Phó
+    Chủ tịch UBND tỉnh chủ trì": named before anyone is, it is the place of the bare "tỉnh" after."""
+    reach = min(named[0][0] if named else len(toks), _SUBJECT_REACH)
+    for k in range(1, reach):
+        if toks[k - 1].key in _PLACE_WORDS and (found := vocabulary().provinces.match(toks, k)):
+            return canonical_province(found[1])
+    return None
+
+
 def _named_earlier(official: Official, earlier: Sequence[Official]) -> Official:
     """A post in an organisation named by its head alone ("Phó Giám đốc Sở", "Bí thư Đảng ủy"): the one
     with that head an earlier sentence of the article named in full, as a reader takes it."""
@@ -347,7 +361,7 @@ def find_officials(sents: Sequence[Sentence], province: str | None = None) -> li
             continue
         sentence = _Sentence(sent, previous)
         sentence.scan()
-        here = _opened_in(sentence.toks) or province
+        here = _opened_in(sentence.toks) or _subject_province(sentence.toks, sentence.named) or province
         found.extend(_named_earlier(official, found) for official in sentence.officials(here))
         if sentence.named:
             previous = sentence.name_text(sentence.named[-1])

@@ -170,4 +170,8 @@ THIRD_CASES: list[tuple[str, str, str | None, list[Expected]]] = [
      [("Lê Văn Chữ", "Giám đốc Sở Giao thông vận tải", "Sở Giao thông vận tải", "Quảng Ngãi", "former"),
       ("Lê Văn Chữ", "Bí thư Thành ủy TP. Quảng Ngãi", "Thành ủy TP. Quảng Ngãi", "Quảng Ngãi", "former"),
       ("Đỗ Thị Mơ", "Phó GĐ Sở Công thương", "Sở Công thương", "Quảng Ngãi", None)]),
+    ("a sentence whose subject names another province: its bare tỉnh is that one, not the site's",
+     "Cùng ngày, UBND tỉnh Cao Bằng tổ chức hội nghị xúc tiến đầu tư do ông Nông Văn Thạch, Phó Chủ tịch UBND "
+     "tỉnh chủ trì.", "Bắc Kạn",
+     [("Nông Văn Thạch", "Phó Chủ tịch UBND tỉnh", "UBND tỉnh", "Cao Bằng", None)]),
 ]
