@@ -31,10 +31,24 @@ def place_after(toks: Sequence[Token], i: int) -> tuple[int, str | None, bool, b
     if j < len(toks) and toks[j].text.isdigit():
         return j + 1, " ".join(t.text for t in toks[i : j + 1]), False, True
     if j < len(toks) and toks[j].syllable:
-        end = j + local_length(toks, j, kind != "province")
+        known = district_length(toks, j) if toks[i].key in _DISTRICT_LEVELS else None
+        end = j + (known if known is not None else local_length(toks, j, kind != "province"))
         if end > j:  # a province we do not know is abroad ("tỉnh Takeo"): a place of its own, not a local one
             return end, " ".join(t.text for t in toks[j:end]), False, kind != "province" or toks[i].key != "tỉnh"
     return j, None, kind == "province", False
+
+
+_DISTRICT_LEVELS = frozenset({"huyện", "quận", "thị", "thành", "tp", "tp."})  # "thị xã", "thành phố"
+
+
+def district_length(toks: Sequence[Token], j: int) -> int | None:
+    """Syllables of a district known by name at token j, where the text goes on after it with no
+    syllable or with a person's name ("huyện Bảo Thắng Trần Văn Nam"); None when none is known."""
+    found = vocabulary().districts.match(toks, j)
+    if found is None:
+        return None
+    end = found[0]
+    return end - j if end == len(toks) or not toks[end].syllable or starts_name(toks, end) else None
 
 
 def local_length(toks: Sequence[Token], j: int, local: bool) -> int:

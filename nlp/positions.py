@@ -13,11 +13,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from nlp.organisations import DASHES, MAX_ORG, org_after, org_name, stops_org, with_parent
-from nlp.places import local_length, place_after
+from nlp.places import district_length, local_length, place_after
 from nlp.provinces import canonical_province
 from nlp.remarks import remark_end
 from nlp.text import match_key
-from nlp.vocabulary import Token, title_at, vocabulary
+from nlp.vocabulary import Token, starts_name, title_at, vocabulary
 
 _DEMONSTRATIVES = frozenset({"này", "đó", "trên", "ấy"})
 _ROMAN = re.compile(r"[IVXLC]+")
@@ -226,7 +226,8 @@ def unit(toks: Sequence[Token], i: int) -> tuple[int, Unit] | None:
     later = place_after(toks, alias) if alias else None
     j, place, bare, local = later if later and (later[1] or later[2]) else place_after(toks, j)
     if not place and not bare and body in _LOCAL_COMMITTEES and j < len(toks) and toks[j].syllable:
-        end = j + local_length(toks, j, True)  # "Bí thư Huyện ủy Lâm Bình": the district's name, not a person's
+        known = district_length(toks, j)  # "Bí thư Huyện ủy Lâm Bình": the district's name, not a person's;
+        end = j + (known if known is not None else 0 if starts_name(toks, j) else local_length(toks, j, True))
         j, place, local = end, " ".join(t.text for t in toks[j:end]), True
     org_end = j
     j = _term(toks, j, (bare or (place is not None and not local)) and body in v.termed)

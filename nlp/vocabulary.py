@@ -96,6 +96,7 @@ class Vocabulary:
     admin: Phrases
     provinces: Phrases
     places: Phrases
+    districts: Phrases  # every district's name before the 2025 reform ("Bảo Thắng", "Vinh")
     honorifics: Phrases  # ranks among them
     ranks: Phrases
     separators: frozenset[str]
@@ -116,6 +117,16 @@ def _keys(items: Sequence[str]) -> frozenset[str]:
     return frozenset(match_key(t) for t in items)
 
 
+_DISTRICT_KINDS = re.compile(r"^(?:Huyện|Quận|Thị xã|Thành phố) ")
+
+
+def _district_names() -> list[str]:
+    """The districts by name alone, to tell "Huyện ủy Bảo Thắng" from "Thành ủy Nguyễn Đình Vĩnh"."""
+    from vietnam_provinces.enums import DistrictEnum
+
+    return sorted({_DISTRICT_KINDS.sub("", d.value.name) for d in DistrictEnum})
+
+
 @functools.cache
 def vocabulary() -> Vocabulary:
     data = lexicon("officials.yaml")
@@ -132,6 +143,7 @@ def vocabulary() -> Vocabulary:
         admin=Phrases({u["word"]: "province" if u["province"] else "" for u in data["admin_units"]}),
         provinces=Phrases(_same(PROVINCE_NAMES)),
         places=Phrases(_same(data["places"])),
+        districts=Phrases(_same(_district_names())),
         honorifics=Phrases(_same(data["honorifics"] + data["ranks"])),
         ranks=Phrases(_same(data["ranks"])),
         separators=frozenset(data["separators"]),

@@ -174,4 +174,11 @@ THIRD_CASES: list[tuple[str, str, str | None, list[Expected]]] = [
      "Cùng ngày, UBND tỉnh Cao Bằng tổ chức hội nghị xúc tiến đầu tư do ông Nông Văn Thạch, Phó Chủ tịch UBND "
      "tỉnh chủ trì.", "Bắc Kạn",
      [("Nông Văn Thạch", "Phó Chủ tịch UBND tỉnh", "UBND tỉnh", "Cao Bằng", None)]),
+    ("a city's Party committee before its secretary's name: a person's three syllables, not a district's",
+     "Phó Bí thư Thường trực Thành ủy Lương Đình Khải và Bí thư Huyện ủy Bảo Thắng Vàng Seo Páo dự lễ.", "Lào Cai",
+     [("Lương Đình Khải", "Phó Bí thư Thường trực Thành ủy", "Thành ủy", "Lào Cai", None),
+      ("Vàng Seo Páo", "Bí thư Huyện ủy Bảo Thắng", "Huyện ủy Bảo Thắng", "Lào Cai", None)]),
+    ("a district known by name, then its chairman's name",
+     "Chủ tịch UBND huyện Mường Khương Trần Văn Hữu kiểm tra chợ.", "Lào Cai",
+     [("Trần Văn Hữu", "Chủ tịch UBND huyện Mường Khương", "UBND huyện Mường Khương", "Lào Cai", None)]),
 ]
