@@ -14,10 +14,11 @@ from nlp.vocabulary import Token, starts_name, title_at, vocabulary
 MAX_ORG = 16  # tokens of an organisation's own name
 _MAX_REMIT = 8  # lowercase words of a steering committee's remit
 _REMITTED = frozenset({"chỉ đạo"})  # "Ban Chỉ đạo phòng chống buôn lậu": a committee named by its lowercase remit
-_PARENTS = frozenset({"bộ", "sở", "cục", "chi cục", "tổng cục"})  # heads a unit is named under
+_PARENTS = frozenset({"bộ", "sở", "cục", "chi cục", "tổng cục", "vụ"})  # heads a unit is named under
 _STATE_PARENTS = frozenset({("quốc", "hội"), ("chính", "phủ")})  # "Ủy ban Kinh tế của Quốc hội"
 _CONNECTORS = frozenset({"và", "các", "số", "thuộc", "trực thuộc"})  # organisation words that join, not name
 DASHES = frozenset("-–—")
+_MAX_PARENT_WORDS = 8  # a parent named in parentheses: "(Vụ Kế hoạch)", "(Sở Công Thương tỉnh Lào Cai)"
 
 
 def stops_org(toks: Sequence[Token], j: int) -> bool:
@@ -155,11 +156,18 @@ def with_parent(toks: Sequence[Token], j: int) -> int:
             t.key == "ban" for t in toks[max(0, j - 6) : j]):
         return j + 2  # "Trưởng Ban Pháp chế, HĐND tỉnh": a committee of the council
     head = v.heads.match(toks, j + 1) if j + 2 < len(toks) and toks[j].key in {",", "của", "("} else None
+    if head is None and j + 2 < len(toks) and toks[j].text == "(" and toks[j + 1].text == "Vụ":
+        head = j + 2, "Vụ"  # a ministry's department, capitalised: lowercase "vụ" counts cases
     if head and match_key(head[1]) in _PARENTS and head[0] < len(toks):
         found = v.sectors.match(toks, head[0])
         end = found[0] if found else head[0] + 1 if toks[head[0]].acronym else None
         if end is not None and toks[j].text != "(":
             return end
+        if end is None and toks[j].text == "(":
+            end = next((k for k in range(head[0], min(len(toks), head[0] + _MAX_PARENT_WORDS))
+                        if toks[k].text == ")"), None)  # "Trưởng phòng Quy hoạch (Vụ Kế hoạch)"
+            named = toks[head[0]:end] if end else []
+            end = end if named and named[0].capitalised and all(t.text.isalpha() or t.acronym for t in named) else None
         if end is not None and end < len(toks) and toks[end].text == ")":
             return end + 1  # "Cục Quản lý và Phát triển thị trường trong nước (Bộ Công Thương)"
     return j

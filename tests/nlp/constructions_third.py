@@ -181,4 +181,7 @@ THIRD_CASES: list[tuple[str, str, str | None, list[Expected]]] = [
     ("a district known by name, then its chairman's name",
      "Chủ tịch UBND huyện Mường Khương Trần Văn Hữu kiểm tra chợ.", "Lào Cai",
      [("Trần Văn Hữu", "Chủ tịch UBND huyện Mường Khương", "UBND huyện Mường Khương", "Lào Cai", None)]),
+    ("a title before the name, its ministry department in parentheses between",
+     "Tham gia đoàn có Trưởng phòng Thị trường (Vụ Kế hoạch) Đào Thu Hằng.", None,
+     [("Đào Thu Hằng", "Trưởng phòng Thị trường (Vụ Kế hoạch)", "phòng Thị trường (Vụ Kế hoạch)", None, None)]),
 ]
