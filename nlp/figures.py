@@ -115,14 +115,15 @@ def _vocabulary() -> _Vocabulary:
         roles[match_key(word)] = ("qualifier", word)
     for word, direction in data["directions"].items():
         roles[match_key(word)] = ("direction", direction)
-    scales, units = alternation(list(data["scales"])), alternation(list(data["units"]))
+    measures = {**data["units"], **{noun: noun for noun in data["counts"]}, **data["count_aliases"]}
+    scales, units = alternation(list(data["scales"])), alternation(list(measures))
     scopes = alternation(list(data["scopes"]))
     return _Vocabulary(
         value=re.compile(rf"(?P<number>{NUMBER})(?: *(?P<scale>{scales}))?(?: *(?P<unit>{units}))(?!\w)"),
         predicate=re.compile(rf"(?<!\w)(?P<word>{alternation(list(roles))}) *$"),
         roles=roles,
         scales={k: int(v) for k, v in _keyed(data["scales"]).items()},
-        units={k: str(v) for k, v in _keyed(data["units"]).items()},
+        units={k: str(v) for k, v in _keyed(measures).items()},
         breakers=re.compile(rf" +(?:{alternation(data['unit_breakers'])})\b"),
         comparison=re.compile(
             rf" *(?P<phrase>(?:{alternation(data['comparison_starts'])})\b[^,;.()…]{{0,{_PHRASE_REACH}}})"

@@ -156,3 +156,12 @@ def test_each_clause_finds_its_own_indicator():
 def test_a_unit_glued_to_its_number():
     found = find_figures(sentences("Nhà máy có công suất 3.200MW trên diện tích 532,89ha."), [])
     assert [(f.value, f.unit) for f in found] == [(3200, "MW"), (532.89, "ha")]
+
+
+def test_counts_of_things_are_figures_each_noun_its_unit():
+    found = figures_of("Năm 2024, lực lượng QLTT kiểm tra 1.318 vụ, xử lý 1.102 vụ việc vi phạm. Hội chợ có 240 gian "
+                       "hàng của 160 doanh nghiệp, giới thiệu 57 sản phẩm OCOP và 12 HTX.")
+    assert [(f.value, f.unit, f.indicator_key) for f in found] == [
+        (1318, "vụ", "market_inspections"), (1102, "vụ", "market_fines"), (240, "gian hàng", "trade_promotion"),
+        (160, "doanh nghiệp", "trade_promotion"), (57, "sản phẩm", "trade_promotion"),
+        (12, "hợp tác xã", "trade_promotion")]
