@@ -138,9 +138,10 @@ class _Sentence(Appointments):
         standalone = match_key(held.units[0].title) in v.standalone
         named = members_start(toks, end)
         if end < len(toks) and toks[end].key in {"là", "cho", "gồm"} and (span := name_at(toks, named, self.sent.text)):
-            if not (held.has_org or standalone) and self.has_own(span):
-                return end  # "Phó Trưởng ban là bà NAME, Phó Giám đốc Sở": a part in a committee, then her post
             role = "new" if toks[end].key == "cho" else role or self.appointed((i, i))  # "điều chuyển TITLE là A"
+            if not (held.has_org or standalone) and self.has_own(span):
+                return self.members(held, span, role)  # "Phó Trưởng ban là bà NAME, Phó Giám đốc Sở": a part
+                # in a committee, then her post
             if toks[end].key == "gồm" and held.has_org and self.has_own(span):
                 return self.members(held, span)  # "Ủy viên UBND tỉnh gồm ba nhân sự: ông A, Chánh Thanh tra; ông B, …"
             if held.has_org and self.has_own(span):
@@ -210,8 +211,8 @@ class _Sentence(Appointments):
                   or match_key(u.title).removesuffix(" thường trực") in _MINISTERS for u in organised]
         places = [u.province or (province if not unplaced and (u.bare_province or u.local or not _national(u.body))
                                  else None) for u, unplaced in zip(organised, placeless, strict=True)]
-        if not organised and any(_PROVINCIAL_WORDS & set(match_key(u.title).split()) for u in units):
-            places = [province]  # "Ủy viên Ban Thường vụ Tỉnh ủy", "Tỉnh ủy viên": a title naming its body
+        if not organised and not any(match_key(u.title).removesuffix(" thường trực") in _NATIONAL for u in units):
+            places = [province]  # "Tỉnh ủy viên", "Trưởng ban là ông A": a title naming its body, or the article's
         spans = [(toks[start].start, toks[end - 1].end)] + ([] if f.name[0] < 0 else [
             (toks[f.name[0]].start, toks[f.name[1] - 1].end)])
         posts = tuple(self._written(u) for u in units)
@@ -298,8 +299,9 @@ def _extended(held: Position, end: int) -> Position:
     return replace(held, end=end, units=(*held.units[:-1], replace(last, org_end=end)))
 
 
-_PROVINCIAL_WORDS = frozenset({"tỉnh", "thành"})  # in a title that names its body: "… Tỉnh ủy", "Thành ủy viên"
 _MINISTERS = frozenset({"bộ trưởng", "thứ trưởng"})  # "Bộ trưởng Tài chính": a ministry's, of no province
+_NATIONAL = _MINISTERS | {"thủ tướng", "phó thủ tướng", "chủ tịch nước", "phó chủ tịch nước", "tổng bí thư",
+                          "đại sứ"}  # titles of no province, written without a body
 _CENTRAL = frozenset({"tư", "t.ư", "tw"})  # Trung ương abbreviated: "Ban Tổ chức T.Ư"; not "đầu tư"
 
 
