@@ -20,7 +20,7 @@ _NAME_LINE = re.compile(rf"^(?:{_NAME_WORD}\s*)(?:(?:\s|\s?[-–,/]\s?){_NAME_WO
 _PHOTO_CREDIT = re.compile(r"^(.{0,30}?)\s*(?:Ảnh|Ảnh minh họa|Video|Clip)\s*:\s*\S.{0,40}$")
 _INITIALS = re.compile(r"^(?:[A-ZĐ]\.\s?){1,4}$")
 SENTENCE_END = re.compile(r"[.!?…:;]$")
-_SOURCE_NOTE = re.compile(r"sưu tầm|^(Nguồn|Theo)\s*:?\s", re.I)
+_SOURCE_NOTE = re.compile(r"sưu tầm|^Nguồn\s*:?\s|^Theo\s*:?\s[^,]*$", re.I)  # not "Theo ông A, Giám đốc …, …"
 
 
 def read_byline(doc: Doc, metadata: Metadata) -> str | None:

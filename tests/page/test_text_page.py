@@ -75,3 +75,12 @@ def test_a_line_ending_in_a_comma_goes_on_and_a_dated_lead_begins_after_a_title(
     page = extract_text_page(text)
     assert page.title == "Sở Công Thương và Ban Quản lý Khu kinh tế làm việc tại huyện Mường Khương"
     assert page.paragraphs[0].startswith("Ngày 9/3, đoàn công tác của Sở Công Thương do đồng chí Vàng Văn Sinh, Giám")
+
+
+def test_a_closing_sentence_that_opens_with_theo_is_body_and_a_short_theo_line_is_the_source():
+    said = "Theo ông Hà Văn Sinh, Chi cục trưởng Chi cục QLTT, năm qua lực lượng đã xử lý 300 vụ."
+    head = "Quản lý thị trường tổng kết công tác năm 2024\n" + LONG + "\n" + said
+    page = extract_text_page(head)
+    assert (page.paragraphs[-1], page.source_note) == (said, None)
+    page = extract_text_page(head + "\nTheo Báo Yên Bái")
+    assert (page.paragraphs[-1], page.source_note) == (said, "Theo Báo Yên Bái")
