@@ -89,6 +89,9 @@ class _Vocabulary:
     cluster: re.Pattern[str]
 
 
+_RANGE_END = r"\d+(?:[.,]\d+)*(?![\w/]|[.,]\d)"  # "tăng 11-13%": both ends, each a figure
+
+
 def _key(text: str) -> str:
     """A phrase as the vocabulary is keyed: matching form, single spaces."""
     return " ".join(match_key(text).split())
@@ -119,7 +122,8 @@ def _vocabulary() -> _Vocabulary:
     scales, units = alternation(list(data["scales"])), alternation(list(measures))
     scopes = alternation(list(data["scopes"]))
     return _Vocabulary(
-        value=re.compile(rf"(?P<number>{NUMBER})(?: *(?P<scale>{scales}))?(?: *(?P<unit>{units}))(?!\w)"),
+        value=re.compile(rf"(?:(?<![\w/.,-])(?P<low>{_RANGE_END}) *[-–] *(?P<high>{_RANGE_END})|(?P<number>{NUMBER}))"
+                         rf"(?: *(?P<scale>{scales}))?(?: *(?P<unit>{units}))(?!\w)"),
         predicate=re.compile(rf"(?<!\w)(?P<word>{alternation(list(roles))}) *$"),
         roles=roles,
         scales={k: int(v) for k, v in _keyed(data["scales"]).items()},
@@ -192,13 +196,21 @@ def _comparison(text: str, key: str, end: int, unit: str, roles: dict[str, str])
     return phrase
 
 
+def _numbers(value: re.Match[str]) -> list[tuple[str, str | None]]:
+    """The number a value writes, or both ends of a range, each with the word that would say so."""
+    if value.group("high"):
+        return [(value.group("low"), "từ"), (value.group("high"), "đến")]
+    return [(value.group("number"), None)]
+
+
 def _drafts(sent: Sentence, key: str) -> list[_Draft]:
     v = _vocabulary()
     drafts: list[_Draft] = []
-    found = [(m.start(), m.end(), m.group("number"), m.group("scale"), m.group("unit"))
-             for m in v.value.finditer(key) if not v.breakers.match(key, m.end())]
-    found += [(m.start(), m.end(), m.group("n"), None, None) for m in figure_kinds.ranks(key)]
-    for start, end, raw_number, raw_scale, raw_unit in sorted(found):
+    found = [(m.start(), m.end(), number, m.group("scale"), m.group("unit"), range_end)
+             for m in v.value.finditer(key) if not v.breakers.match(key, m.end())
+             for number, range_end in _numbers(m)]
+    found += [(m.start(), m.end(), m.group("n"), None, None, None) for m in figure_kinds.ranks(key)]
+    for start, end, raw_number, raw_scale, raw_unit, range_end in sorted(found):
         number = parse_number(raw_number)
         if number is None:
             continue
@@ -208,6 +220,8 @@ def _drafts(sent: Sentence, key: str) -> list[_Draft]:
         scale = v.scales[_key(raw_scale)] if raw_scale else 1
         unit = v.units[_key(raw_unit)]
         pred_start, raw_start, roles, estimate = _predicate(key, start)
+        if range_end:
+            roles = {**roles, "qualifier": range_end}  # an end of "11-13%", kept out of the series as "từ … đến"
         reach = max(0, pred_start - _LOOKBACK)
         opening, closing = key.rfind("(", reach, pred_start), key.rfind(")", reach, pred_start)
         drafts.append(

@@ -165,3 +165,12 @@ def test_counts_of_things_are_figures_each_noun_its_unit():
         (1318, "vụ", "market_inspections"), (1102, "vụ", "market_fines"), (240, "gian hàng", "trade_promotion"),
         (160, "doanh nghiệp", "trade_promotion"), (57, "sản phẩm", "trade_promotion"),
         (12, "hợp tác xã", "trade_promotion")]
+
+
+@pytest.mark.parametrize(("text", "ends"), [
+    ("Kim ngạch xuất khẩu dự kiến tăng 11-13%.", [(11, "từ"), (13, "đến")]),
+    ("giá trị sản xuất công nghiệp tăng 8,5 - 9% so với năm trước.", [(8.5, "từ"), (9, "đến")]),
+    ("doanh thu đạt 1.200–1.500 tỷ đồng.", [(1_200_000_000_000, "từ"), (1_500_000_000_000, "đến")]),
+])
+def test_a_range_written_with_a_dash_gives_both_ends(text, ends):
+    assert [(f.value, f.qualifier) for f in figures_of(text)] == ends
