@@ -125,6 +125,8 @@ class Appointments(Lists):
     def takes_post(self, i: int) -> int:
         """"bổ nhiệm (ông NAME) giữ chức NEW", "bổ nhiệm NEW cho bà NAME", "giữ chức NEW, ông NAME"."""
         toks, v = self.toks, vocabulary()
+        if i > 0 and toks[i - 1].key == "thôi":
+            return 0  # "thôi giữ chức": a post left, read by left_by
         cue = cues().takes_post.match(toks, i)
         if cue and cue[0] < len(toks) and (toks[cue[0]].key == "các" or toks[cue[0]].text.isdigit()):
             cue = cue[0] + 1, cue[1]  # "bầu các Phó Chủ tịch UBND tỉnh … đối với ông A, bà B", "bầu 5 Ủy viên"

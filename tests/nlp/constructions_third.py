@@ -184,4 +184,11 @@ THIRD_CASES: list[tuple[str, str, str | None, list[Expected]]] = [
     ("a title before the name, its ministry department in parentheses between",
      "Tham gia đoàn có Trưởng phòng Thị trường (Vụ Kế hoạch) Đào Thu Hằng.", None,
      [("Đào Thu Hằng", "Trưởng phòng Thị trường (Vụ Kế hoạch)", "phòng Thị trường (Vụ Kế hoạch)", None, None)]),
+    ("NAME thôi giữ chức POSITION để nghỉ hưu: a post left, not taken",
+     "Ông Tạ Văn Lực thôi giữ chức Giám đốc Sở Công Thương để nghỉ hưu theo chế độ.", "Thái Bình",
+     [("Tạ Văn Lực", "Giám đốc Sở Công Thương", "Sở Công Thương", "Thái Bình", "old")]),
+    ("bổ nhiệm lại chức vụ: a post given again",
+     "Ông Mạc Văn Đông được bổ nhiệm lại chức vụ Chi cục trưởng Chi cục Quản lý thị trường.", "Thái Bình",
+     [("Mạc Văn Đông", "Chi cục trưởng Chi cục Quản lý thị trường", "Chi cục Quản lý thị trường", "Thái Bình",
+       "new")]),
 ]
