@@ -158,6 +158,8 @@ class _Sentence(Appointments):
             before = name_before(toks, sep + 1, self.sent.text)  # "ông NAME (SN 1960) Giám đốc Sở …"
         if before is None and (aside := _aside_before(toks, sep)) is not None:
             before = name_before(toks, aside, self.sent.text)  # "ông NAME, 54 tuổi, POSITION", "…, Đại tá, …"
+        if before is None and (opening := _biography_before(toks, sep)) is not None:
+            before = name_before(toks, opening, self.sent.text)  # "ông NAME (SN 1975, quê Nam Định), POSITION"
         if before is None and (opening := _remark_before(toks, sep)) is not None:
             before, closed = name_before(toks, opening, self.sent.text), True  # "NAME (31 tuổi, POSITION)"
         if closed:
@@ -282,6 +284,20 @@ def _remark_before(toks: Sequence[Token], sep: int) -> int | None:
         if not toks[k].text.isalnum() or (toks[k].capitalised and not toks[k].acronym):
             return None
     return None
+
+
+_BIOGRAPHY_WORDS = frozenset({"sn", "sinh", "quê", "năm"})  # "(SN 1975, quê Nam Định)", "(sinh năm 1976, …)"
+
+
+def _biography_before(toks: Sequence[Token], sep: int) -> int | None:
+    """The "(" of a birth year and home place closed just before the comma `sep`, places capitalised."""
+    if sep <= 1 or toks[sep].text != "," or toks[sep - 1].text != ")":
+        return None
+    opening = next((k for k in range(sep - 2, max(-1, sep - _MAX_REMARK), -1) if toks[k].text == "("), None)
+    if opening is None or opening + 1 >= sep - 1:
+        return None
+    first = toks[opening + 1]
+    return opening if first.key in _BIOGRAPHY_WORDS or first.text.isdigit() else None
 
 
 def _closed(held: Position, toks: Sequence[Token]) -> Position:

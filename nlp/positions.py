@@ -123,20 +123,25 @@ def _opened_at(toks: Sequence[Token], i: int, title: tuple[int, str]) -> tuple[i
     return None
 
 
+_TAKES_POST_WORDS = frozenset({"làm", "chức", "vụ", "danh"})  # "được bổ nhiệm làm", "giữ chức (vụ, danh)"
+
+
 def _principal_before(toks: Sequence[Token], i: int, title: tuple[int, str]) -> tuple[int, Unit] | None:
     """A deputy's title with no organisation, after its principal's post in the sentence: that post's
-    organisation ("Chủ tịch UBND tỉnh An Giang cùng 5 Phó Chủ tịch gồm: …")."""
+    organisation ("Chủ tịch UBND tỉnh An Giang cùng 5 Phó Chủ tịch gồm: …"); a principal's after its
+    deputy's: the same ("ông A, Phó Giám đốc Sở Công Thương được bổ nhiệm làm Giám đốc")."""
     v = vocabulary()
     key = match_key(title[1])
-    if not key.startswith(_DEPUTY):
-        return None
+    deputy = key.startswith(_DEPUTY)
+    if not deputy and not (i > 0 and toks[i - 1].key in _TAKES_POST_WORDS):
+        return None  # "…, Giám đốc Trần Văn Tư đã chỉ đạo": a post named alone, read as written
     principal = key.removeprefix(_DEPUTY)
     for modifier in v.modifier_keys:  # "Phó Chủ tịch Thường trực": a deputy of the Chủ tịch
         principal = principal.removesuffix(f" {modifier}")
     for k in range(i - 1, -1, -1):
         found = v.titles.match(toks, k)
-        if not found or match_key(found[1]) != principal or (k > 0 and toks[k - 1].key == "phó"):
-            continue  # another deputy's title is no principal's
+        if not found or match_key(found[1]) != principal or (k > 0 and toks[k - 1].key == "phó") != (not deputy):
+            continue  # a deputy's title is no principal's, a principal's no deputy's
         if (earlier := unit(toks, k)) and earlier[1].body is not None and earlier[1].org_start is not None:
             return title[0], replace(earlier[1], title=title[1], span=(i, title[0]), named_before=True, prefix=None)
     return None

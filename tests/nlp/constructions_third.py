@@ -191,4 +191,11 @@ THIRD_CASES: list[tuple[str, str, str | None, list[Expected]]] = [
      "Ông Mạc Văn Đông được bổ nhiệm lại chức vụ Chi cục trưởng Chi cục Quản lý thị trường.", "Thái Bình",
      [("Mạc Văn Đông", "Chi cục trưởng Chi cục Quản lý thị trường", "Chi cục Quản lý thị trường", "Thái Bình",
        "new")]),
+    ("a birth year and home place in parentheses between the name and the post",
+     "Ông Khổng Văn Lợi (SN 1976, quê Nam Định), Phó Giám đốc Sở Công Thương phát biểu.", "Hà Tĩnh",
+     [("Khổng Văn Lợi", "Phó Giám đốc Sở Công Thương", "Sở Công Thương", "Hà Tĩnh", None)]),
+    ("a deputy appointed to the principal's bare title: the deputy's organisation",
+     "Ông Khổng Văn Lợi, Phó Giám đốc Sở Công Thương được bổ nhiệm làm Giám đốc.", "Hà Tĩnh",
+     [("Khổng Văn Lợi", "Phó Giám đốc Sở Công Thương", "Sở Công Thương", "Hà Tĩnh", "old"),
+      ("Khổng Văn Lợi", "Giám đốc Sở Công Thương", "Sở Công Thương", "Hà Tĩnh", "new")]),
 ]
