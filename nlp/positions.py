@@ -187,8 +187,9 @@ def unit(toks: Sequence[Token], i: int) -> tuple[int, Unit] | None:
         j, body = found
         if then := v.bodies.match(toks, j):
             j, body = then[0], f"{body} {then[1]}"  # "Ủy ban Kiểm tra Tỉnh ủy"
-        if (head := v.heads.match(toks, j)) and toks[j].capitalised \
-                and (end := org_after(toks, head[0], True)) > head[0]:
+        if (head := v.heads.match(toks, j)) and toks[j].capitalised and (
+                (end := org_after(toks, head[0], True)) > head[0] or head[0] == len(toks)
+                or not toks[head[0]].text.isalnum()):  # "Bí thư Đảng ủy Sở." (the Sở named before)
             j = with_parent(toks, end)  # "Bí thư Đảng ủy Sở Công Thương": the body of an organisation named after it
             body = " ".join(t.key for t in toks[org_start:j])
     elif (found := v.heads.match(toks, j)) and (earlier := _named_before(toks, i, title[1], found)):

@@ -198,4 +198,7 @@ THIRD_CASES: list[tuple[str, str, str | None, list[Expected]]] = [
      "Ông Khổng Văn Lợi, Phó Giám đốc Sở Công Thương được bổ nhiệm làm Giám đốc.", "Hà Tĩnh",
      [("Khổng Văn Lợi", "Phó Giám đốc Sở Công Thương", "Sở Công Thương", "Hà Tĩnh", "old"),
       ("Khổng Văn Lợi", "Giám đốc Sở Công Thương", "Sở Công Thương", "Hà Tĩnh", "new")]),
+    ("a Party committee of the department named by its head alone, at the sentence's end",
+     "Đồng chí Quan Thị Mến được bầu giữ chức Phó Bí thư Đảng ủy Sở.", "Lạng Sơn",
+     [("Quan Thị Mến", "Phó Bí thư Đảng ủy Sở", "Đảng ủy Sở", "Lạng Sơn", "new")]),
 ]
