@@ -12,12 +12,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
+from nlp.announced import announced, elected_alone
 from nlp.appointments import Appointments, cues, members_start
 from nlp.lists import Found
 from nlp.names import is_name, name_at, name_before, name_run
-from nlp.places import district_named_before
+from nlp.places import district_named_before, opened_in, subject_province
 from nlp.positions import Position, Unit, position, starts_position
-from nlp.provinces import canonical_province
 from nlp.remarks import remark_end, without_aliases
 from nlp.text import Located, Sentence, located, match_key
 from nlp.vocabulary import Token, tokens, vocabulary
@@ -190,6 +190,10 @@ class _Sentence(Appointments):
     def officials(self, province: str | None) -> list[Official]:
         return [self._official(f, name, role, province) for name, f, role in self.roles()]
 
+    def official_of(self, held: Position, province: str | None) -> Official:
+        """The post `held` as the new one of a person named later (see nlp.announced)."""
+        return self._official(Found((-1, -1), held), "", "new", province)
+
     def _written(self, u: Unit) -> str:
         """One post as written; one whose organisation was named before, with that organisation."""
         toks, text = self.toks, self.sent.text
@@ -332,28 +336,6 @@ def _national(body: str | None) -> bool:
                for b in cues().national)  # "Ban Tổ chức Trung ương", not "Sở Nội vụ"
 
 
-def _opened_in(toks: Sequence[Token]) -> str | None:
-    """The province a sentence opens with, "Tại Hà Nam, …": a bare "tỉnh" in it is that one."""
-    if len(toks) > 2 and toks[0].key in {"tại", "ở"} and (named := vocabulary().provinces.match(toks, 1)) \
-            and named[0] < len(toks) and toks[named[0]].text == ",":
-        return canonical_province(named[1])
-    return None
-
-
-_SUBJECT_REACH = 10  # tokens: "Cùng ngày, UBND tỉnh Lạng Sơn …" names its subject's province early
-_PLACE_WORDS = frozenset({"tỉnh", "phố", "tp"})  # before a province's name: "tỉnh X", "thành phố X"
-
-
-def _subject_province(toks: Sequence[Token], named: Sequence[tuple[int, int]]) -> str | None:
-    """The province of a sentence's subject, "Cùng ngày, UBND tỉnh Lạng Sơn tổ chức … do ông A, Phó
-    Chủ tịch UBND tỉnh chủ trì": named before anyone is, it is the place of the bare "tỉnh" after."""
-    reach = min(named[0][0] if named else len(toks), _SUBJECT_REACH)
-    for k in range(1, reach):
-        if toks[k - 1].key in _PLACE_WORDS and (found := vocabulary().provinces.match(toks, k)):
-            return canonical_province(found[1])
-    return None
-
-
 def _named_earlier(official: Official, earlier: Sequence[Official]) -> Official:
     """A post in an organisation named by its head alone ("Phó Giám đốc Sở", "Bí thư Đảng ủy"): the one
     with that head an earlier sentence of the article named in full, as a reader takes it."""
@@ -373,14 +355,22 @@ def find_officials(sents: Sequence[Sentence], province: str | None = None) -> li
     "tỉnh"/"thành phố" and of a provincial body named without a place ("Sở Công Thương")."""
     found: list[Official] = []
     previous: str | None = None
+    pending: Official | None = None  # a post the sentence before named and gave to no one
     worth_reading = cues().worth_reading
     for sent in sents:
         if not worth_reading.search(match_key(sent.text)):
             continue
         sentence = _Sentence(sent, previous)
         sentence.scan()
-        here = _opened_in(sentence.toks) or _subject_province(sentence.toks, sentence.named) or province
+        here = opened_in(sentence.toks) or subject_province(sentence.toks, sentence.named) or province
         found.extend(_named_earlier(official, found) for official in sentence.officials(here))
+        if pending and (k := elected_alone(sentence.toks)) is not None and (span := sentence.subject(k)):
+            toks, name = sentence.toks, sentence.name_text(span)
+            found[:] = [replace(o, role="old") if o.name == name and o.role is None and o.start >= sent.start
+                        else o for o in found]  # the post held until the election
+            found.append(replace(pending, name=name, **located(sent, toks[span[0]].start, toks[span[1] - 1].end)))
+        held = announced(sentence.toks, sentence.found)
+        pending = sentence.official_of(held, here) if held else None
         if sentence.named:
             previous = sentence.name_text(sentence.named[-1])
     return found

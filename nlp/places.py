@@ -1,11 +1,13 @@
 """Places written after an organisation or inside a post: "tỉnh Hưng Yên", "Hải Phòng", a bare "tỉnh"
-(the article's province), "huyện Lâm Hà", "quận 8"; a district named earlier for a bare "huyện".
+(the article's province), "huyện Lâm Hà", "quận 8"; a district named earlier for a bare "huyện"; the
+province a sentence is about ("Tại Hà Nam, …", "Cùng ngày, UBND tỉnh Lạng Sơn …").
 A place's name is told from the holder's name after it by lexicons (surnames, provinces, places)."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
+from nlp.provinces import canonical_province
 from nlp.text import match_key
 from nlp.vocabulary import Token, marked_name, starts_name, vocabulary
 
@@ -88,4 +90,26 @@ def district_named_before(toks: Sequence[Token], start: int, end: int) -> tuple[
         same_kind = admin and admin[0] < start and match_key(" ".join(t.text for t in toks[k : admin[0]])) == kind
         if same_kind and (length := local_length(toks, admin[0], True)):  # an earlier post's bare "huyện": none
             return admin[0], admin[0] + length
+    return None
+
+
+def opened_in(toks: Sequence[Token]) -> str | None:
+    """The province a sentence opens with, "Tại Hà Nam, …": a bare "tỉnh" in it is that one."""
+    if len(toks) > 2 and toks[0].key in {"tại", "ở"} and (named := vocabulary().provinces.match(toks, 1)) \
+            and named[0] < len(toks) and toks[named[0]].text == ",":
+        return canonical_province(named[1])
+    return None
+
+
+_SUBJECT_REACH = 10  # tokens: "Cùng ngày, UBND tỉnh Lạng Sơn …" names its subject's province early
+_PLACE_WORDS = frozenset({"tỉnh", "phố", "tp"})  # before a province's name: "tỉnh X", "thành phố X"
+
+
+def subject_province(toks: Sequence[Token], named: Sequence[tuple[int, int]]) -> str | None:
+    """The province of a sentence's subject, "Cùng ngày, UBND tỉnh Lạng Sơn tổ chức … do ông A, Phó
+    Chủ tịch UBND tỉnh chủ trì": named before anyone is, it is the place of the bare "tỉnh" after."""
+    reach = min(named[0][0] if named else len(toks), _SUBJECT_REACH)
+    for k in range(1, reach):
+        if toks[k - 1].key in _PLACE_WORDS and (found := vocabulary().provinces.match(toks, k)):
+            return canonical_province(found[1])
     return None

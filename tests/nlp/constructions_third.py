@@ -201,4 +201,9 @@ THIRD_CASES: list[tuple[str, str, str | None, list[Expected]]] = [
     ("a Party committee of the department named by its head alone, at the sentence's end",
      "Đồng chí Quan Thị Mến được bầu giữ chức Phó Bí thư Đảng ủy Sở.", "Lạng Sơn",
      [("Quan Thị Mến", "Phó Bí thư Đảng ủy Sở", "Đảng ủy Sở", "Lạng Sơn", "new")]),
+    ("a post named in one sentence, then someone elected with no post after được bầu: that post, new",
+     "HĐND tỉnh tiến hành kiện toàn chức danh Phó Chủ tịch UBND tỉnh. Ông Kha Văn Đạt, Giám đốc Sở Tài chính "
+     "đã được bầu với số phiếu tán thành 45/46.", "Quảng Bình",
+     [("Kha Văn Đạt", "Giám đốc Sở Tài chính", "Sở Tài chính", "Quảng Bình", "old"),
+      ("Kha Văn Đạt", "Phó Chủ tịch UBND tỉnh", "UBND tỉnh", "Quảng Bình", "new")]),
 ]
