@@ -82,17 +82,23 @@ def _listed_words(toks: Sequence[Token], i: int) -> bool:
     v = vocabulary()
     if v.heads.match(toks, i):
         return False
-    for j in range(i, min(len(toks) - 1, i + 8)):
+    j, end = i, min(len(toks) - 1, i + 8)
+    while j < end:
         tok = toks[j]
         if stops_org(toks, j) and tok.key != "và":
             return False
         if tok.key == "và":
-            return j > i and toks[j + 1].capitalised and not stops_org(toks, j + 1)
+            return j > i and (toks[j + 1].capitalised or bool(v.sectors.match(toks, j + 1))) \
+                and not stops_org(toks, j + 1)
+        if sector := v.sectors.match(toks, j):
+            j = sector[0]  # "Xúc tiến đầu tư, thương mại và du lịch": sectors written lowercase
+            continue
         continues = j > i and toks[j - 1].capitalised and toks[j - 1].text.isalpha() and tok.text.isalpha()
         if not (tok.capitalised or tok.key in v.org_words or tok.text == "," or continues):
             return False
         if not tok.text.isalnum() and tok.text != ",":
             return False
+        j += 1
     return False
 
 
