@@ -206,4 +206,8 @@ THIRD_CASES: list[tuple[str, str, str | None, list[Expected]]] = [
      "đã được bầu với số phiếu tán thành 45/46.", "Quảng Bình",
      [("Kha Văn Đạt", "Giám đốc Sở Tài chính", "Sở Tài chính", "Quảng Bình", "old"),
       ("Kha Văn Đạt", "Phó Chủ tịch UBND tỉnh", "UBND tỉnh", "Quảng Bình", "new")]),
+    ("a centre's sectors written lowercase, listed after a comma and và",
+     "Ông Đinh Văn Khoa – Giám đốc Trung tâm Xúc tiến đầu tư, thương mại và du lịch tỉnh – cho biết.", "Nam Định",
+     [("Đinh Văn Khoa", "Giám đốc Trung tâm Xúc tiến đầu tư, thương mại và du lịch tỉnh",
+       "Trung tâm Xúc tiến đầu tư, thương mại và du lịch tỉnh", "Nam Định", None)]),
 ]
