@@ -22,7 +22,7 @@ T = TypeVar("T")
 _END = r"(?![\w/]|[.,-]\d)"
 _START = r"(?<![\w/.,-])"
 _NAMED_DAY = re.compile(r"\bngày(?: [^\W\d_]+){1,5} \($")  # on match keys: "Ngày Doanh nhân Việt Nam (13-10)"
-_GLUED = r"(?<=\d{4})(?=[^\W\d_])"  # "ngày 07/9/2009của": a page that lost the space after a year
+_GLUED = r"(?=[^\W\d_])"  # "ngày 07/9/2009của", "Sáng 28/8Đoàn": a page that lost the space after a date
 _CLOCK_AFTER = re.compile(r" *\d{1,2}:\d{2}")
 _CLOCK_BEFORE = re.compile(r"\d{1,2}:\d{2}(?::\d{2})? *$")
 _WORD = re.compile(r"\w+")
@@ -324,11 +324,19 @@ def _sentence_dates(sent: Sentence, anchor: Anchor) -> list[DateMention]:
         if (hint := _HINTS.get(name)) and not hint.search(key):
             continue
         for m in pattern.finditer(key):
+            if _glued_to_lowercase(sent.text, m):
+                continue
             found = _pair(sent, m, anchor) if name == "day_pair" else [_mention(sent, key, m, name, anchor)]
             mentions = [mention for mention in found if mention is not None]
             if mentions and len(mentions) == len(found):
                 candidates.append((mentions[0].start, mentions[-1].end, mentions))
     return [mention for chosen in non_overlapping(candidates) for mention in chosen]
+
+
+def _glued_to_lowercase(text: str, m: re.Match[str]) -> bool:
+    """"28/8Đoàn" is a day before a lost space; "28/8km" is no day: only a year or a capital may touch."""
+    return m.end() < len(text) and text[m.end()].isalpha() and text[m.end()].islower() \
+        and not m.groupdict().get("y")
 
 
 def _pair(sent: Sentence, m: re.Match[str], anchor: Anchor) -> list[DateMention | None]:

@@ -210,4 +210,12 @@ THIRD_CASES: list[tuple[str, str, str | None, list[Expected]]] = [
      "Ông Đinh Văn Khoa – Giám đốc Trung tâm Xúc tiến đầu tư, thương mại và du lịch tỉnh – cho biết.", "Nam Định",
      [("Đinh Văn Khoa", "Giám đốc Trung tâm Xúc tiến đầu tư, thương mại và du lịch tỉnh",
        "Trung tâm Xúc tiến đầu tư, thương mại và du lịch tỉnh", "Nam Định", None)]),
+    ("a committee of the National Assembly named by lowercase words: a national post",
+     "Bà Hoàng Thị Vân, Phó Chủ nhiệm Ủy ban các vấn đề xã hội của Quốc hội, dự hội nghị.", "Thái Bình",
+     [("Hoàng Thị Vân", "Phó Chủ nhiệm Ủy ban các vấn đề xã hội của Quốc hội",
+       "Ủy ban các vấn đề xã hội của Quốc hội", None, None)]),
+    ("an institute of the ministry whose name lists two fields apart by a comma",
+     "Ông Mai Đức Huy, Viện trưởng Viện Nghiên cứu Chiến lược, Chính sách Công Thương, trình bày báo cáo.", "Bắc Ninh",
+     [("Mai Đức Huy", "Viện trưởng Viện Nghiên cứu Chiến lược, Chính sách Công Thương",
+       "Viện Nghiên cứu Chiến lược, Chính sách Công Thương", None, None)]),
 ]

@@ -117,6 +117,7 @@ def test_document_date_is_a_date_but_its_number_is_not():
         "Hôm nay:172 Tất cả:05811880",
         "Cách mạng tháng Tám thành công.",
         "Mã hồ sơ 2024-13-45 đã được tiếp nhận.",
+        "Tuyến đường dài ngày 12/3km đã thông xe.",
     ],
 )
 def test_not_dates(text):
@@ -126,6 +127,7 @@ def test_not_dates(text):
 @pytest.mark.parametrize(("text", "value"), [
     ("Theo Quyết định ban hành ngày 3⁄12⁄2022 của UBND tỉnh.", "2022-12-03"),
     ("Căn cứ Quyết định số 1419/QĐ-TTg ngày 07/9/2009của Thủ tướng Chính phủ.", "2009-09-07"),
+    ("Năm 2025, sáng 28/8Đoàn công tác của Sở làm việc tại huyện.", "2025-08-28"),
 ])
 def test_days_written_with_a_fraction_slash_or_glued_to_the_next_word(text, value):
     (found,) = [d for d in find_dates(sentences(text)) if d.kind == "day"]
