@@ -299,6 +299,18 @@ class Appointments(Lists):
                 return "old"
         return None
 
+    def appointed_listed(self) -> int | None:
+        """The colon of "có ba giám đốc sở được bổ nhiệm (mới) là:" or "… được bầu gồm:", after which
+        each person is listed with the post they are given."""
+        toks, appointment = self.toks, cues().appointment
+        for k in range(1, len(toks)):
+            if toks[k - 1].key == "được" and toks[k].key in appointment.by_first and (
+                    cue := appointment.match(toks, k)):
+                j = cue[0] + (cue[0] < len(toks) and toks[cue[0]].key == "mới")
+                if j + 1 < len(toks) and toks[j].key in {"là", "gồm"} and toks[j + 1].text == ":":
+                    return j + 1
+        return None
+
     def leaving(self) -> list[tuple[int, int]]:
         """Who leaves their post in a sentence that retires someone: the people named after the cue,
         else those before it ("ông NAME, POSITION nhận quyết định nghỉ hưu")."""
@@ -321,7 +333,7 @@ class Appointments(Lists):
         appointment = cues().appointment
         cued = functools.cache(lambda: any(t.key in appointment.by_first and appointment.match(self.toks, k)
                                            for k, t in enumerate(self.toks)))
-        leaving = self.leaving()
+        leaving, listed = self.leaving(), self.appointed_listed()
         result: list[tuple[str, Found, str | None]] = []
         for name, f in named:
             role = f.role
@@ -329,6 +341,8 @@ class Appointments(Lists):
                 role = "new"
             elif not f.takes_post and f.units is None and role is None and (name in changes or f.name in leaving):
                 role = "old"
+            elif role is None and listed is not None and f.name[0] > listed:
+                role = "new"  # "được bổ nhiệm mới là: giám đốc Sở A NAME; …": each post listed is taken
             assert name is not None
             result.append((name, f, role))
         return result

@@ -23,6 +23,7 @@ _END = r"(?![\w/]|[.,-]\d)"
 _START = r"(?<![\w/.,-])"
 _NAMED_DAY = re.compile(r"\bngày(?: [^\W\d_]+){1,5} \($")  # on match keys: "Ngày Doanh nhân Việt Nam (13-10)"
 _GLUED = r"(?=[^\W\d_])"  # "ngày 07/9/2009của", "Sáng 28/8Đoàn": a page that lost the space after a date
+_DURATION = re.compile(r" +(?:ngày|tuần|tháng)(?!\w)")
 _CLOCK_AFTER = re.compile(r" *\d{1,2}:\d{2}")
 _CLOCK_BEFORE = re.compile(r"\d{1,2}:\d{2}(?::\d{2})? *$")
 _WORD = re.compile(r"\w+")
@@ -34,6 +35,7 @@ _NEEDS = {"day_words": ("ngày", "mồng", "mùng"), "month": ("tháng",), "quar
 # What the patterns that need no word cannot match without: scanning for it is cheaper than the pattern.
 _HINTS = {"day": re.compile(r"\d[/.-]\d"), "iso": re.compile(r"\d-\d"), "year": re.compile(r"\d{4}")}
 _STAMP_LENGTH = 60
+_STAMP_WORDS = 6  # words besides numbers on a page's date line
 _DATELINE = re.compile(r" *[-–—] ")
 
 
@@ -220,13 +222,15 @@ def _span(a: Period, b: Period, anchor: Anchor) -> tuple[Period, Period] | None:
 
 
 def _is_stamp(sentence: str, start: int, end: int) -> bool:
-    """A day alone on a line with only a weekday or a place name is a page stamp, not a mention."""
+    """A day alone on a line with only a weekday, a clock, "cập nhật" or a place name is a page stamp,
+    not a mention."""
     if len(sentence) > _STAMP_LENGTH or sentence.rstrip()[-1:] in ".!?;:":
         return False
     vocab = lexicon("dates.yaml")
-    allowed = {w for phrase in vocab["weekdays"] + vocab["words"]["day"] for w in match_key(phrase).split()}
-    words = _WORD.findall(sentence[:start] + " " + sentence[end:])
-    return len(words) <= 4 and all(w[0].isupper() or w.isdigit() or match_key(w) in allowed for w in words)
+    allowed = {w for phrase in vocab["weekdays"] + vocab["words"]["day"] + vocab["stamp_words"]
+               for w in match_key(phrase).split()}
+    words = [w for w in _WORD.findall(sentence[:start] + " " + sentence[end:]) if not w.isdigit()]
+    return len(words) <= _STAMP_WORDS and all(w[0].isupper() or match_key(w) in allowed for w in words)
 
 
 def _is_reference(key: str, start: int) -> bool:
@@ -324,8 +328,8 @@ def _sentence_dates(sent: Sentence, anchor: Anchor) -> list[DateMention]:
         if (hint := _HINTS.get(name)) and not hint.search(key):
             continue
         for m in pattern.finditer(key):
-            if _glued_to_lowercase(sent.text, m):
-                continue
+            if _glued_to_lowercase(sent.text, m) or (name == "day" and not m["y"] and _DURATION.match(key, m.end())):
+                continue  # "tổ chức từ 5-7 ngày": a number of days, not the fifth of July
             found = _pair(sent, m, anchor) if name == "day_pair" else [_mention(sent, key, m, name, anchor)]
             mentions = [mention for mention in found if mention is not None]
             if mentions and len(mentions) == len(found):

@@ -3,16 +3,18 @@
 Matching per field: officials on (name, position) compared with `person_key` (NFC, canonical tones,
 case-folded), a gold position also matching as written (`position_as_written`) or in its `variants`,
 a predicted one also by any one of its `posts` (a chain of concurrent posts), a gold's bare district
-("UBND huyện") also by a prediction naming it, and a prediction of one post of a gold chain already
-found (its parts among the gold's variants) no extra; a position is compared as its words without
-province names and without its term ("khóa XV", "nhiệm kỳ 2021-2026": when, not which post) plus the
-set of provinces it names, or else its `org_place` (the extractor keeps an implied province there,
-an annotator writes it into the position: both say the same; a gold official with no province leaves
-it open); roles on the officials matched, where either side gives one (old, new, former); figures on
-(value, unit), a unit as written ("đồng", "tấn") taken as the extractor names it ("VND", "t"); dates
-on ISO days (a predicted day gives its value, a span the ends written as days; "XXXX-MM-DD" is a day
-whose year the article does not give; gold `dates_mentioned` are days); documents on number.
-An empty side scores 1.0 (nothing claimed is nothing wrong; nothing to find is nothing missed).
+("UBND huyện") also by a prediction naming it, a prediction of one post of a gold chain already
+found (its parts among the gold's variants) no extra, and a gold chain also found as one prediction
+per post; a position is compared as its words without province names and without its term ("khóa
+XV", "nhiệm kỳ 2021-2026": when, not which post) plus the set of provinces it names, or else its
+`org_place` (the extractor keeps an implied province there, an annotator writes it into the
+position: both say the same; a gold official with no province leaves it open, one with a place
+abroad wants none); roles on the officials matched, where either side gives one (old, new, former);
+figures on (value, unit), a unit as written ("đồng", "tấn") taken as the extractor names it ("VND",
+"t"); dates on ISO days (a predicted day gives its value, a span the ends written as days;
+"XXXX-MM-DD" is a day whose year the article does not give; gold `dates_mentioned` are days);
+documents on number. An empty side scores 1.0 (nothing claimed is nothing wrong; nothing to find is
+nothing missed).
 """
 
 from __future__ import annotations
@@ -106,14 +108,17 @@ def _official_key(name: str, position: str, place: str | None = None) -> tuple[s
     words = _SPACE_BEFORE_MARK.sub(r"\1", _DANGLING_PREFIX.sub("", " ".join(position.split())))
     places = {m.province for m in mentions}
     if not places and place:
-        places = {canonical_province(place) or place}
+        places = {canonical_province(place) or _ABROAD}
     return person_key(name), person_key(words).strip(" ,.;-–"), frozenset(places)
+
+
+_ABROAD = "(abroad)"  # a gold place that is no Vietnamese province ("tỉnh Luông Pha Băng"): the extractor names none
 
 
 def _same(predicted: tuple[str, str, frozenset[str]], gold: tuple[str, str, frozenset[str]]) -> bool:
     """Same name and words, or the gold's bare district named; the same provinces unless the gold names
     none (it leaves the place open)."""
-    if predicted[0] != gold[0] or (gold[2] and predicted[2] != gold[2]):
+    if predicted[0] != gold[0] or (gold[2] and predicted[2] != gold[2] - {_ABROAD}):
         return False
     return predicted[1] == gold[1] or _district_named(predicted[1], gold[1])
 
@@ -135,6 +140,24 @@ def _gold_alternatives(official: dict[str, Any]) -> list[tuple[str, str, frozens
     return list(dict.fromkeys(_official_key(official["name"], p, official.get("org_place")) for p in written if p))
 
 
+_CHAIN_JOINS = re.compile(r",\s+|\s+kiêm\s+")
+
+
+def _chain_parts_found(official: dict[str, Any], left: list[tuple[list[Any], dict[str, Any]]]) -> list[int]:
+    """The predictions that give a gold chain of posts ("Phó Chủ tịch UBND tỉnh, Trưởng ban tổ chức hội
+    nghị") one post each, when every post of it is so given; else none."""
+    parts = _CHAIN_JOINS.split(official["position"])
+    hits: list[int] = []
+    for part in parts if len(parts) > 1 else []:
+        want = _official_key(official["name"], part, official.get("org_place"))
+        hit = next((k for k, (keys, _) in enumerate(left) if k not in hits and any(_same(key, want) for key in keys)),
+                   None)
+        if hit is None:
+            return []
+        hits.append(hit)
+    return hits
+
+
 def _compare_officials(report: Report, gold: list[dict[str, Any]], predicted: list[dict[str, Any]],
                        ) -> tuple[dict[str, list[Any]], dict[str, list[Any]]]:
     """Each gold official matches one prediction under any of its written forms; then their roles."""
@@ -146,12 +169,13 @@ def _compare_officials(report: Report, gold: list[dict[str, Any]], predicted: li
     for alternatives, expected in unique.items():
         hit = next((index for index, (keys, _) in enumerate(left)
                     if any(_same(key, a) for key in keys for a in alternatives)), None)
-        if hit is None:
+        hits = [hit] if hit is not None else _chain_parts_found(expected, left)
+        if not hits:
             missed.append(_shown(alternatives[0]))
             continue
         score.tp += 1
         found.extend(alternatives)
-        got = left.pop(hit)[1]
+        got = [left.pop(k)[1] for k in sorted(hits, reverse=True)][-1]
         want, said = expected.get("role"), got.get("role")
         if want and want == said:
             roles.tp += 1

@@ -122,7 +122,8 @@ def _vocabulary() -> _Vocabulary:
     scales, units = alternation(list(data["scales"])), alternation(list(measures))
     scopes = alternation(list(data["scopes"]))
     return _Vocabulary(
-        value=re.compile(rf"(?:(?<![\w/.,-])(?P<low>{_RANGE_END}) *[-–] *(?P<high>{_RANGE_END})|(?P<number>{NUMBER}))"
+        value=re.compile(rf"(?:(?<![\w/.,-])(?P<low>{_RANGE_END}) *[-–] *(?P<high>{_RANGE_END})"
+                         rf"|(?:(?P<big>\d{{1,3}}) *(?P<big_scale>{scales}) +(?=\d{{1,3}}\b))?(?P<number>{NUMBER}))"
                          rf"(?: *(?P<scale>{scales}))?(?: *(?P<unit>{units}))(?!\w)"),
         predicate=re.compile(rf"(?<!\w)(?P<word>{alternation(list(roles))}) *$"),
         roles=roles,
@@ -206,18 +207,21 @@ def _numbers(value: re.Match[str]) -> list[tuple[str, str | None]]:
 def _drafts(sent: Sentence, key: str) -> list[_Draft]:
     v = _vocabulary()
     drafts: list[_Draft] = []
-    found = [(m.start(), m.end(), number, m.group("scale"), m.group("unit"), range_end)
+    found = [(m.start(), m.end(), number, m.group("scale"), m.group("unit"), range_end, m)
              for m in v.value.finditer(key) if not v.breakers.match(key, m.end())
              for number, range_end in _numbers(m)]
-    found += [(m.start(), m.end(), m.group("n"), None, None, None) for m in figure_kinds.ranks(key)]
-    for start, end, raw_number, raw_scale, raw_unit, range_end in sorted(found):
+    found += [(m.start(), m.end(), m.group("n"), None, None, None, None) for m in figure_kinds.ranks(key)]
+    for start, end, raw_number, raw_scale, raw_unit, range_end, m in sorted(found, key=lambda f: f[:2]):
         number = parse_number(raw_number)
         if number is None:
             continue
-        if raw_unit is None:  # a rank: its cue words are its predicate
+        if raw_unit is None or m is None:  # a rank: its cue words are its predicate
             drafts.append(_Draft(start, end, start, number, figure_kinds.RANK_UNIT, {}, False, None, None))
             continue
         scale = v.scales[_key(raw_scale)] if raw_scale else 1
+        if m.group("big"):  # "1 ngàn 200 tỷ": (1 000 + 200) tỷ; "2 tỷ 500 triệu", "4 ngàn 400 tấn": added
+            big = Decimal(m.group("big")) * v.scales[_key(m.group("big_scale"))]
+            number = number + big / scale if big > scale else number + big
         unit = v.units[_key(raw_unit)]
         pred_start, raw_start, roles, estimate = _predicate(key, start)
         if range_end:

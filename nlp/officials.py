@@ -188,7 +188,7 @@ class _Sentence(Appointments):
         return held.end
 
     def officials(self, province: str | None) -> list[Official]:
-        return [self._official(f, name, role, province) for name, f, role in self.roles()]
+        return _reappointed([self._official(f, name, role, province) for name, f, role in self.roles()])
 
     def official_of(self, held: Position, province: str | None) -> Official:
         """The post `held` as the new one of a person named later (see nlp.announced)."""
@@ -213,8 +213,9 @@ class _Sentence(Appointments):
         organisation = None
         if org and org.org_start is not None and org.org_end is not None:
             organisation = without_aliases(text[toks[org.org_start].start : toks[org.org_end - 1].end])
-        placeless = [(u.place is not None and u.province is None and not u.local)  # "tỉnh Takeo"
-                  or match_key(u.title).removesuffix(" thường trực") in _MINISTERS for u in organised]
+        foreign = [u.place is not None and u.province is None and not u.local for u in organised]  # "tỉnh Takeo"
+        placeless = [abroad or match_key(u.title).removesuffix(" thường trực") in _MINISTERS
+                     for u, abroad in zip(organised, foreign, strict=True)]
         places = [u.province or (province if not unplaced and (u.bare_province or u.local or not _national(u.body))
                                  else None) for u, unplaced in zip(organised, placeless, strict=True)]
         if not organised and not any(match_key(u.title).removesuffix(" thường trực") in _NATIONAL for u in units):
@@ -232,11 +233,26 @@ class _Sentence(Appointments):
             name=name,
             position=written,
             organisation=organisation,
-            org_place=next((p for p in reversed(places) if p), None),
+            org_place=None if any(foreign) else next((p for p in reversed(places) if p), None),
             role=role,
             posts=posts if len(posts) > 1 else (),
             **located(self.sent, min(s for s, _ in spans), max(e for _, e in spans)),
         )
+
+
+def _reappointed(officials: list[Official]) -> list[Official]:
+    """"ông NAME, POST được bổ nhiệm lại làm giám đốc sở này": the post left is the one taken, new."""
+    keys = [(o.name, match_key(o.position)) for o in officials]
+    again = {key for key, o in zip(keys, officials, strict=True) if o.role == "new"} & {
+        key for key, o in zip(keys, officials, strict=True) if o.role == "old"}
+    kept, seen = [], set()
+    for key, official in zip(keys, officials, strict=True):
+        if key in again and key not in seen:
+            kept.append(replace(official, role="new"))  # the post as first written, its holder's
+        elif key not in again:
+            kept.append(official)
+        seen.add(key)
+    return kept
 
 
 def _leaving_then_named(toks: Sequence[Token], k: int) -> int | None:
@@ -329,8 +345,10 @@ def _national(body: str | None) -> bool:
     if body is None:
         return False
     key = match_key(body)
+    if key.endswith(")") and " (" in key:
+        key = key[: key.rindex(" (")]  # "hiệp hội điều việt nam ( vinacas )": its short name after
     words = key.split()
-    if key.endswith(" quốc gia") or (words[-1] in _CENTRAL and words[-2:-1] != ["đầu"]):
+    if key.endswith((" quốc gia", " việt nam")) or (words[-1] in _CENTRAL and words[-2:-1] != ["đầu"]):
         return True
     return any(key == b or key.startswith(f"{b} ") or (" " in b and key.endswith(f" {b}"))
                for b in cues().national)  # "Ban Tổ chức Trung ương", not "Sở Nội vụ"

@@ -13,7 +13,6 @@ from nlp.vocabulary import Token, starts_name, title_at, vocabulary
 
 MAX_ORG = 16  # tokens of an organisation's own name
 _MAX_REMIT = 8  # lowercase words of a steering committee's remit
-_REMITTED = frozenset({"chỉ đạo"})  # "Ban Chỉ đạo phòng chống buôn lậu": a committee named by its lowercase remit
 _PARENTS = frozenset({"bộ", "sở", "cục", "chi cục", "tổng cục", "vụ"})  # heads a unit is named under
 _STATE_PARENTS = frozenset({("quốc", "hội"), ("chính", "phủ")})  # "Ủy ban Kinh tế của Quốc hội"
 _CONNECTORS = frozenset({"và", "các", "số", "thuộc", "trực thuộc"})  # organisation words that join, not name
@@ -110,7 +109,7 @@ def org_after(toks: Sequence[Token], j: int, lowercase_first: bool) -> int:
     if not sector:
         return org_name(toks, j, lowercase_first)
     end = sector[0]
-    if match_key(sector[1]) in _REMITTED and (remit := _remit(toks, end)) > end:
+    if match_key(sector[1]) in v.remitted and (remit := _remit(toks, end)) > end:
         end = remit  # "Ban Chỉ đạo hoạt động thương mại biên giới, Phó Giám đốc Sở"
     elif end < len(toks) and toks[end].text.isdigit():
         end += 1  # "Ban Chỉ đạo 389 (quốc gia)": a committee named by its number
@@ -141,13 +140,14 @@ def org_after(toks: Sequence[Token], j: int, lowercase_first: bool) -> int:
 
 
 def _remit(toks: Sequence[Token], j: int) -> int:
-    """End of the lowercase words naming a steering committee's remit, when a post, a list's mark or
-    the sentence's end follows them; else j."""
+    """End of the lowercase words naming a committee's remit, when a post, a list's mark, a place, a
+    verb or the sentence's end follows them; else j."""
     k = j
     while k < len(toks) and k - j < _MAX_REMIT and toks[k].text.isalpha() and toks[k].text.islower() \
             and not stops_org(toks, k):
         k += 1
-    if k == len(toks) or toks[k].text in ";)" or (toks[k].text == "," and title_at(toks, k + 1)):
+    if k == len(toks) or toks[k].text in ";)" or (toks[k].text == "," and title_at(toks, k + 1)) or (
+            k > j and stops_org(toks, k)):
         return k
     return j
 
@@ -161,6 +161,8 @@ def with_parent(toks: Sequence[Token], j: int) -> int:
     if j + 1 < len(toks) and toks[j].text == "," and toks[j + 1].key == "hđnd" and any(
             t.key == "ban" for t in toks[max(0, j - 6) : j]):
         return j + 2  # "Trưởng Ban Pháp chế, HĐND tỉnh": a committee of the council
+    if (belongs := _belongs_in_parentheses(toks, j)) is not None:
+        return belongs  # "Trưởng phòng Tài nguyên và Môi trường (thuộc BQL Khu KTM Chu Lai)"
     head = v.heads.match(toks, j + 1) if j + 2 < len(toks) and toks[j].key in {",", "của", "("} else None
     if head is None and j + 2 < len(toks) and toks[j].text == "(" and toks[j + 1].text == "Vụ":
         head = j + 2, "Vụ"  # a ministry's department, capitalised: lowercase "vụ" counts cases
@@ -177,3 +179,14 @@ def with_parent(toks: Sequence[Token], j: int) -> int:
         if end is not None and end < len(toks) and toks[end].text == ")":
             return end + 1  # "Cục Quản lý và Phát triển thị trường trong nước (Bộ Công Thương)"
     return j
+
+
+def _belongs_in_parentheses(toks: Sequence[Token], j: int) -> int | None:
+    """The end of "(thuộc ORG)" or "(trực thuộc ORG)" at token j, its organisation capitalised."""
+    if j + 2 >= len(toks) or toks[j].text != "(":
+        return None
+    k = j + 1 + (toks[j + 1].key == "trực")
+    if k + 1 >= len(toks) or toks[k].key != "thuộc" or not toks[k + 1].capitalised:
+        return None
+    close = remark_close(toks, j)
+    return close if close is not None and close - j <= _MAX_PARENT_WORDS + 2 else None

@@ -40,8 +40,15 @@ _ALIAS_JOINS = frozenset({"-", "–", "&", "các", "và"})
 _ALIAS = re.compile(r"\s*\(([^()]*)\)")
 
 
+_MIN_BRAND = 6  # letters of a short name written in capitals and lowercase: "(Vinacas)", "(Vinatex)"
+
+
 def is_alias(words: Sequence[str]) -> bool:
-    """The words of a parenthesis that abbreviates the name before it: "(BQL KKT - KCN)", "(QLTT)"."""
+    """The words of a parenthesis that abbreviates the name before it: "(BQL KKT - KCN)", "(QLTT)", or one
+    word without tone marks too long for a Vietnamese syllable, an association's short name ("(Vinacas)")."""
+    if len(words) == 1 and words[0].isascii() and words[0].isalpha() and words[0][:1].isupper() \
+            and len(words[0]) >= _MIN_BRAND:
+        return True
     return bool(words) and words[0][:1].isupper() and any(w.isupper() and len(w) > 1 for w in words) and all(
         w[:1].isupper() or w in _ALIAS_JOINS for w in words)
 

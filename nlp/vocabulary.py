@@ -92,6 +92,7 @@ class Vocabulary:
     bodies: Phrases
     heads: Phrases
     sectors: Phrases
+    remitted: frozenset[str]  # sectors a lowercase remit follows ("Ban Chỉ đạo phòng chống buôn lậu")
     events: Phrases
     admin: Phrases
     provinces: Phrases
@@ -139,6 +140,7 @@ def vocabulary() -> Vocabulary:
         bodies=Phrases(data["bodies"]),
         heads=Phrases(_same(data["heads"])),
         sectors=Phrases(_same(data["sectors"])),
+        remitted=frozenset(match_key(s) for s in data["remitted"]),
         events=Phrases(_same(data["events"])),
         admin=Phrases({u["word"]: "province" if u["province"] else "" for u in data["admin_units"]}),
         provinces=Phrases(_same(PROVINCE_NAMES)),

@@ -152,6 +152,13 @@ def _written_days(mention: DateMention) -> list[str]:
     return [end for end in ends if len(end) == len("2024-01-01")]
 
 
+def _story_day(mention: DateMention) -> date | None:
+    """The day a mention puts the story at: of a span over years, an anniversary's "(2/9/1945 - 2/9/2024)",
+    its end (today's celebration), else its first day."""
+    first, last = mention.first_day, mention.last_day
+    return last if first and last and last.year - first.year > 1 else first
+
+
 class ArticleYears:
     """The years an article gives outside any one sentence: title, dated days, events, periods."""
 
@@ -164,7 +171,7 @@ class ArticleYears:
         self.period = _commonest(_years(m)[0] for m in written if _reporting(m))
         self.texts = texts
         self.days = {_day_key(day): int(day[:4]) for m in story for day in _written_days(m)}
-        self.first_day = next((m.first_day for m in story if _written_days(m) and not m.reference), None)
+        self.first_day = next((_story_day(m) for m in story if _written_days(m) and not m.reference), None)
         self.founded = [y for m in story if _FOUNDED in match_key(m.sentence) for y in _years(m)]
         named = [(_years(m)[-1], int(m.value[5:7]) if m.kind == "month" else 0) for m in story
                  if m.kind in {"year", "month"} and not _term(m) and not _bound(m)]

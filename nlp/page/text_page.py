@@ -17,6 +17,7 @@ _BEFORE_NUMBER = frozenset({"số", "ngày", "tháng", "năm", "khoản", "đi�
 _GOES_ON = frozenset({"của", "và", "các", "với", "cho", "tại", "về", "theo", "do", "trong", "những", "thuộc"})
 _HONORIFICS = frozenset({"ông", "bà", "chí"})  # "đồng chí" ends in "chí"
 _DATED_LEAD = re.compile(r"[^\W\d_]+ \d{1,2}[/.-]\d{1,2}(?!\d)")
+_MARKUP = re.compile(r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]*)?/?>")  # "<b>", "<img src=… />" left in a copy
 _CHROME_START = re.compile(
     r"^(Các tin (cùng chuyên mục|khác|liên quan)|Tin (liên quan|cùng chuyên mục|khác)\s*:?\s*$|"
     r"Xem tin khác|Lượt truy cập|Từ khóa\s*:|Bình luận của bạn|\[?\s*Quay lại)", re.I)
@@ -62,9 +63,10 @@ def extract_text_page(text: str, url: str = "", date_order: str | None = None) -
     paragraph (lines above the title are site chrome; a document's heading lines below it stay in the
     body); the date is the last date-only line before that paragraph (earlier ones are site clocks),
     else a date-only line closing the body (a CMS stamp); the tail is cut at the first line of page
-    chrome (related lists, counters, keyword boxes).
+    chrome (related lists, counters, keyword boxes). Markup a copy kept ("<b>", "<img …/>") is dropped.
     """
-    lines = unwrap([line for line in normalize(text).split("\n") if line])
+    lines = unwrap([line for line in (" ".join(raw.split()) for raw in _MARKUP.sub(" ", normalize(text)).split("\n"))
+                    if line])
     start = next((index for index, line in enumerate(lines)
                   if len(line.split()) >= _PARAGRAPH_WORDS and SENTENCE_END.search(line)), 0)
     page = Page(url=url, canonical_url=url)

@@ -54,10 +54,11 @@ CASES: list[tuple[str, str, str | None, list[Expected]]] = [
      "Ông Cao Văn Hải, Trưởng Ban Quản lý các khu công nghiệp (BQL các KCN) tỉnh, phát biểu.", "Phú Yên",
      [("Cao Văn Hải", "Trưởng Ban Quản lý các khu công nghiệp tỉnh", "Ban Quản lý các khu công nghiệp tỉnh",
        "Phú Yên", None)]),
-    ("a career with a remark between two posts",
+    ("a career with the unit's parent in parentheses between two posts",
      "Ông Lê Văn Định từng giữ chức Trưởng phòng Kế hoạch (thuộc Ban Quản lý Khu kinh tế), Phó Trưởng Ban Quản lý "
      "Khu kinh tế tỉnh.", "Quảng Ngãi",
-     [("Lê Văn Định", "Trưởng phòng Kế hoạch", "phòng Kế hoạch", "Quảng Ngãi", "former"),
+     [("Lê Văn Định", "Trưởng phòng Kế hoạch (thuộc Ban Quản lý Khu kinh tế)",
+       "phòng Kế hoạch (thuộc Ban Quản lý Khu kinh tế)", "Quảng Ngãi", "former"),
       ("Lê Văn Định", "Phó Trưởng Ban Quản lý Khu kinh tế tỉnh", "Ban Quản lý Khu kinh tế tỉnh", "Quảng Ngãi",
        "former")]),
     ("a department of two sectors joined by và, as a former post",

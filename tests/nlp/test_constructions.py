@@ -71,3 +71,10 @@ def test_the_same_post_with_its_sub_department_abbreviated_is_one_entry():
 def test_organisation_names_stop_where_the_sentence_goes_on(text):
     for official in find_officials(sentences(text)):
         assert "chia" not in official.position and official.name != "Chu Lai"
+
+
+def test_a_department_of_three_sectors_written_short_is_one_entry():
+    text = ("Dự lễ có Phó Giám đốc Sở Văn hóa, Thể thao và Du lịch Trịnh Thu Hà. Phó Giám đốc Sở VHTTDL Trịnh Thu Hà "
+            "(bên trái) giới thiệu ấn phẩm du lịch.")
+    (official,) = merge_mentions(find_officials(sentences(text), "Ninh Thuận"))
+    assert official.position == "Phó Giám đốc Sở Văn hóa, Thể thao và Du lịch"

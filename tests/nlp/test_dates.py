@@ -118,6 +118,8 @@ def test_document_date_is_a_date_but_its_number_is_not():
         "Cách mạng tháng Tám thành công.",
         "Mã hồ sơ 2024-13-45 đã được tiếp nhận.",
         "Tuyến đường dài ngày 12/3km đã thông xe.",
+        "Mỗi phiên chợ được tổ chức từ 5-7 ngày tại các xã.",
+        "Cập nhật lúc 09:15, Thứ Sáu, 14/03/2025 (GMT+7)",
     ],
 )
 def test_not_dates(text):

@@ -161,3 +161,27 @@ def test_one_post_of_a_gold_chain_found_apart_is_no_extra():
         {"name": "Dương Văn Huy", "position": "Giám đốc Sở Công Thương", "org_place": "Lạng Sơn"}]}}
     officials = evaluate(gold, predicted).scores["officials"]
     assert (officials.tp, officials.fp, officials.fn) == (1, 1, 0)
+
+
+def test_a_gold_chain_matches_one_prediction_per_post_only_when_every_post_is_found():
+    gold = {"articles": [{"seed": "a.txt", "officials": [
+        {"name": "Đào Thị Lý", "position": "Phó Chủ tịch UBND tỉnh, Trưởng ban tổ chức hội nghị",
+         "org_place": "Bình Phước"}]}]}
+    both = {"a.txt": {"officials": [
+        {"name": "Đào Thị Lý", "position": "Trưởng ban tổ chức hội nghị", "org_place": "Bình Phước"},
+        {"name": "Đào Thị Lý", "position": "Phó Chủ tịch UBND tỉnh", "org_place": "Bình Phước"}]}}
+    officials = evaluate(gold, both).scores["officials"]
+    assert (officials.tp, officials.fp, officials.fn) == (1, 0, 0)
+    one = {"a.txt": {"officials": both["a.txt"]["officials"][1:]}}
+    officials = evaluate(gold, one).scores["officials"]
+    assert (officials.tp, officials.fp, officials.fn) == (0, 1, 1)
+
+
+def test_a_gold_place_abroad_wants_no_province():
+    gold = {"articles": [{"seed": "a.txt", "officials": [
+        {"name": "Khăm Phăn", "position": "Phó Giám đốc Sở Công Thương tỉnh Hủa Phăn", "org_place": "Hủa Phăn"}]}]}
+    placed = {"a.txt": {"officials": [
+        {"name": "Khăm Phăn", "position": "Phó Giám đốc Sở Công Thương tỉnh Hủa Phăn", "org_place": "Sơn La"}]}}
+    assert evaluate(gold, placed).scores["officials"].tp == 0
+    placed["a.txt"]["officials"][0]["org_place"] = None
+    assert evaluate(gold, placed).scores["officials"].tp == 1

@@ -158,6 +158,14 @@ def test_a_unit_glued_to_its_number():
     assert [(f.value, f.unit) for f in found] == [(3200, "MW"), (532.89, "ha")]
 
 
+def test_a_number_written_in_two_scales_is_one_value():
+    found = find_figures(sentences("Tỉnh dự trữ 3 ngàn 600 tấn gạo, trị giá hơn 1 ngàn 500 tỷ đồng; riêng quỹ "
+                                   "bình ổn là 4 tỷ 750 triệu đồng."), [])
+    assert [(f.value, f.unit, f.raw) for f in found] == [
+        (3600, "t", "3 ngàn 600 tấn"), (1.5e12, "VND", "hơn 1 ngàn 500 tỷ đồng"),
+        (4.75e9, "VND", "4 tỷ 750 triệu đồng")]
+
+
 def test_counts_of_things_are_figures_each_noun_its_unit():
     found = figures_of("Năm 2024, lực lượng QLTT kiểm tra 1.318 vụ, xử lý 1.102 vụ việc vi phạm. Hội chợ có 240 gian "
                        "hàng của 160 doanh nghiệp, giới thiệu 57 sản phẩm OCOP và 12 HTX.")

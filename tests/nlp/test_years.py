@@ -33,6 +33,8 @@ def days(text: str, title: str | None = None) -> list[tuple[str, str | None]]:
      None, [("2026-01-09", "sentence"), ("2026-01-20/2026-01-24", "article")]),
     ("Ngày 3-5, Sở họp báo về hội chợ năm 2022.\nHội chợ sẽ diễn ra từ ngày 12 đến ngày 15-5.", "Hội chợ 2021",
      [("2022-05-03", "sentence"), ("2022-05-12/2022-05-15", "article")]),
+    ("Tối 28/8, Ngày hội văn hóa khai mạc.\nSự kiện chào mừng 80 năm Ngày Quốc khánh (2/9/1945 - 2/9/2025).", None,
+     [("2025-08-28", "article"), ("1945-09-02/2025-09-02", None)]),
     ("Ông Lê Văn Tú sinh ngày 2/9/1970.\nSáng 8/3, ông nhận quyết định.", None,
      [("1970-09-02", None), ("XXXX-03-08", None)]),
     ("Ông Lê Văn Tú sinh năm 1970.\nSáng 8/3, ông nhận quyết định.\nNăm 2024, Sở đạt 5 giải.", None,

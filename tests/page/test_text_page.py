@@ -84,3 +84,17 @@ def test_a_closing_sentence_that_opens_with_theo_is_body_and_a_short_theo_line_i
     assert (page.paragraphs[-1], page.source_note) == (said, None)
     page = extract_text_page(head + "\nTheo Báo Yên Bái")
     assert (page.paragraphs[-1], page.source_note) == (said, "Theo Báo Yên Bái")
+
+
+def test_markup_a_copy_kept_is_dropped_so_a_bold_lead_is_no_title():
+    text = "\n".join([
+        "Lào Cai: Doanh thu bán lẻ quý I tăng 8,2% so với cùng kỳ",
+        "<b>Tổng mức bán lẻ hàng hóa quý I ước đạt 9.120 tỷ đồng, tăng 8,2% so với cùng kỳ năm 2024.</b>",
+        '<img class="size-full" src="http://example.vn/anh.jpg" width="660" /> Quầy hàng tại chợ Cốc Lếu.',
+        LONG,
+    ])
+    page = extract_text_page(text)
+    assert page.title == "Lào Cai: Doanh thu bán lẻ quý I tăng 8,2% so với cùng kỳ"
+    assert page.paragraphs[:2] == [
+        "Tổng mức bán lẻ hàng hóa quý I ước đạt 9.120 tỷ đồng, tăng 8,2% so với cùng kỳ năm 2024.",
+        "Quầy hàng tại chợ Cốc Lếu."]
