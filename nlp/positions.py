@@ -98,23 +98,26 @@ def _head_in_title(toks: Sequence[Token], i: int, title: tuple[int, str]) -> tup
     return None
 
 
+_SIDES = frozenset({("về", "phía"), ("lãnh", "đạo"), ("đại", "diện")})  # words before the body people speak for
+
+
 def _opened_at(toks: Sequence[Token], i: int, title: tuple[int, str]) -> tuple[int, Unit] | None:
     """A title without an organisation in a sentence opened by "Tại ORG," or "ở ORG,": that organisation's
     ("Tại Sở Tài chính, bốn Phó Giám đốc gồm: …"); after "về phía ORG có" even a title that names its
     office alone ("Về phía Bộ Công Thương có Thứ trưởng A": the side the guest speaks for); "lãnh đạo ORG
-    gồm (có)" and a sentence opened by "ORG có" too ("Sở Nội vụ có 2 Phó Giám đốc …")."""
+    gồm (có)", "lãnh đạo ORG:", "đại diện ORG có" and a sentence opened by "ORG có" too ("Sở Nội vụ có 2
+    Phó Giám đốc …")."""
     v = vocabulary()
     standalone = match_key(title[1]) in v.standalone
     for k in range(i - 3, -2, -1):
-        side = k >= 1 and ((toks[k].key == "phía" and toks[k - 1].key == "về") or (  # "lãnh đạo Sở X gồm có …"
-            toks[k].key == "đạo" and toks[k - 1].key == "lãnh"))
+        side = k >= 1 and (toks[k - 1].key, toks[k].key) in _SIDES  # "lãnh đạo Sở X gồm có …", "đại diện Sở X, …"
         opens = k >= 0 and toks[k].key in _AT and (k == 0 or toks[k - 1].text == ",") and not standalone
         leads = k == -1 and not standalone  # "Sở Giáo dục và Đào tạo có 2 Phó giám đốc nghỉ hưu là …"
         if (side or opens or leads) and (head := v.heads.match(toks, k + 1)) and toks[k + 1].capitalised:
             end = with_parent(toks, org_after(toks, head[0], True))
             after, place, bare, local = place_after(toks, end)
-            if end == head[0] or after >= i or toks[after].key not in ({",", "có", "gồm"} if side else {"có"} if leads
-                                                                       else {","}):
+            if end == head[0] or after >= i or toks[after].key not in ({",", ":", "có", "gồm"} if side else {"có"}
+                                                                       if leads else {","}):
                 return None
             province = canonical_province(place) if place and not local else None
             body = " ".join(t.key for t in toks[k + 1 : end])

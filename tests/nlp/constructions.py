@@ -270,9 +270,10 @@ CASES: list[tuple[str, str, str | None, list[Expected]]] = [
      "Dự họp có các ông Bạch Văn Cảnh, Giáp Văn Dũng – Phó Giám đốc Sở Công Thương.", "Bắc Giang",
      [("Bạch Văn Cảnh", "Phó Giám đốc Sở Công Thương", "Sở Công Thương", "Bắc Giang", None),
       ("Giáp Văn Dũng", "Phó Giám đốc Sở Công Thương", "Sở Công Thương", "Bắc Giang", None)]),
-    ("bare titles before names, the organisation named before the colon: the article's province",
+    ("bare titles before names, the organisation named before the colon: theirs, of the article's province",
      "Cùng dự có lãnh đạo Sở Công Thương: Giám đốc Hồ Văn Tâm, Phó Giám đốc Lê Thị Uyên.", "Quảng Trị",
-     [("Hồ Văn Tâm", "Giám đốc", None, "Quảng Trị", None), ("Lê Thị Uyên", "Phó Giám đốc", None, "Quảng Trị", None)]),
+     [("Hồ Văn Tâm", "Giám đốc Sở Công Thương", "Sở Công Thương", "Quảng Trị", None),
+      ("Lê Thị Uyên", "Phó Giám đốc Sở Công Thương", "Sở Công Thương", "Quảng Trị", None)]),
     ("a Party committee's inspection commission, a team under a sub-department",
      "Ông Quách Văn Đức, Chủ nhiệm Ủy ban Kiểm tra Tỉnh ủy và ông Lâm Văn Xuân, Đội trưởng Đội Quản lý thị trường "
      "số 5, Chi cục Quản lý thị trường tỉnh cùng dự.", "Hòa Bình",

@@ -244,4 +244,11 @@ THIRD_CASES: list[tuple[str, str, str | None, list[Expected]]] = [
     ("a national association with its short name in parentheses",
      "Ông Đoàn Minh Trí – Chủ tịch Hiệp hội Gỗ Việt Nam (Vietfores) dự hội nghị.", "Bình Định",
      [("Đoàn Minh Trí", "Chủ tịch Hiệp hội Gỗ Việt Nam", "Hiệp hội Gỗ Việt Nam", None, None)]),
+    ("lãnh đạo ORG: then each person with a bare title after the name",
+     "Dự có lãnh đạo Sở Công Thương: ông Lâm Văn Đức, Giám đốc; bà Hứa Thị Vân, Phó Giám đốc.", "Lạng Sơn",
+     [("Lâm Văn Đức", "Giám đốc Sở Công Thương", "Sở Công Thương", "Lạng Sơn", None),
+      ("Hứa Thị Vân", "Phó Giám đốc Sở Công Thương", "Sở Công Thương", "Lạng Sơn", None)]),
+    ("đại diện ORG có ông NAME, bare title: the organisation spoken for",
+     "Đại diện Sở Tài chính có ông Y Bhơ Niê, Phó Giám đốc.", "Đắk Lắk",
+     [("Y Bhơ Niê", "Phó Giám đốc Sở Tài chính", "Sở Tài chính", "Đắk Lắk", None)]),
 ]
