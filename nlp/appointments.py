@@ -39,6 +39,7 @@ class Cues:
     states: frozenset[str]
     career: Phrases
     national: frozenset[str]
+    provincial: tuple[str, ...]  # bodies named like national ones that a province has ("Cục QLTT")
     starts: frozenset[str]  # first words of every construction: other tokens are skipped
     worth_reading: re.Pattern[str]  # a sentence without a title or an honorific names no official
     bare_heads: frozenset[str]  # organisations named by their head alone, after their full name
@@ -65,6 +66,7 @@ def cues() -> Cues:
         states=frozenset(match_key(c) for c in data["states_post"]),
         career=career,
         national=frozenset(match_key(b) for b in data["national_bodies"]),
+        provincial=tuple(match_key(b) for b in data["provincial_cuc"]),
         starts=frozenset(starts),
         worth_reading=re.compile(r"(?<!\w)(?:" + "|".join(re.escape(w) for w in words) + r")(?!\w)"),
         bare_heads=frozenset(match_key(h) for h in data["bare_heads"]),

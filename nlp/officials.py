@@ -348,6 +348,8 @@ def _national(body: str | None) -> bool:
     if key.endswith(")") and " (" in key:
         key = key[: key.rindex(" (")]  # "hiệp hội điều việt nam ( vinacas )": its short name after
     words = key.split()
+    if key.startswith(cues().provincial):
+        return False
     if key.endswith((" quốc gia", " việt nam")) or (words[-1] in _CENTRAL and words[-2:-1] != ["đầu"]):
         return True
     return any(key == b or key.startswith(f"{b} ") or (" " in b and key.endswith(f" {b}"))

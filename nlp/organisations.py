@@ -117,6 +117,7 @@ def org_after(toks: Sequence[Token], j: int, lowercase_first: bool) -> int:
             end += 2
     elif v.events.match(toks, end):
         end = org_name(toks, end, True)  # "Ban Tổ chức hội thao"
+        end = max(end, _remit(toks, end))  # "Ban Tổ chức Phiên chợ vùng cao tỉnh": what the event is
     elif (words := v.org_phrases.match(toks, end)) and words[1] not in _CONNECTORS:
         end = org_name(toks, end, True)  # "Cục Công nghiệp địa phương": the sector's own lowercase words
     elif end + 2 < len(toks) and (toks[end].key, toks[end + 1].key, toks[end + 2].key) == ("và", "phát", "triển"):

@@ -17,6 +17,7 @@ _BEFORE_NUMBER = frozenset({"số", "ngày", "tháng", "năm", "khoản", "đi�
 _GOES_ON = frozenset({"của", "và", "các", "với", "cho", "tại", "về", "theo", "do", "trong", "những", "thuộc"})
 _HONORIFICS = frozenset({"ông", "bà", "chí"})  # "đồng chí" ends in "chí"
 _DATED_LEAD = re.compile(r"[^\W\d_]+ \d{1,2}[/.-]\d{1,2}(?!\d)")
+_INNER_SENTENCE_END = re.compile(r"([^\W\d_])[.!?] +(\w)")  # "năm trước. Trong": not "TP. Hồ Chí Minh"
 _MARKUP = re.compile(r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]*)?/?>")  # "<b>", "<img src=… />" left in a copy
 _CHROME_START = re.compile(
     r"^(Các tin (cùng chuyên mục|khác|liên quan)|Tin (liên quan|cùng chuyên mục|khác)\s*:?\s*$|"
@@ -58,6 +59,14 @@ def unwrap(lines: list[str]) -> list[str]:
     return joined
 
 
+def _paragraph(line: str) -> bool:
+    """Long enough for a paragraph and ending a sentence, or holding one whole sentence before more (a
+    copy cut off mid-sentence: "… năm trước. Trong đó, … so cùng kỳ"): no title reads so."""
+    return len(line.split()) >= _PARAGRAPH_WORDS and bool(
+        SENTENCE_END.search(line) or any(m.group(1).islower() and m.group(2).isupper()
+                                         for m in _INNER_SENTENCE_END.finditer(line)))
+
+
 def extract_text_page(text: str, url: str = "", date_order: str | None = None) -> Page:
     """The body starts after the title: the longest line before the first line long enough to be a
     paragraph (lines above the title are site chrome; a document's heading lines below it stay in the
@@ -67,8 +76,7 @@ def extract_text_page(text: str, url: str = "", date_order: str | None = None) -
     """
     lines = unwrap([line for line in (" ".join(raw.split()) for raw in _MARKUP.sub(" ", normalize(text)).split("\n"))
                     if line])
-    start = next((index for index, line in enumerate(lines)
-                  if len(line.split()) >= _PARAGRAPH_WORDS and SENTENCE_END.search(line)), 0)
+    start = next((index for index, line in enumerate(lines) if _paragraph(line)), 0)
     page = Page(url=url, canonical_url=url)
     header = lines[:start]
     for line in reversed(header):

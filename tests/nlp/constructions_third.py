@@ -251,4 +251,15 @@ THIRD_CASES: list[tuple[str, str, str | None, list[Expected]]] = [
     ("đại diện ORG có ông NAME, bare title: the organisation spoken for",
      "Đại diện Sở Tài chính có ông Y Bhơ Niê, Phó Giám đốc.", "Đắk Lắk",
      [("Y Bhơ Niê", "Phó Giám đốc Sở Tài chính", "Sở Tài chính", "Đắk Lắk", None)]),
+    ("the province's market management department of 2018-2025, named bare: the article's province",
+     "Theo ông Lưu Đình Phúc, Cục trưởng Cục QLTT, 6 tháng qua đã xử lý 210 vụ.", "Hà Tĩnh",
+     [("Lưu Đình Phúc", "Cục trưởng Cục QLTT", "Cục QLTT", "Hà Tĩnh", None)]),
+    ("the Party inspection commission abbreviated UBKT, under its Party committee",
+     "Dự có đồng chí Hoàng Văn Nhạc, UV BTV Tỉnh ủy, Chủ nhiệm UBKT Tỉnh ủy.", "Yên Bái",
+     [("Hoàng Văn Nhạc", "UV BTV Tỉnh ủy, Chủ nhiệm UBKT Tỉnh ủy", "UBKT Tỉnh ủy", "Yên Bái", None)]),
+    ("an event's organising committee named by the event's lowercase words, then its place",
+     "Ông Đinh Công Sứ, Phó Chủ tịch UBND tỉnh, Trưởng Ban tổ chức Phiên chợ hàng Việt vùng biên tỉnh Lai Châu năm "
+     "2025 phát biểu.", "Lai Châu",
+     [("Đinh Công Sứ", "Phó Chủ tịch UBND tỉnh, Trưởng Ban tổ chức Phiên chợ hàng Việt vùng biên tỉnh Lai Châu",
+       "Ban tổ chức Phiên chợ hàng Việt vùng biên tỉnh Lai Châu", "Lai Châu", None)]),
 ]

@@ -98,3 +98,14 @@ def test_markup_a_copy_kept_is_dropped_so_a_bold_lead_is_no_title():
     assert page.paragraphs[:2] == [
         "Tổng mức bán lẻ hàng hóa quý I ước đạt 9.120 tỷ đồng, tăng 8,2% so với cùng kỳ năm 2024.",
         "Quầy hàng tại chợ Cốc Lếu."]
+
+
+def test_a_copy_cut_off_mid_sentence_opens_with_a_paragraph_not_a_title():
+    text = ("6 tháng đầu năm, giá trị sản xuất công nghiệp toàn tỉnh ước đạt 21.400 tỷ đồng, tăng 9,1% so cùng kỳ. "
+            "Trong đó, khu vực có vốn đầu tư nước ngoài ước đạt 8.250 tỷ đồng, tăng 11,4% so\n" + LONG)
+    page = extract_text_page(text)
+    assert page.title is None
+    assert page.paragraphs[0].startswith("6 tháng đầu năm, giá trị sản xuất")
+    title = ("TP. Hồ Chí Minh: Sở Công Thương tổ chức hội nghị kết nối cung cầu hàng hóa với các tỉnh, thành phố "
+             "khu vực phía Nam và Tây Nguyên năm 2025")
+    assert extract_text_page(f"{title}\n{LONG}").title == title
