@@ -13,6 +13,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
+from nlp.heads import head_of
 from nlp.lists import Found, Lists
 from nlp.names import name_at, name_before
 from nlp.positions import Position, headed_before, position, starts_position
@@ -139,8 +140,8 @@ class Appointments(Lists):
             return led
         if subject is not None and (paired := self.respectively(i, subject, held)):
             return paired
-        if not (held.has_org or match_key(held.units[0].title) in v.standalone):
-            return 0
+        if not (held.has_org or match_key(held.units[0].title) in v.standalone or head_of(held.units[0].title)):
+            return 0  # "ông NAME là Phó trưởng ban phụ trách": its Ban named before (nlp.heads)
         after, gives = _after_term(toks, held.end), match_key(cue[1]) not in cues().states
         moves = subject is not None and all(t.key in _MOVES for t in toks[subject[1] : i])
         if after < len(toks) and toks[after].key in ({"cho", "là"} if moves else {"cho", "là", ","}) and (

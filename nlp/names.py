@@ -116,6 +116,9 @@ def name_before(toks: Sequence[Token], sep: int, sentence: str) -> tuple[int, in
     honorific = vocabulary().honorifics.match(toks, start)
     if honorific and honorific[0] < sep:
         start = honorific[0]
+    admin = vocabulary().admin
+    if any((unit := admin.match(toks, k)) and unit[0] == start for k in range(max(0, start - 2), start)):
+        return None  # "… đơn vị huyện Trảng Bom, Trưởng đoàn": a place before the comma
     honorifics = vocabulary().honorifics
     bounded = start == 0 or toks[start - 1].text in _LIST_MARKS or any(
         (h := honorifics.match(toks, k)) is not None and h[0] == start for k in range(max(0, start - 2), start))

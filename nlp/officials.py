@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 
 from nlp.announced import announced, elected_alone
 from nlp.appointments import Appointments, cues, members_start
+from nlp.heads import head_of, named_with_head
 from nlp.lists import Found
 from nlp.names import is_name, name_at, name_before, name_run
 from nlp.places import district_named_before, opened_in, subject_province
@@ -370,6 +371,18 @@ def _named_earlier(official: Official, earlier: Sequence[Official]) -> Official:
                    organisation=named.organisation, org_place=named.org_place or official.org_place)
 
 
+def _headed_earlier(official: Official, sents: Sequence[Sentence], sent: Sentence) -> Official:
+    """"Đồng chí NAME – Quyền Cục trưởng" after "Cục Quản lý thị trường tỉnh Tiền Giang …": that Cục's."""
+    if official.organisation or (head := head_of(official.position)) is None:
+        return official
+    before = [s.text for s in sents[: sents.index(sent)]] + [sent.text[: official.start - sent.start]]
+    if (named := named_with_head(before, head)) is None:
+        return official
+    organisation, province = named
+    return replace(official, position=f"{official.position} {organisation}", organisation=organisation,
+                   org_place=province or official.org_place)
+
+
 def find_officials(sents: Sequence[Sentence], province: str | None = None) -> list[Official]:
     """Every mention of a named official with a position; `province` is the place of a bare
     "tỉnh"/"thành phố" and of a provincial body named without a place ("Sở Công Thương")."""
@@ -383,7 +396,8 @@ def find_officials(sents: Sequence[Sentence], province: str | None = None) -> li
         sentence = _Sentence(sent, previous)
         sentence.scan()
         here = opened_in(sentence.toks) or subject_province(sentence.toks, sentence.named) or province
-        found.extend(_named_earlier(official, found) for official in sentence.officials(here))
+        found.extend(_headed_earlier(_named_earlier(official, found), sents, sent)
+                     for official in sentence.officials(here))
         if pending and (k := elected_alone(sentence.toks)) is not None and (span := sentence.subject(k)):
             toks, name = sentence.toks, sentence.name_text(span)
             found[:] = [replace(o, role="old") if o.name == name and o.role is None and o.start >= sent.start

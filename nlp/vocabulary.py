@@ -91,6 +91,7 @@ class Vocabulary:
     modifier_keys: tuple[str, ...]
     bodies: Phrases
     heads: Phrases
+    head_keys: frozenset[str]
     sectors: Phrases
     remitted: frozenset[str]  # sectors a lowercase remit follows ("Ban Chỉ đạo phòng chống buôn lậu")
     events: Phrases
@@ -139,6 +140,7 @@ def vocabulary() -> Vocabulary:
         modifier_keys=tuple(match_key(m) for m in data["title_modifiers"]),
         bodies=Phrases(data["bodies"]),
         heads=Phrases(_same(data["heads"])),
+        head_keys=frozenset(match_key(h) for h in data["heads"]),
         sectors=Phrases(_same(data["sectors"])),
         remitted=frozenset(match_key(s) for s in data["remitted"]),
         events=Phrases(_same(data["events"])),

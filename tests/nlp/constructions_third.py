@@ -262,4 +262,17 @@ THIRD_CASES: list[tuple[str, str, str | None, list[Expected]]] = [
      "2025 phát biểu.", "Lai Châu",
      [("Đinh Công Sứ", "Phó Chủ tịch UBND tỉnh, Trưởng Ban tổ chức Phiên chợ hàng Việt vùng biên tỉnh Lai Châu",
        "Ban tổ chức Phiên chợ hàng Việt vùng biên tỉnh Lai Châu", "Lai Châu", None)]),
+    ("a title naming its organisation's kind, written alone: the one of that kind the article named before",
+     "Sáng 9/10, Cục Quản lý thị trường tỉnh Bến Tre tổ chức hội nghị sơ kết. Đồng chí Võ Văn Lâm – Quyền Cục "
+     "trưởng chủ trì hội nghị.", "Bến Tre",
+     [("Võ Văn Lâm", "Quyền Cục trưởng Cục Quản lý thị trường tỉnh Bến Tre",
+       "Cục Quản lý thị trường tỉnh Bến Tre", "Bến Tre", None)]),
+    ("NAME là a deputy's title alone, its Ban named in the sentence before",
+     "Cửa khẩu Tà Lùng thuộc Ban Quản lý Khu kinh tế tỉnh Cao Bằng. Ông Nông Văn Lực là Phó trưởng ban phụ trách.",
+     "Cao Bằng",
+     [("Nông Văn Lực", "Phó trưởng ban phụ trách Ban Quản lý Khu kinh tế tỉnh Cao Bằng",
+       "Ban Quản lý Khu kinh tế tỉnh Cao Bằng", "Cao Bằng", None)]),
+    ("a district's name before a comma and a title is a place, not a person",
+     "Bà Đào Thị Hoa, Chủ tịch HĐND huyện Cẩm Mỹ, Trưởng đoàn giám sát phát biểu.", "Đồng Nai",
+     [("Đào Thị Hoa", "Chủ tịch HĐND huyện Cẩm Mỹ", "HĐND huyện Cẩm Mỹ", "Đồng Nai", None)]),
 ]

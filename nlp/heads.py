@@ -1,0 +1,53 @@
+"""A title that names its organisation's kind ("Quyền Cục trưởng", "Phó trưởng ban phụ trách") written with
+no organisation: the organisation of that kind the article named last before it, as a reader takes it
+("Cục Quản lý thị trường tỉnh Tiền Giang tổ chức hội nghị. Đồng chí NAME – Quyền Cục trưởng chủ trì")."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from nlp.organisations import org_after, with_parent
+from nlp.places import place_after
+from nlp.provinces import canonical_province
+from nlp.text import match_key
+from nlp.vocabulary import tokens, vocabulary
+
+_NOT_PART = frozenset({"phó", "quyền"})
+
+
+def head_of(title: str) -> str | None:
+    """The kind of organisation a title names ("cục" of "Phó Cục trưởng", "ban" of "Trưởng ban phụ
+    trách", "văn phòng" of "Chánh Văn phòng"), or None ("Giám đốc" heads a Sở, a centre or a company)."""
+    v = vocabulary()
+    key = match_key(title)
+    for modifier in v.modifier_keys:
+        key = key.replace(f" {modifier}", "")
+    words = [w for w in key.split() if w not in _NOT_PART]
+    if len(words) < 2:
+        return None
+    if words[-1] == "trưởng":
+        head = " ".join(words[:-1])
+    elif words[0] in {"trưởng", "chánh"}:
+        head = " ".join(words[1:])
+    else:
+        return None
+    return head if head in v.head_keys else None
+
+
+def named_with_head(texts: Sequence[str], head: str) -> tuple[str, str | None] | None:
+    """The last organisation of kind `head` the texts name, written capitalised ("Ban Quản lý khu kinh tế
+    cửa khẩu Đồng Đăng - Lạng Sơn"), with its province if it names one."""
+    v = vocabulary()
+    for text in reversed(texts):
+        toks = tokens(text)
+        for k in range(len(toks) - 1, -1, -1):
+            found = v.heads.match(toks, k) if toks[k].capitalised else None
+            if not found or not f"{match_key(found[1])} ".startswith(f"{head} "):
+                continue  # "Ban Quản lý …" is a "ban"
+            end = with_parent(toks, org_after(toks, found[0], True))
+            if end <= found[0]:
+                continue
+            after, place, _, local = place_after(toks, end)
+            province = canonical_province(place) if place and not local else None
+            return text[toks[k].start : toks[after - 1].end], province
+    return None
