@@ -102,6 +102,16 @@ def _foreign(toks: Sequence[Token], i: int, j: int) -> bool:
     return all(t.syllable for t in toks[i:j])
 
 
+def _place_named(toks: Sequence[Token], start: int, end: int) -> bool:
+    """Tokens start..end are a district or province named after its kind ("huyện Trảng Bom"), not
+    the name of a person after a post ending in "tỉnh" ("Phó Chủ tịch UBND tỉnh Huỳnh Thị Hằng")."""
+    v = vocabulary()
+    if not any((unit := v.admin.match(toks, k)) and unit[0] == start for k in range(max(0, start - 2), start)):
+        return False
+    place = v.districts.match(toks, start) or v.provinces.match(toks, start)
+    return bool(place) and place[0] == end
+
+
 def name_before(toks: Sequence[Token], sep: int, sentence: str) -> tuple[int, int] | None:
     """The name ending just before the separator at token `sep` (or before a remark in parentheses
     there), without words before it."""
@@ -116,8 +126,7 @@ def name_before(toks: Sequence[Token], sep: int, sentence: str) -> tuple[int, in
     honorific = vocabulary().honorifics.match(toks, start)
     if honorific and honorific[0] < sep:
         start = honorific[0]
-    admin = vocabulary().admin
-    if any((unit := admin.match(toks, k)) and unit[0] == start for k in range(max(0, start - 2), start)):
+    if _place_named(toks, start, sep):
         return None  # "… đơn vị huyện Trảng Bom, Trưởng đoàn": a place before the comma
     honorifics = vocabulary().honorifics
     bounded = start == 0 or toks[start - 1].text in _LIST_MARKS or any(

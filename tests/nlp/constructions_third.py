@@ -275,4 +275,8 @@ THIRD_CASES: list[tuple[str, str, str | None, list[Expected]]] = [
     ("a district's name before a comma and a title is a place, not a person",
      "Bà Đào Thị Hoa, Chủ tịch HĐND huyện Cẩm Mỹ, Trưởng đoàn giám sát phát biểu.", "Đồng Nai",
      [("Đào Thị Hoa", "Chủ tịch HĐND huyện Cẩm Mỹ", "HĐND huyện Cẩm Mỹ", "Đồng Nai", None)]),
+    ("a title ending in tỉnh before the name, then a dash and an event's part",
+     "Dự có Phó Chủ tịch UBND tỉnh Lữ Thị Hằng – Trưởng Ban tổ chức hội nghị.", "Bình Phước",
+     [("Lữ Thị Hằng", "Phó Chủ tịch UBND tỉnh", "UBND tỉnh", "Bình Phước", None),
+      ("Lữ Thị Hằng", "Trưởng Ban tổ chức hội nghị", "Ban tổ chức hội nghị", "Bình Phước", None)]),
 ]
