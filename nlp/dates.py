@@ -102,7 +102,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "from_to": rf"\b(?:(?:{_words('from')}) +|(?=(?:{day}) +\d))(?P<a>{loose})"
         rf" *(?:[-–]|{_words('to')}) *(?P<b>{loose}){_END}",
         "dash": rf"{_START}(?P<a>{full_day}) *[-–—] *(?P<b>{full_day}){_END}",
-        "day_pair": rf"\b(?:{day}) +\(?(?P<d>\d{{1,2}}(?: *, *\d{{1,2}})*) *(?:,|(?:{_words('and')})) *"
+        "day_pair": rf"\b(?:{day})(?: +|, *)\(?(?P<d>\d{{1,2}}(?: *, *\d{{1,2}})*) *(?:,|(?:{_words('and')})) *"
         rf"(?P<d2>\d{{1,2}})(?P<sep>[/.-])(?P<m>\d{{1,2}})(?:(?P=sep)(?P<y>\d{{4}}))?{_END}",  # "2 ngày (27 và 28-5)"
         "day_range": rf"\b(?:(?:{_words('from')}|{prefix}) +(?:(?:{day}) +)?|(?:{day}) +)(?P<d>\d{{1,2}})"
         rf" *(?:[-–]|(?:{_words('to')})(?: +(?:{_words('until_end')}))?(?: +(?:{day}))?) *(?P<d2>\d{{1,2}})"
@@ -233,6 +233,12 @@ def _is_stamp(sentence: str, start: int, end: int) -> bool:
     return len(words) <= _STAMP_WORDS and all(w[0].isupper() or match_key(w) in allowed for w in words)
 
 
+def _label_only(text: str) -> bool:
+    """Only a date line's label before the date ("date", "Ngày đăng:")."""
+    labels = {match_key(label) for label in lexicon("dates.yaml")["date_labels"]}
+    return match_key(" ".join(_WORD.findall(text))) in labels
+
+
 def _is_reference(key: str, start: int) -> bool:
     cues = lexicon("dates.yaml")["reference_cues"]
     before = key[max(0, start - 24) : start].rstrip()
@@ -289,9 +295,10 @@ def _mention(sent: Sentence, key: str, m: re.Match[str], name: str, anchor: Anch
         label = point.label(sent.text[m.start() : m.end()])
     if kind == "day" and m.groupdict().get("y") and _is_stamp(sent.text, m.start(), m.end()):
         return None
-    if kind == "day" and anchor.published and value == anchor.published.isoformat() and _DATELINE.match(
-            sent.text[m.end() :]) and not sent.text[: m.start()].strip():
-        return None  # "2013-12-14 - Nằm trong …": the publication date opening the body, not a mention
+    before = sent.text[: m.start()]
+    if kind == "day" and anchor.published and value == anchor.published.isoformat() and (
+            (_DATELINE.match(sent.text[m.end() :]) and not before.strip()) or (name == "iso" and _label_only(before))):
+        return None  # "2013-12-14 - Nằm trong …", "date 2025-10-10 …": the publication date opening the body
     return DateMention(
         kind=kind,
         value=value,

@@ -72,19 +72,20 @@ def extract_facts(text: str, published: date | None = None, province: str | None
     paper), gives the story's own: the title's, else the lead's, else the one the body names most.
     """
     day = published.date() if isinstance(published, datetime) else published
-    if province and day and day >= MERGER_DAY:
-        province = canonical_province(province_2025(province) or province) or province  # Tiền Giang's site in 2025:
-        # a bare "tỉnh" is Đồng Tháp, which it joined
     truncated = len(text) > MAX_CHARS
     if truncated:
         cut = text.rfind("\n", 0, MAX_CHARS)
         text = text[: cut if cut > 0 else MAX_CHARS]
     nfc, offsets = nfc_with_offsets(text)
     sents = sentences(nfc)
+    dates = find_dates(sents, day, title)
+    told = day or next((d.first_day for d in dates if d.kind == "day" and d.first_day and not d.reference), None)
+    if province and told and told >= MERGER_DAY:  # the story's own day when the page gives none
+        province = canonical_province(province_2025(province) or province) or province  # Tiền Giang's site in 2025:
+        # a bare "tỉnh" is Đồng Tháp, which it joined
     province = province_leading(title) or province or province_of_story(
         title, " ".join(s.text for s in sents[:LEAD_SENTENCES])) or province_of_story(
         None, " ".join(s.text for s in sents[LEAD_SENTENCES:]))  # a lead naming no province: the body's
-    dates = find_dates(sents, day, title)
     officials = find_officials(sents, province) + find_signatures(sents, province)
     figures = find_figures(sents, dates, province)
     plausible = [figure for figure in figures if is_plausible(figure)]

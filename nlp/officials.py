@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 
 from nlp.announced import announced, elected_alone
 from nlp.appointments import Appointments, cues, members_start
-from nlp.heads import head_of, named_with_head
+from nlp.heads import head_of, named_with_head, spelt_out
 from nlp.lists import Found
 from nlp.names import is_name, name_at, name_before, name_run
 from nlp.places import district_named_before, opened_in, subject_province
@@ -371,15 +371,21 @@ def _named_earlier(official: Official, earlier: Sequence[Official]) -> Official:
                    organisation=named.organisation, org_place=named.org_place or official.org_place)
 
 
-def _headed_earlier(official: Official, sents: Sequence[Sentence], sent: Sentence) -> Official:
-    """"Đồng chí NAME – Quyền Cục trưởng" after "Cục Quản lý thị trường tỉnh Tiền Giang …": that Cục's."""
-    if official.organisation or (head := head_of(official.position)) is None:
+def _named_short(official: Official, sents: Sequence[Sentence], sent: Sentence) -> Official:
+    """"Đồng chí NAME – Quyền Cục trưởng" after "Cục Quản lý thị trường tỉnh Tiền Giang …": that Cục's;
+    "Giám đốc ITPC" after "Trung tâm Xúc tiến thương mại và đầu tư TP.HCM (ITPC)": that centre's."""
+    short = official.organisation
+    abbreviated = short is not None and short.isupper() and " " not in short and official.position.endswith(short)
+    head = head_of(official.position) if short is None else None
+    if not (abbreviated or head):
         return official
     before = [s.text for s in sents[: sents.index(sent)]] + [sent.text[: official.start - sent.start]]
-    if (named := named_with_head(before, head)) is None:
+    named = spelt_out(before, short) if abbreviated and short else named_with_head(before, head) if head else None
+    if named is None:
         return official
     organisation, province = named
-    return replace(official, position=f"{official.position} {organisation}", organisation=organisation,
+    title = official.position.removesuffix(short).rstrip() if abbreviated and short else official.position
+    return replace(official, position=f"{title} {organisation}", organisation=organisation,
                    org_place=province or official.org_place)
 
 
@@ -396,7 +402,7 @@ def find_officials(sents: Sequence[Sentence], province: str | None = None) -> li
         sentence = _Sentence(sent, previous)
         sentence.scan()
         here = opened_in(sentence.toks) or subject_province(sentence.toks, sentence.named) or province
-        found.extend(_headed_earlier(_named_earlier(official, found), sents, sent)
+        found.extend(_named_short(_named_earlier(official, found), sents, sent)
                      for official in sentence.officials(here))
         if pending and (k := elected_alone(sentence.toks)) is not None and (span := sentence.subject(k)):
             toks, name = sentence.toks, sentence.name_text(span)

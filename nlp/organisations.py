@@ -17,7 +17,9 @@ _PARENTS = frozenset({"bộ", "sở", "cục", "chi cục", "tổng cục", "v�
 _STATE_PARENTS = frozenset({("quốc", "hội"), ("chính", "phủ")})  # "Ủy ban Kinh tế của Quốc hội"
 _CONNECTORS = frozenset({"và", "các", "số", "thuộc", "trực thuộc"})  # organisation words that join, not name
 DASHES = frozenset("-–—")
-_MAX_PARENT_WORDS = 8  # a parent named in parentheses: "(Vụ Kế hoạch)", "(Sở Công Thương tỉnh Lào Cai)"
+_MAX_PARENT_WORDS = 8
+_COMPANIES = frozenset({"ty", "đoàn", "htx"})  # last words of the heads "Công ty", "Tập đoàn", "Hợp tác xã" too
+  # a parent named in parentheses: "(Vụ Kế hoạch)", "(Sở Công Thương tỉnh Lào Cai)"
 
 
 def stops_org(toks: Sequence[Token], j: int) -> bool:
@@ -103,7 +105,29 @@ def _listed_words(toks: Sequence[Token], i: int) -> bool:
 
 def org_after(toks: Sequence[Token], j: int, lowercase_first: bool) -> int:
     """End of the name after an organisation's head: a known sector ("Công Thương") and what
-    continues it ("Ban Tổ chức Hội chợ triển lãm", "Ban Tuyên giáo Tỉnh ủy"), else its own words."""
+    continues it ("Ban Tổ chức Hội chợ triển lãm", "Ban Tuyên giáo Tỉnh ủy"), else its own words; a
+    company's goes on through lowercase words to its proper name ("Công ty TNHH Xuất nhập khẩu trái cây
+    Mekong")."""
+    end = _org_after(toks, j, lowercase_first)
+    if j > 0 and toks[j - 1].key in _COMPANIES:
+        end = _to_proper_name(toks, end)
+    return end
+
+
+def _to_proper_name(toks: Sequence[Token], end: int) -> int:
+    """Past lowercase words to the capitalised name or the place that closes a company's name."""
+    k = end
+    while k < len(toks) and k - end < _MAX_REMIT and toks[k].text.isalpha() and toks[k].text.islower() \
+            and not stops_org(toks, k):
+        k += 1
+    if k == end or k == len(toks) or not toks[k].capitalised:
+        return end
+    if vocabulary().provinces.match(toks, k) or starts_name(toks, k):
+        return k  # "… thực phẩm sạch Hòa Bình": the place follows; "… chế biến dừa Lương Quới": a name
+    return org_name(toks, k, False) if not stops_org(toks, k) else end
+
+
+def _org_after(toks: Sequence[Token], j: int, lowercase_first: bool) -> int:
     v = vocabulary()
     sector = v.sectors.match(toks, j)
     if not sector:

@@ -40,14 +40,17 @@ _ALIAS_JOINS = frozenset({"-", "–", "&", "các", "và"})
 _ALIAS = re.compile(r"\s*\(([^()]*)\)")
 
 
-_MIN_BRAND = 6  # letters of a short name written in capitals and lowercase: "(Vinacas)", "(Vinatex)"
+_MIN_BRAND = 4  # letters of a short name written in capitals and lowercase: "(Agtek)", "(Vinacas)"
+# One Vietnamese syllable without tone marks: onset, vowels, final ("Thanh", "Minh", "Quang").
+_SYLLABLE = re.compile(r"(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnpqrstvx])?[aeiouy]+(?:ch|ng|nh|[cmnpt])?",
+                       re.I)
 
 
 def is_alias(words: Sequence[str]) -> bool:
     """The words of a parenthesis that abbreviates the name before it: "(BQL KKT - KCN)", "(QLTT)", or one
-    word without tone marks too long for a Vietnamese syllable, an association's short name ("(Vinacas)")."""
+    word without tone marks that no Vietnamese syllable spells, an association's short name ("(Agtek)")."""
     if len(words) == 1 and words[0].isascii() and words[0].isalpha() and words[0][:1].isupper() \
-            and len(words[0]) >= _MIN_BRAND:
+            and len(words[0]) >= _MIN_BRAND and not _SYLLABLE.fullmatch(words[0]):
         return True
     return bool(words) and words[0][:1].isupper() and any(w.isupper() and len(w) > 1 for w in words) and all(
         w[:1].isupper() or w in _ALIAS_JOINS for w in words)

@@ -137,6 +137,16 @@ def test_days_written_with_a_fraction_slash_or_glued_to_the_next_word(text, valu
     assert found.raw in text
 
 
+def test_two_days_after_ngay_and_a_comma_with_a_dotted_month():
+    found = dates_of("Trong hai ngày, 12 và 13.10, đoàn kiểm tra làm việc tại các cơ sở.")
+    assert [(d.kind, d.value) for d in found] == [("day", "2024-10-12"), ("day", "2024-10-13")]
+
+
+def test_the_publication_date_after_a_label_opening_the_body_is_no_mention():
+    assert dates_of("Ngày đăng: 2024-07-07 Sở Công Thương tổ chức hội nghị.") == []
+    assert [d.value for d in dates_of("Ngày 2024-07-07 Sở Công Thương tổ chức hội nghị.")] == ["2024-07-07"]
+
+
 def test_two_days_in_parentheses_with_a_dashed_month():
     found = dates_of("Trong 2 ngày (27 và 28-5), Đảng bộ Sở tổ chức Đại hội.")
     assert [(d.kind, d.value) for d in found] == [("day", "2024-05-27"), ("day", "2024-05-28")]

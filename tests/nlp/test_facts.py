@@ -162,3 +162,12 @@ def test_after_the_2025_merger_a_bare_tinh_is_the_province_the_site_joined():
     after = extract_facts(text, published=date(2025, 7, 12), province="Tiền Giang")
     assert {o.org_place for o in before.officials} == {"Tiền Giang"}
     assert {o.org_place for o in after.officials} == {"Đồng Tháp"}
+
+
+def test_without_a_publication_date_the_story_day_tells_the_merged_province():
+    text = ("Chiều 14/8, lãnh đạo tỉnh làm việc với các doanh nghiệp về nhiệm vụ năm 2025. Cùng đi có ông Trần Văn "
+            "Quang, Chủ tịch UBND tỉnh.")
+    after = extract_facts(text, province="Tiền Giang")
+    before = extract_facts(text.replace("năm 2025", "năm 2024"), province="Tiền Giang")
+    assert {o.org_place for o in after.officials} == {"Đồng Tháp"}
+    assert {o.org_place for o in before.officials} == {"Tiền Giang"}
