@@ -89,7 +89,7 @@ class _Vocabulary:
     cluster: re.Pattern[str]
 
 
-_RANGE_END = r"\d+(?:[.,]\d+)*(?![\w/]|[.,]\d)"  # "tăng 11-13%": both ends, each a figure
+_RANGE_END = r"\d+(?:[.,]\d+)*(?![\w/]|[.,]\d)"  # "tăng 11-13%", "1,5 đến 1,7 tỷ USD": both ends, each a figure
 
 
 def _key(text: str) -> str:
@@ -122,7 +122,7 @@ def _vocabulary() -> _Vocabulary:
     scales, units = alternation(list(data["scales"])), alternation(list(measures))
     scopes = alternation(list(data["scopes"]))
     return _Vocabulary(
-        value=re.compile(rf"(?:(?<![\w/.,-])(?P<low>{_RANGE_END}) *[-–] *(?P<high>{_RANGE_END})"
+        value=re.compile(rf"(?:(?<![\w/.,-])(?P<low>{_RANGE_END}) *(?:[-–]|đến|tới) *(?P<high>{_RANGE_END})"
                          rf"|(?:(?P<big>\d{{1,3}}) *(?P<big_scale>{scales}) +(?=\d{{1,3}}\b))?(?P<number>{NUMBER}))"
                          rf"(?: *(?P<scale>{scales}))?(?: *(?P<unit>{units}))(?!\w)"),
         predicate=re.compile(rf"(?<!\w)(?P<word>{alternation(list(roles))}) *$"),

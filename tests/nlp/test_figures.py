@@ -179,6 +179,13 @@ def test_counts_of_things_are_figures_each_noun_its_unit():
     ("Kim ngạch xuất khẩu dự kiến tăng 11-13%.", [(11, "từ"), (13, "đến")]),
     ("giá trị sản xuất công nghiệp tăng 8,5 - 9% so với năm trước.", [(8.5, "từ"), (9, "đến")]),
     ("doanh thu đạt 1.200–1.500 tỷ đồng.", [(1_200_000_000_000, "từ"), (1_500_000_000_000, "đến")]),
+    ("kim ngạch xuất khẩu mỗi năm đạt khoảng 2,1 đến 2,4 tỷ USD.", [(2_100_000_000, "từ"), (2_400_000_000, "đến")]),
 ])
-def test_a_range_written_with_a_dash_gives_both_ends(text, ends):
+def test_a_range_written_with_a_dash_or_den_gives_both_ends(text, ends):
     assert [(f.value, f.qualifier) for f in figures_of(text)] == ends
+
+
+def test_industrial_parks_are_counted_written_in_full_or_short():
+    found = figures_of("Toàn tỉnh có 6 Khu công nghiệp và 14 CCN; năm nay thành lập thêm 2 KCN.")
+    assert [(f.value, f.unit) for f in found] == [(6, "khu công nghiệp"), (14, "cụm công nghiệp"),
+                                                   (2, "khu công nghiệp")]
