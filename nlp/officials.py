@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 
 from nlp.announced import announced, elected_alone
 from nlp.appointments import Appointments, cues, members_start
+from nlp.asides import MAX_REMARK, aside_before, biography_before, remark_before
 from nlp.heads import head_of, named_with_head, spelt_out
 from nlp.lists import Found
 from nlp.names import is_name, name_at, name_before, name_run
@@ -25,7 +26,6 @@ from nlp.vocabulary import Token, tokens, vocabulary
 
 __all__ = ["Official", "find_officials"]
 
-_MAX_REMARK = 12  # tokens of a remark or a position inside parentheses
 
 
 @dataclass(frozen=True)
@@ -157,11 +157,11 @@ class _Sentence(Appointments):
             toks[sep].text in v.separators or closed) else None
         if before is None and sep > 0 and toks[sep].text == ")":
             before = name_before(toks, sep + 1, self.sent.text)  # "ông NAME (SN 1960) Giám đốc Sở …"
-        if before is None and (aside := _aside_before(toks, sep)) is not None:
+        if before is None and (aside := aside_before(toks, sep)) is not None:
             before = name_before(toks, aside, self.sent.text)  # "ông NAME, 54 tuổi, POSITION", "…, Đại tá, …"
-        if before is None and (opening := _biography_before(toks, sep)) is not None:
+        if before is None and (opening := biography_before(toks, sep)) is not None:
             before = name_before(toks, opening, self.sent.text)  # "ông NAME (SN 1975, quê Nam Định), POSITION"
-        if before is None and (opening := _remark_before(toks, sep)) is not None:
+        if before is None and (opening := remark_before(toks, sep)) is not None:
             before, closed = name_before(toks, opening, self.sent.text), True  # "NAME (31 tuổi, POSITION)"
         if closed:
             held = _closed(held, toks)
@@ -283,47 +283,9 @@ def _acts_after(toks: Sequence[Token], separator: str, span: tuple[int, int]) ->
                                   and toks[span[1]].text.islower())
 
 
-def _aside_before(toks: Sequence[Token], sep: int) -> int | None:
-    """The comma before an age ("54 tuổi") or a rank ("Đại tá") written between a name and its position,
-    which begins after the comma `sep`."""
-    if sep <= 3 or toks[sep].text != ",":
-        return None
-    if toks[sep - 1].key == "tuổi" and toks[sep - 2].text.isdigit() and toks[sep - 3].text == ",":
-        return sep - 3
-    ranks = vocabulary().ranks
-    return next((k for k in range(max(0, sep - 4), sep - 1)
-                 if toks[k].text == "," and (rank := ranks.match(toks, k + 1)) and rank[0] == sep), None)
-
-
-def _remark_before(toks: Sequence[Token], sep: int) -> int | None:
-    """The "(" of "(31 tuổi, " or "(sinh năm 1976, " ending at the comma `sep`: a remark without capitals."""
-    if sep <= 0 or toks[sep].text != ",":
-        return None
-    for k in range(sep - 1, max(-1, sep - _MAX_REMARK), -1):
-        if toks[k].text == "(":
-            return k if k < sep - 1 else None
-        if not toks[k].text.isalnum() or (toks[k].capitalised and not toks[k].acronym):
-            return None
-    return None
-
-
-_BIOGRAPHY_WORDS = frozenset({"sn", "sinh", "quê", "năm"})  # "(SN 1975, quê Nam Định)", "(sinh năm 1976, …)"
-
-
-def _biography_before(toks: Sequence[Token], sep: int) -> int | None:
-    """The "(" of a birth year and home place closed just before the comma `sep`, places capitalised."""
-    if sep <= 1 or toks[sep].text != "," or toks[sep - 1].text != ")":
-        return None
-    opening = next((k for k in range(sep - 2, max(-1, sep - _MAX_REMARK), -1) if toks[k].text == "("), None)
-    if opening is None or opening + 1 >= sep - 1:
-        return None
-    first = toks[opening + 1]
-    return opening if first.key in _BIOGRAPHY_WORDS or first.text.isdigit() else None
-
-
 def _closed(held: Position, toks: Sequence[Token]) -> Position:
     """A position in parentheses runs to the closing one: "(Trưởng phòng Tổng hợp, Quy hoạch)"."""
-    for k in range(held.end, min(len(toks), held.end + _MAX_REMARK)):
+    for k in range(held.end, min(len(toks), held.end + MAX_REMARK)):
         if toks[k].text == ")":
             return _extended(held, k) if k > held.end else held
         if not (toks[k].text.isalnum() or toks[k].text in ",-–&"):
