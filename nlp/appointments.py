@@ -30,6 +30,8 @@ _ACTS_ON_OTHERS = frozenset({"ký", "trao", "phê"})  # signs, hands over or app
 _PRONOUNS = frozenset({"ông", "bà"})  # a person named before, in a biography's later sentences
 # "ông NAME về làm POSITION, ông B …": the post is NAME's, B begins the next item.
 _MOVES = frozenset({"về", "sang", "lên", "ra"})
+# "ông A, POST làm Trưởng ban, ông B, …": a subject named with a post just before the cue takes the title,
+# not the person after the comma (`posted`).
 
 
 @dataclass(frozen=True)
@@ -144,7 +146,8 @@ class Appointments(Lists):
             return 0  # "ông NAME là Phó trưởng ban phụ trách": its Ban named before (nlp.heads)
         after, gives = _after_term(toks, held.end), match_key(cue[1]) not in cues().states
         moves = subject is not None and all(t.key in _MOVES for t in toks[subject[1] : i])
-        if after < len(toks) and toks[after].key in ({"cho", "là"} if moves else {"cho", "là", ","}) and (
+        posted = subject is not None and any(f.name == subject and f.position.end == i for f in self.found)
+        if after < len(toks) and toks[after].key in ({"cho", "là"} if moves or posted else {"cho", "là", ","}) and (
                 span := name_at(toks, after + 1, self.sent.text)):
             self.add(Found(span, held, role="new" if gives else None, takes_post=gives))
             return span[1]
@@ -331,7 +334,7 @@ class Appointments(Lists):
         """Roles in an appointment: a person given a post (`takes_post`) in a sentence that appoints,
         or that also names their post before it, takes a new one; that post before is the old one."""
         named = [(self.previous if f.name[0] < 0 else self.name_text(f.name), f) for f in self.found]
-        changes = {name for name, f in named if f.takes_post}
+        changes = {name for name, f in named if f.takes_post and not _committee_part(f.position)}
         held = {name for name, f in named if not f.takes_post and f.units is None}
         appointment = cues().appointment
         cued = functools.cache(lambda: any(t.key in appointment.by_first and appointment.match(self.toks, k)
@@ -349,6 +352,18 @@ class Appointments(Lists):
             assert name is not None
             result.append((name, f, role))
         return result
+
+
+_COMMITTEE_PARTS = frozenset({"trưởng ban", "phó trưởng ban", "tổ trưởng", "tổ phó", "thành viên", "ủy viên",
+                              "thư ký"})
+_COMMITTEES = ("ban chỉ đạo", "ban tổ chức", "tổ ", "hội đồng")
+
+
+def _committee_part(held: Position) -> bool:
+    """"ông A, Phó Chủ tịch UBND tỉnh làm Trưởng ban": a part in a committee, taken beside the post held."""
+    unit = held.units[-1]
+    title = match_key(unit.title).removesuffix(" thường trực")
+    return title in _COMMITTEE_PARTS and (unit.body is None or unit.body.startswith(_COMMITTEES))
 
 
 def _pronoun_before(toks: Sequence[Token], i: int) -> bool:

@@ -40,7 +40,7 @@ def named_with_head(texts: Sequence[str], head: str) -> tuple[str, str | None] |
     """The last organisation of kind `head` the texts name, written capitalised ("Ban Quản lý khu kinh tế
     cửa khẩu Đồng Đăng - Lạng Sơn"), with its province if it names one."""
     v = vocabulary()
-    for text in reversed(texts):
+    for text in reversed([t for t in texts if not t.isascii()]):  # not a caption without tone marks
         toks = tokens(text)
         for k in range(len(toks) - 1, -1, -1):
             found = v.heads.match(toks, k) if toks[k].capitalised else None

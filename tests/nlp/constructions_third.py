@@ -294,4 +294,21 @@ THIRD_CASES: list[tuple[str, str, str | None, list[Expected]]] = [
      "Ông Hà Minh Trí, Giám đốc Công ty TNHH Chế biến thủy sản xuất khẩu Hải Long, cho biết.", "Cà Mau",
      [("Hà Minh Trí", "Giám đốc Công ty TNHH Chế biến thủy sản xuất khẩu Hải Long",
        "Công ty TNHH Chế biến thủy sản xuất khẩu Hải Long", "Cà Mau", None)]),
+    ("committee members each named with their post, then làm and the part they take beside it",
+     "Ban Chỉ đạo phát triển chợ được thành lập. Theo đó, ông Hà Văn Tú, Phó Chủ tịch UBND tỉnh làm Trưởng ban, "
+     "ông Lò Văn Phúc, Giám đốc Sở Công Thương làm Phó Trưởng ban Thường trực.", "Sơn La",
+     [("Hà Văn Tú", "Phó Chủ tịch UBND tỉnh", "UBND tỉnh", "Sơn La", None),
+      ("Hà Văn Tú", "Trưởng ban Ban Chỉ đạo phát triển chợ", "Ban Chỉ đạo phát triển chợ", "Sơn La", "new"),
+      ("Lò Văn Phúc", "Giám đốc Sở Công Thương", "Sở Công Thương", "Sơn La", None),
+      ("Lò Văn Phúc", "Phó Trưởng ban Thường trực Ban Chỉ đạo phát triển chợ", "Ban Chỉ đạo phát triển chợ",
+       "Sơn La", "new")]),
+    ("a count of deputies who ask to retire, then each with their own department",
+     "2 Phó Giám đốc Sở xin nghỉ hưu là ông Y Thông - Phó Giám đốc Sở Xây dựng; ông Rơ Châm Lức - Phó Giám đốc "
+     "Sở Tài chính.", "Gia Lai",
+     [("Y Thông", "Phó Giám đốc Sở Xây dựng", "Sở Xây dựng", "Gia Lai", "old"),
+      ("Rơ Châm Lức", "Phó Giám đốc Sở Tài chính", "Sở Tài chính", "Gia Lai", "old")]),
+    ("a sub-department of agriculture named by two fields",
+     "Ông Y Kô Niê, Phó Chi cục trưởng Chi cục Trồng trọt và Bảo vệ thực vật cho biết.", "Đắk Lắk",
+     [("Y Kô Niê", "Phó Chi cục trưởng Chi cục Trồng trọt và Bảo vệ thực vật",
+       "Chi cục Trồng trọt và Bảo vệ thực vật", "Đắk Lắk", None)]),
 ]
