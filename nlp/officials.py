@@ -217,6 +217,9 @@ class _Sentence(Appointments):
         foreign = [u.place is not None and u.province is None and not u.local for u in organised]  # "tỉnh Takeo"
         placeless = [abroad or match_key(u.title).removesuffix(" thường trực") in _MINISTERS
                      for u, abroad in zip(organised, foreign, strict=True)]
+        if f.units:  # one post of a chain: a province the chain names later is its own too ("nguyên Phó Bí thư
+            # Thường trực Tỉnh uỷ, nguyên Chủ tịch HĐND tỉnh Kiên Giang")
+            province = next((u.province for u in f.position.units[f.units[1] :] if u.province), province)
         places = [u.province or (province if not unplaced and (u.bare_province or u.local or not _national(u.body))
                                  else None) for u, unplaced in zip(organised, placeless, strict=True)]
         if not organised and not any(match_key(u.title).removesuffix(" thường trực") in _NATIONAL for u in units):

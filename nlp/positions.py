@@ -113,11 +113,15 @@ def _opened_at(toks: Sequence[Token], i: int, title: tuple[int, str]) -> tuple[i
         side = k >= 1 and (toks[k - 1].key, toks[k].key) in _SIDES  # "lãnh đạo Sở X gồm có …", "đại diện Sở X, …"
         opens = k >= 0 and toks[k].key in _AT and (k == 0 or toks[k - 1].text == ",") and not standalone
         leads = k == -1 and not standalone  # "Sở Giáo dục và Đào tạo có 2 Phó giám đốc nghỉ hưu là …"
-        if (side or opens or leads) and (head := v.heads.match(toks, k + 1)) and toks[k + 1].capitalised:
-            end = with_parent(toks, org_after(toks, head[0], True))
+        if not (side or opens or leads) or not toks[k + 1].capitalised:
+            continue
+        head = v.heads.match(toks, k + 1)
+        named = v.bodies.match(toks, k + 1) if side and head is None else None  # "lãnh đạo UBND tỉnh gồm: …"
+        if head or named:
+            end = with_parent(toks, org_after(toks, head[0], True)) if head else named[0]
             after, place, bare, local = place_after(toks, end)
-            if end == head[0] or after >= i or toks[after].key not in ({",", ":", "có", "gồm"} if side else {"có"}
-                                                                       if leads else {","}):
+            if (head and end == head[0]) or after >= i or toks[after].key not in (
+                    {",", ":", "có", "gồm"} if side else {"có"} if leads else {","}):
                 return None
             province = canonical_province(place) if place and not local else None
             body = " ".join(t.key for t in toks[k + 1 : end])
@@ -126,6 +130,7 @@ def _opened_at(toks: Sequence[Token], i: int, title: tuple[int, str]) -> tuple[i
     return None
 
 
+_HEADS_OF_PLACES = frozenset({"bí thư", "phó bí thư", "chủ tịch", "phó chủ tịch"})  # of a district, a commune
 _TAKES_POST_WORDS = frozenset({"làm", "chức", "vụ", "danh"})  # "được bổ nhiệm làm", "giữ chức (vụ, danh)"
 
 
@@ -223,7 +228,8 @@ def unit(toks: Sequence[Token], i: int) -> tuple[int, Unit] | None:
             return None
         named = v.admin.match(toks, j - 1)  # "Trưởng huyện Phôn Thong": a title ending with its district's kind
         after, place, bare, local = place_after(toks, j - 1 if named and named[0] == j else j)
-        if (place and not local) or bare or (place and named and named[0] == j):
+        if (place and not local) or bare or (place and named and named[0] == j) or (
+                place and local and match_key(title[1]) in _HEADS_OF_PLACES):  # "Bí thư huyện Vĩnh Lợi"
             province = canonical_province(place) if place and not local else None  # "Chánh Thanh tra tỉnh"
             end = _term(toks, after, False)  # "đại biểu HĐND tỉnh khóa XII, nhiệm kỳ 2021 - 2026"
             term = " ".join(t.key for t in toks[after:end]) if end > after else None
