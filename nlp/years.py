@@ -39,6 +39,8 @@ _CUMULATIVE = re.compile(r"(\d{4})-01/\1-\d{2}")  # "9 tháng năm 2024": months
 # not a quantity ("đạt 2000 tấn") nor a range's first year ("2021-2025").
 _EVENT_YEAR = re.compile(r"\b([^\W\d_]+) ((?:19|20)\d{2})(?![\d/]| *[-–] *\d)")
 _LUNAR = ("tết", "xuân")  # the lunar new year falls in January or February of its year
+_LUNAR_MONTHS = 2
+_BEFORE_STORY = ("trước đó", "trước đây")
 _NO_EVENT = frozenset({"năm", "sn", "sinh"})  # "Năm 2024" is a year, "SN 1980" a birth year: no event
 _OPENS_TERM = ("đại hội", "kỳ họp thứ nhất")  # held in a term's first year
 _ANNIVERSARY = re.compile(r"kỷ niệm (\d{1,3}) năm", re.IGNORECASE)
@@ -121,6 +123,21 @@ def _sentence_year(own: list[int], sentence: Sequence[DateMention]) -> int | Non
     return years[-1] if years else None
 
 
+def _lunar_new_year(sentence: Sequence[DateMention]) -> int | None:
+    """"Chiều 5-1, … cuối năm 2023 và Tết Nguyên đán Giáp Thìn 2024": a day of January or February
+    in a sentence about a lunar new year is in that year."""
+    months = _yearless_months(sentence)
+    if not sentence or not months or months[0] > _LUNAR_MONTHS:
+        return None
+    lunar = [year for year, is_lunar in _event_years(sentence[0].sentence) if is_lunar]
+    return lunar[-1] if lunar else None
+
+
+def _told_as_before(mention: DateMention) -> bool:
+    """"Trước đó, năm 2018, …": a year the text says came before the story."""
+    return match_key(mention.sentence).lstrip().startswith(_BEFORE_STORY)
+
+
 def _event_years(text: str) -> list[tuple[int, bool]]:
     """(year, of a lunar new year) for each event year a text names ("Tết Nguyên đán 2025" too)."""
     found = []
@@ -174,7 +191,7 @@ class ArticleYears:
         self.first_day = next((_story_day(m) for m in story if _written_days(m) and not m.reference), None)
         self.founded = [y for m in story if _FOUNDED in match_key(m.sentence) for y in _years(m)]
         named = [(_years(m)[-1], int(m.value[5:7]) if m.kind == "month" else 0) for m in story
-                 if m.kind in {"year", "month"} and not _term(m) and not _bound(m)]
+                 if m.kind in {"year", "month"} and not _term(m) and not _bound(m) and not _told_as_before(m)]
         self.latest = max(named) if named else None  # the latest year (and month) the article names
         baselines = [_years(m)[-1] for ms in mentions for m in ms if m.reference and m.kind == "year"]
         self.after_baseline = max(baselines) + 1 if baselines else None  # "tăng 4% so với năm 2018": 2019
@@ -209,6 +226,8 @@ class ArticleYears:
 
     def anchor(self, sentence: Sequence[DateMention]) -> Anchor:
         """The year for the yearless dates of one sentence, from the nearest source that gives one."""
+        if (year := _lunar_new_year(sentence)) is not None:
+            return Anchor(None, year, "sentence")
         own = [y for m in sentence if _written(m) and not _term(m) for y in _years(m)]
         if (year := _sentence_year(own, sentence)) is not None:
             return Anchor(None, year, "sentence")
