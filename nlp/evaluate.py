@@ -6,7 +6,8 @@ a predicted one also by any one of its `posts` (a chain of concurrent posts), a 
 ("UBND huyện") also by a prediction naming it, a prediction of one post of a gold chain already
 found (its parts among the gold's variants) no extra, and a gold chain also found as one prediction
 per post; a position is compared as its words without province names and without its term ("khóa
-XV", "nhiệm kỳ 2021-2026": when, not which post) plus the set of provinces it names, or else its
+XV", "nhiệm kỳ 2021-2026": when, not which post) with abbreviations spelt out ("UBND", "Ủy ban nhân
+dân": one body) plus the set of provinces it names, or else its
 `org_place` (the extractor keeps an implied province there, an annotator writes it into the
 position: both say the same; a gold official with no province leaves it open, one with a place
 abroad wants none); roles on the officials matched, where either side gives one (old, new, former);
@@ -26,7 +27,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from nlp.figures import canonical_unit
-from nlp.mentions import person_key
+from nlp.mentions import abbreviations_spelt_out, person_key
 from nlp.provinces import canonical_province, find_provinces
 from nlp.remarks import without_aliases
 from nlp.text import plain_slashes
@@ -109,7 +110,7 @@ def _official_key(name: str, position: str, place: str | None = None) -> tuple[s
     places = {m.province for m in mentions}
     if not places and place:
         places = {canonical_province(place) or _ABROAD}
-    return person_key(name), person_key(words).strip(" ,.;-–"), frozenset(places)
+    return person_key(name), person_key(abbreviations_spelt_out(words)).strip(" ,.;-–"), frozenset(places)
 
 
 _ABROAD = "(abroad)"  # a gold place that is no Vietnamese province ("tỉnh Luông Pha Băng"): the extractor names none

@@ -63,6 +63,12 @@ def _abbreviations() -> dict[str, str]:
     return {match_key(k): match_key(v) for k, v in lexicon("officials.yaml")["abbreviations"].items()}
 
 
+def abbreviations_spelt_out(text: str) -> str:
+    """The words of `text` (matching form) with the abbreviations of positions spelt out ("UBND" is
+    "ủy ban nhân dân")."""
+    return " ".join(_abbreviations().get(w, w) for w in match_key(text).split())
+
+
 def _spelt_out(title: str, body: str | None) -> list[str]:
     """A unit's words with abbreviations spelt out, without connectives, punctuation or remarks:
     "Trưởng BQL các KKT - KCN" and "Trưởng Ban Quản lý các Khu kinh tế và khu công nghiệp" agree."""

@@ -84,7 +84,7 @@ def test_a_gold_position_matches_as_written_or_in_a_variant_and_roles_are_scored
     assert (officials.tp, officials.fp, officials.fn) == (2, 0, 0)
     assert (roles.tp, roles.fp, roles.fn) == (1, 0, 1)
     assert report.errors["c.txt"]["roles"]["wrong"] == [
-        "lê vũ thương: trưởng bql các kcn [Quảng Nam]: None for old"]
+        "lê vũ thương: trưởng ban quản lý các khu công nghiệp [Quảng Nam]: None for old"]
 
 
 def test_an_implied_province_in_org_place_matches_a_gold_position_that_names_it():
@@ -185,3 +185,13 @@ def test_a_gold_place_abroad_wants_no_province():
     assert evaluate(gold, placed).scores["officials"].tp == 0
     placed["a.txt"]["officials"][0]["org_place"] = None
     assert evaluate(gold, placed).scores["officials"].tp == 1
+
+
+def test_a_body_written_short_or_in_full_is_one_post():
+    gold = {"articles": [{"seed": "a.txt", "officials": [
+        {"name": "Lê Văn Trung", "position": "Chủ tịch HĐND xã Cẩm Thủy", "org_place": "Thanh Hóa"}]}]}
+    predicted = {"a.txt": {"officials": [
+        {"name": "Lê Văn Trung", "position": "Chủ tịch Hội đồng nhân dân xã Cẩm Thủy", "org_place": "Thanh Hóa"}]}}
+    assert evaluate(gold, predicted).scores["officials"].tp == 1
+    predicted["a.txt"]["officials"][0]["position"] = "Chủ tịch Ủy ban nhân dân xã Cẩm Thủy"
+    assert evaluate(gold, predicted).scores["officials"].tp == 0
