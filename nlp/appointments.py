@@ -26,6 +26,9 @@ _PRESENT = frozenset({"có", "của", "do", "với"})  # "quyết định bổ n
 # Words that may follow a post someone takes: "giữ chức Giám đốc Sở thay ông …", "… từ ngày 1/8", "… kể từ".
 _AFTER_POST = frozenset({"thay", "từ", "kể", "nhiệm", "thời", "vào", "với", "cho", "đối", "và", "kiêm", "trong", "tại",
                          "của", "khi", "sau", "trước", "nay", "đến", "năm", "ngày", "tháng", "mới", "cùng", "khóa"})
+# Cues that give a task beside the post ("phân công ông A, Phó Chủ tịch UBND tỉnh, phụ trách …"): the post is
+# left only if another is taken.
+_BESIDE_POST = frozenset({"phân công", "giao nhiệm vụ", "giao phụ trách"})
 _ACTS_ON_OTHERS = frozenset({"ký", "trao", "phê"})  # signs, hands over or approves (phê chuẩn) a decision for another
 _PRONOUNS = frozenset({"ông", "bà"})  # a person named before, in a biography's later sentences
 # "ông NAME về làm POSITION, ông B …": the post is NAME's, B begins the next item.
@@ -302,7 +305,7 @@ class Appointments(Lists):
         for k in range(max(0, span[0] - _CUE_REACH), span[0]):
             if (cue := cues().appointment.match(self.toks, k)) and cue[0] <= span[0] and not any(
                     t.key in _PRESENT for t in self.toks[cue[0] : span[0]]):
-                return "old"
+                return None if match_key(cue[1]) in _BESIDE_POST else "old"
         return None
 
     def appointed_listed(self) -> int | None:

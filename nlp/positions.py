@@ -275,6 +275,7 @@ def position(toks: Sequence[Token], i: int) -> Position | None:
     while True:
         found = unit(toks, end)
         if not found:
+            end = joint if units else end  # "Phó Chủ tịch UBND tỉnh, phụ trách, điều hành …": no post after the comma
             break
         if units and not found[1].body and found[0] < len(toks) and toks[found[0]].text.islower():
             end = joint  # ", Trưởng đoàn kiểm tra": a role in the event, not a post

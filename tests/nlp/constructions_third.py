@@ -337,4 +337,8 @@ THIRD_CASES: list[tuple[str, str, str | None, list[Expected]]] = [
      "An Giang",
      [("Danh Út", "Phó Bí thư Thường trực Tỉnh ủy", "Tỉnh ủy", "Kiên Giang", "former"),
       ("Danh Út", "Chủ tịch HĐND tỉnh Kiên Giang", "HĐND tỉnh Kiên Giang", "Kiên Giang", "former")]),
+    ("phân công ông NAME, POST, phụ trách …: a task beside the post, which is kept",
+     "Tỉnh ủy phân công ông Lê Đức Giang, Phó Chủ tịch UBND tỉnh, phụ trách, điều hành hoạt động của UBND tỉnh.",
+     "Thanh Hóa",
+     [("Lê Đức Giang", "Phó Chủ tịch UBND tỉnh", "UBND tỉnh", "Thanh Hóa", None)]),
 ]
