@@ -312,6 +312,9 @@ def _national(body: str | None) -> bool:
         return False
     key = match_key(body)
     if key.endswith(")") and " (" in key:
+        parent = key[key.rindex(" (") + 2 : -1].strip()
+        if _national(parent):
+            return True  # "phòng quy hoạch ( vụ kế hoạch )": a ministry's department's unit
         key = key[: key.rindex(" (")]  # "hiệp hội điều việt nam ( vinacas )": its short name after
     words = key.split()
     if key.startswith(cues().provincial):

@@ -18,6 +18,7 @@ _STATE_PARENTS = frozenset({("quốc", "hội"), ("chính", "phủ")})  # "Ủy 
 _CONNECTORS = frozenset({"và", "các", "số", "thuộc", "trực thuộc"})  # organisation words that join, not name
 DASHES = frozenset("-–—")
 _MAX_PARENT_WORDS = 8
+_MISSIONS = frozenset({"quán", "vụ"})  # last words of "Đại sứ quán", "Lãnh sự quán", "Thương vụ"
 _COMPANIES = frozenset({"ty", "đoàn", "htx"})  # last words of the heads "Công ty", "Tập đoàn", "Hợp tác xã" too
   # a parent named in parentheses: "(Vụ Kế hoạch)", "(Sở Công Thương tỉnh Lào Cai)"
 
@@ -111,6 +112,9 @@ def org_after(toks: Sequence[Token], j: int, lowercase_first: bool) -> int:
     end = _org_after(toks, j, lowercase_first)
     if j > 0 and toks[j - 1].key in _COMPANIES:
         end = _to_proper_name(toks, end)
+    if j > 0 and toks[j - 1].key in _MISSIONS and end + 1 < len(toks) and toks[end].key == "tại" \
+            and toks[end + 1].capitalised:
+        end = org_name(toks, end + 1, False)  # "Đại sứ quán Trung Quốc tại Việt Nam": where the mission is
     return end
 
 

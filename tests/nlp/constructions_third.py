@@ -341,4 +341,12 @@ THIRD_CASES: list[tuple[str, str, str | None, list[Expected]]] = [
      "Tỉnh ủy phân công ông Lê Đức Giang, Phó Chủ tịch UBND tỉnh, phụ trách, điều hành hoạt động của UBND tỉnh.",
      "Thanh Hóa",
      [("Lê Đức Giang", "Phó Chủ tịch UBND tỉnh", "UBND tỉnh", "Thanh Hóa", None)]),
+    ("a unit of a ministry's department, the department in parentheses: a national post",
+     "Tham gia đoàn có Trưởng phòng Thương mại biên giới (Vụ Thị trường trong nước) Lương Thị Hà.", "Lào Cai",
+     [("Lương Thị Hà", "Trưởng phòng Thương mại biên giới (Vụ Thị trường trong nước)",
+       "phòng Thương mại biên giới (Vụ Thị trường trong nước)", None, None)]),
+    ("an embassy named with the country it is in",
+     "Ông Vương Lập, Tham tán Đại sứ quán Trung Quốc tại Việt Nam phát biểu.", "Lạng Sơn",
+     [("Vương Lập", "Tham tán Đại sứ quán Trung Quốc tại Việt Nam", "Đại sứ quán Trung Quốc tại Việt Nam", None,
+       None)]),
 ]
