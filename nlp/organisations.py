@@ -18,6 +18,7 @@ _STATE_PARENTS = frozenset({("quốc", "hội"), ("chính", "phủ")})  # "Ủy 
 _CONNECTORS = frozenset({"và", "các", "số", "thuộc", "trực thuộc"})  # organisation words that join, not name
 DASHES = frozenset("-–—")
 _MAX_PARENT_WORDS = 8
+_MAX_SECTOR_WORDS = 3  # lowercase words a sector's name goes on with ("Thương mại biên giới")
 _MISSIONS = frozenset({"quán", "vụ"})  # last words of "Đại sứ quán", "Lãnh sự quán", "Thương vụ"
 _COMPANIES = frozenset({"ty", "đoàn", "htx"})  # last words of the heads "Công ty", "Tập đoàn", "Hợp tác xã" too
   # a parent named in parentheses: "(Vụ Kế hoạch)", "(Sở Công Thương tỉnh Lào Cai)"
@@ -163,9 +164,22 @@ def _org_after(toks: Sequence[Token], j: int, lowercase_first: bool) -> int:
             toks, end + 1)) and not stops_org(toks, end + 1):
         end = org_name(toks, end + 1, not toks[end + 1].capitalised)  # "Tập đoàn Công nghiệp - Năng lượng Quốc
         # gia Việt Nam", "Ban Quản lý dự án nông nghiệp - nông thôn"
+    elif (named := _words_before_holder(toks, end)) > end:
+        end = named  # "Trưởng phòng Thương mại biên giới Lê Văn An": a sector's own lowercase words
     if then := v.bodies.match(toks, end):
         end = then[0]
     return end
+
+
+def _words_before_holder(toks: Sequence[Token], end: int) -> int:
+    """Past a few lowercase words that a holder's name or the unit's parent in parentheses follows, else
+    `end`."""
+    k = end
+    while k < len(toks) and k - end < _MAX_SECTOR_WORDS and toks[k].text.isalpha() and toks[k].text.islower() \
+            and not stops_org(toks, k):
+        k += 1
+    named = k < len(toks) and (starts_name(toks, k) or (toks[k].text == "(" and with_parent(toks, k) > k))
+    return k if k > end and named else end  # "… biên giới (Vụ Thị trường trong nước) NAME": its parent, then
 
 
 def _remit(toks: Sequence[Token], j: int) -> int:

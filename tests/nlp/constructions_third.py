@@ -349,4 +349,7 @@ THIRD_CASES: list[tuple[str, str, str | None, list[Expected]]] = [
      "Ông Vương Lập, Tham tán Đại sứ quán Trung Quốc tại Việt Nam phát biểu.", "Lạng Sơn",
      [("Vương Lập", "Tham tán Đại sứ quán Trung Quốc tại Việt Nam", "Đại sứ quán Trung Quốc tại Việt Nam", None,
        None)]),
+    ("a unit named by a sector and its own lowercase words, before its holder's name",
+     "Trưởng phòng Thương mại biên giới Hoàng Văn Sinh cho biết lượng xe qua cửa khẩu tăng.", "Lạng Sơn",
+     [("Hoàng Văn Sinh", "Trưởng phòng Thương mại biên giới", "phòng Thương mại biên giới", "Lạng Sơn", None)]),
 ]
