@@ -31,12 +31,17 @@ class Found:
     takes_post: bool = False
 
 
-def _past_own_in_parentheses(toks: Sequence[Token], k: int) -> int:
-    """Past "(Bí thư Huyện ủy Cầu Ngang)" at token k: a listed person's own post in parentheses."""
+def _own_in_parentheses(toks: Sequence[Token], k: int) -> tuple[int, Position] | None:
+    """"(Bí thư Huyện ủy Cầu Ngang)" at token k, a listed person's own post in parentheses: (its end, the post)."""
     if k < len(toks) and toks[k].text == "(" and (close := remark_close(toks, k)) and (
             own := position(toks, k + 1)) and own.has_org and not any(u.named_before for u in own.units):
-        return close  # not "(Phó Chủ tịch Thường trực)": the listed title itself, refined
-    return k
+        return close, own  # not "(Phó Chủ tịch Thường trực)": the listed title itself, refined
+    return None
+
+
+def _past_own_in_parentheses(toks: Sequence[Token], k: int) -> int:
+    own = _own_in_parentheses(toks, k)
+    return own[0] if own else k
 
 
 def _held_by_several(toks: Sequence[Token], held: Position) -> bool:
@@ -69,8 +74,14 @@ class Lists:
         first = span[0] if span else len(self.toks)
         while span is not None:
             self.add(Found(span, held, role=role, takes_post=takes_post))
+            self.own_in_parentheses(span)
             span = self.next_item(span)
         return first
+
+    def own_in_parentheses(self, span: tuple[int, int]) -> None:
+        """"3 tân Phó Chủ tịch là ông A (Bí thư Huyện ủy Cầu Ngang), …": A's own post, named too."""
+        if own := _own_in_parentheses(self.toks, span[1]):
+            self.add(Found(span, own[1]))
 
     def next_item(self, span: tuple[int, int]) -> tuple[int, int] | None:
         """The name of a list's next item after the one named at `span`: past its own post, its remarks and
@@ -127,6 +138,8 @@ class Lists:
         honorifics = vocabulary().honorifics
         if not _held_by_several(toks, held):
             return k  # "Chủ tịch UBND tỉnh A và ông B": one holder; B is another person
+        if first := next((f.name for f in reversed(self.found) if f.name[1] == k), None):
+            self.own_in_parentheses(first)
         while (k := _past_own_in_parentheses(toks, remark_end(toks, k))) + 1 < len(toks) and toks[k].text in {
                 ",", "và"}:  # "A (58 tuổi), B", "A (Bí thư Huyện ủy), B"
             k += k + 2 < len(toks) and toks[k].text == "," and toks[k + 1].key == "và"  # "A, và B"
@@ -137,5 +150,6 @@ class Lists:
             if self.has_own((start, end)):
                 break  # "…, B – POSITION": B has a position of their own
             self.add(Found((start, end), held, role=role))
+            self.own_in_parentheses((start, end))
             k = end
         return k
