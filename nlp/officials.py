@@ -303,7 +303,7 @@ def _extended(held: Position, end: int) -> Position:
 
 _MINISTERS = frozenset({"bộ trưởng", "thứ trưởng"})  # "Bộ trưởng Tài chính": a ministry's, of no province
 _NATIONAL = _MINISTERS | {"thủ tướng", "phó thủ tướng", "chủ tịch nước", "phó chủ tịch nước", "tổng bí thư",
-                          "đại sứ"}  # titles of no province, written without a body
+                          "đại sứ", "ủy viên trung ương đảng"}  # titles of no province, written without a body
 _CENTRAL = frozenset({"tư", "t.ư", "tw"})  # Trung ương abbreviated: "Ban Tổ chức T.Ư"; not "đầu tư"
 
 

@@ -186,9 +186,9 @@ def _remit(toks: Sequence[Token], j: int) -> int:
     """End of the lowercase words naming a committee's remit, when a post, a list's mark, a place, a
     verb or the sentence's end follows them; else j."""
     k = j
-    while k < len(toks) and k - j < _MAX_REMIT and toks[k].text.isalpha() and toks[k].text.islower() \
-            and not stops_org(toks, k):
-        k += 1
+    while k < len(toks) and k - j < _MAX_REMIT and ((toks[k].text.isalpha() and toks[k].text.islower()) or (
+            k > j and toks[k].acronym)) and not stops_org(toks, k):
+        k += 1  # "chương trình OCOP": an acronym inside the remit
     if k == len(toks) or toks[k].text in ";)" or (toks[k].text == "," and title_at(toks, k + 1)) or (
             k > j and stops_org(toks, k)):
         return k

@@ -244,6 +244,8 @@ def unit(toks: Sequence[Token], i: int) -> tuple[int, Unit] | None:
         known = district_length(toks, j)  # "Bí thư Huyện ủy Lâm Bình": the district's name, not a person's;
         end = j + (known if known is not None else 0 if starts_name(toks, j) else local_length(toks, j, True))
         j, place, local = end, " ".join(t.text for t in toks[j:end]), True
+    if place and j < len(toks) and toks[j].text == "(" and (parent := with_parent(toks, j)) > j:
+        j = parent  # "Trung tâm Xúc tiến thương mại Đồng Nai (Sở Công thương)": its parent after its place
     org_end = j
     j = _term(toks, j, (bare or (place is not None and not local)) and body in v.termed)
     province = canonical_province(place) if place and not local else None
