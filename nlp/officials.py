@@ -301,7 +301,8 @@ def _extended(held: Position, end: int) -> Position:
     return replace(held, end=end, units=(*held.units[:-1], replace(last, org_end=end)))
 
 
-_MINISTERS = frozenset({"bộ trưởng", "thứ trưởng"})  # "Bộ trưởng Tài chính": a ministry's, of no province
+_MINISTERS = frozenset({"bộ trưởng", "thứ trưởng", "tỉnh trưởng", "phó tỉnh trưởng"})  # "Bộ trưởng Tài chính": a
+# ministry's; "Phó Tỉnh trưởng Kandal": a province abroad's (no Vietnamese province has one): of no province
 _NATIONAL = _MINISTERS | {"thủ tướng", "phó thủ tướng", "chủ tịch nước", "phó chủ tịch nước", "tổng bí thư",
                           "đại sứ", "ủy viên trung ương đảng"}  # titles of no province, written without a body
 _CENTRAL = frozenset({"tư", "t.ư", "tw"})  # Trung ương abbreviated: "Ban Tổ chức T.Ư"; not "đầu tư"

@@ -60,7 +60,7 @@ def org_name(toks: Sequence[Token], i: int, lowercase_first: bool) -> int:
                                                  and not toks[j - 1].acronym))  # "MTV Yến sào": a word after an acronym
         elif tok.text.isalpha() and (after_capital or tok.key in v.org_words):
             after_capital = False
-        elif tok.text.isdigit() and j > i and toks[j - 1].key == "số":
+        elif tok.text.isdigit() and j > i and toks[j - 1].key in {"số", "khu"}:  # "Đội QLTT số 5", "Quân khu 9"
             pass
         elif tok.text in "-–&" and j > i and j + 1 < len(toks) and (
                 toks[j + 1].capitalised or v.org_phrases.match(toks, j + 1)):
