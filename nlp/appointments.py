@@ -8,78 +8,28 @@ rules read cue words around positions, where nlp.officials reads the positions a
 
 from __future__ import annotations
 
-import functools
-import re
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
+from nlp.cues import ACTS_ON_OTHERS, cues
 from nlp.heads import head_of
-from nlp.lists import Found, Lists
+from nlp.lists import Found
 from nlp.names import name_at, name_before
 from nlp.positions import Position, headed_before, position, starts_position
 from nlp.remarks import remark_close, remark_end
-from nlp.text import lexicon, match_key
-from nlp.vocabulary import Phrases, Token, vocabulary
+from nlp.roles import Roles
+from nlp.text import match_key
+from nlp.vocabulary import Token, vocabulary
 
-_CUE_REACH = 4  # tokens between an appointment word and the name it appoints
-_PRESENT = frozenset({"có", "của", "do", "với"})  # "quyết định bổ nhiệm có ông NAME": NAME attends, is not appointed
 # Words that may follow a post someone takes: "giữ chức Giám đốc Sở thay ông …", "… từ ngày 1/8", "… kể từ".
 _AFTER_POST = frozenset({"thay", "từ", "kể", "nhiệm", "thời", "vào", "với", "cho", "đối", "và", "kiêm", "trong", "tại",
                          "của", "khi", "sau", "trước", "nay", "đến", "năm", "ngày", "tháng", "mới", "cùng", "khóa"})
-# Cues that give a task beside the post ("phân công ông A, Phó Chủ tịch UBND tỉnh, phụ trách …"): the post is
-# left only if another is taken.
-_BESIDE_POST = frozenset({"phân công", "giao nhiệm vụ", "giao phụ trách"})
-_ACTS_ON_OTHERS = frozenset({"ký", "trao", "phê"})  # signs, hands over or approves (phê chuẩn) a decision for another
 _PRONOUNS = frozenset({"ông", "bà"})  # a person named before, in a biography's later sentences
 # "ông NAME về làm POSITION, ông B …": the post is NAME's, B begins the next item.
 _MOVES = frozenset({"về", "sang", "lên", "ra"})
-# "ông A, POST làm Trưởng ban, ông B, …": a subject named with a post just before the cue takes the title,
-# not the person after the comma (`posted`).
 
 
-@dataclass(frozen=True)
-class Cues:
-    appointment: Phrases
-    leaves_post: Phrases
-    takes_post: Phrases
-    states: frozenset[str]
-    career: Phrases
-    national: frozenset[str]
-    provincial: tuple[str, ...]  # bodies named like national ones that a province has ("Cục QLTT")
-    starts: frozenset[str]  # first words of every construction: other tokens are skipped
-    worth_reading: re.Pattern[str]  # a sentence without a title or an honorific names no official
-    bare_heads: frozenset[str]  # organisations named by their head alone, after their full name
-
-
-def _phrases(items: Sequence[str]) -> Phrases:
-    return Phrases({item: item for item in items})
-
-
-@functools.cache
-def cues() -> Cues:
-    data = lexicon("officials.yaml")
-    v = vocabulary()
-    takes_post = _phrases(data["takes_post"])
-    careers = data["career_cues"] + [f"đã {cue}" for cue in data["career_cues"] if cue.startswith("từng ")]
-    career = Phrases({**{c: "former" for c in careers}, **{c: "old" for c in data["held_when"]}})  # "đã từng là"
-    starts = {*v.titles.by_first, *v.honorifics.by_first, *takes_post.by_first, *career.by_first, "quyền", "phó"}
-    data_titles = data["titles"] + data["titles_needing_org"]
-    words = sorted({match_key(w) for w in data_titles + data["honorifics"]}, key=len, reverse=True)
-    return Cues(
-        appointment=_phrases(data["appointment_cues"]),
-        leaves_post=_phrases(data["leaves_post"]),
-        takes_post=takes_post,
-        states=frozenset(match_key(c) for c in data["states_post"]),
-        career=career,
-        national=frozenset(match_key(b) for b in data["national_bodies"]),
-        provincial=tuple(match_key(b) for b in data["provincial_cuc"]),
-        starts=frozenset(starts),
-        worth_reading=re.compile(r"(?<!\w)(?:" + "|".join(re.escape(w) for w in words) + r")(?!\w)"),
-        bare_heads=frozenset(match_key(h) for h in data["bare_heads"]),
-    )
-
-
-class Appointments(Lists):
+class Appointments(Roles):
     """The appointment and career constructions of one sentence; nlp.officials' sentence reader
     supplies the tokens, the names found so far and `add`."""
 
@@ -149,6 +99,7 @@ class Appointments(Lists):
             return 0  # "ông NAME là Phó trưởng ban phụ trách": its Ban named before (nlp.heads)
         after, gives = _after_term(toks, held.end), match_key(cue[1]) not in cues().states
         moves = subject is not None and all(t.key in _MOVES for t in toks[subject[1] : i])
+        # "ông A, POST làm Trưởng ban, ông B, …": a subject named with a post just before the cue takes the title
         posted = subject is not None and any(f.name == subject and f.position.end == i for f in self.found)
         if after < len(toks) and toks[after].key in ({"cho", "là"} if moves or posted else {"cho", "là", ","}) and (
                 span := name_at(toks, after + 1, self.sent.text)):
@@ -166,7 +117,7 @@ class Appointments(Lists):
             return self.members(held, span, "new", takes_post=True)
         acts = gives and after < len(toks) and toks[after].text.isalpha() and toks[after].text.islower() \
             and toks[after].key not in _AFTER_POST  # "giao Giám đốc Sở Công Thương chủ trì": the office acts
-        if subject is not None and any(t.key in _ACTS_ON_OTHERS for t in toks[subject[1] : i]):
+        if subject is not None and any(t.key in ACTS_ON_OTHERS for t in toks[subject[1] : i]):
             subject = None  # "Thủ tướng NAME vừa phê chuẩn kết quả bầu Chủ tịch …": another person's post
         if subject is not None and not acts:  # "ông NAME hiện là POSITION" states a post, it does not give one
             if any(t.key == "từng" for t in toks[subject[1] : i]):  # "từng làm việc tại Sở X, giữ chức Phó Giám đốc"
@@ -299,75 +250,6 @@ class Appointments(Lists):
             return held.end
         self.add(Found(span, held, role="former"))
         return span[1]
-
-    def appointed(self, span: tuple[int, int]) -> str | None:
-        """"bổ nhiệm ông NAME, OLD": a post named right after an appointment word is the one left."""
-        for k in range(max(0, span[0] - _CUE_REACH), span[0]):
-            if (cue := cues().appointment.match(self.toks, k)) and cue[0] <= span[0] and not any(
-                    t.key in _PRESENT for t in self.toks[cue[0] : span[0]]):
-                return None if match_key(cue[1]) in _BESIDE_POST else "old"
-        return None
-
-    def appointed_listed(self) -> int | None:
-        """The colon of "có ba giám đốc sở được bổ nhiệm (mới) là:" or "… được bầu gồm:", after which
-        each person is listed with the post they are given."""
-        toks, appointment = self.toks, cues().appointment
-        for k in range(1, len(toks)):
-            if toks[k - 1].key == "được" and toks[k].key in appointment.by_first and (
-                    cue := appointment.match(toks, k)):
-                j = cue[0] + (cue[0] < len(toks) and toks[cue[0]].key == "mới")
-                if j + 1 < len(toks) and toks[j].key in {"là", "gồm"} and toks[j + 1].text == ":":
-                    return j + 1
-        return None
-
-    def leaving(self) -> list[tuple[int, int]]:
-        """Who leaves their post in a sentence that retires someone: the people named after the cue,
-        else those before it ("ông NAME, POSITION nhận quyết định nghỉ hưu")."""
-        if not self.found:
-            return []
-        leaves = cues().leaves_post
-        at = next((k for k, t in enumerate(self.toks) if t.key in leaves.by_first and leaves.match(self.toks, k)), None)
-        if at is None:
-            return []
-        after = [f.name for f in self.found if f.name[0] > at]
-        return after or [f.name for f in self.found if 0 <= f.name[0] < at and not any(
-            t.key in _ACTS_ON_OTHERS for t in self.toks[f.name[1] : at])]  # "NAME ký quyết định nghỉ hưu cho"
-
-    def roles(self) -> list[tuple[str, Found, str | None]]:
-        """Roles in an appointment: a person given a post (`takes_post`) in a sentence that appoints,
-        or that also names their post before it, takes a new one; that post before is the old one."""
-        named = [(self.previous if f.name[0] < 0 else self.name_text(f.name), f) for f in self.found]
-        changes = {name for name, f in named if f.takes_post and not _committee_part(f.position)}
-        held = {name for name, f in named if not f.takes_post and f.units is None}
-        appointment = cues().appointment
-        cued = functools.cache(lambda: any(t.key in appointment.by_first and appointment.match(self.toks, k)
-                                           for k, t in enumerate(self.toks)))
-        leaving, listed = self.leaving(), self.appointed_listed()
-        result: list[tuple[str, Found, str | None]] = []
-        for name, f in named:
-            role = f.role
-            if f.takes_post and role is None and (name in held or cued()):
-                role = "new"
-            elif not f.takes_post and f.units is None and role is None and (name in changes or f.name in leaving):
-                role = "old"
-            elif role is None and listed is not None and f.name[0] > listed:
-                role = "new"  # "được bổ nhiệm mới là: giám đốc Sở A NAME; …": each post listed is taken
-            assert name is not None
-            result.append((name, f, role))
-        return result
-
-
-_COMMITTEE_PARTS = frozenset({"trưởng ban", "phó trưởng ban", "tổ trưởng", "tổ phó", "thành viên", "ủy viên",
-                              "thư ký"})
-_COMMITTEES = ("ban chỉ đạo", "ban tổ chức", "tổ ", "hội đồng")
-
-
-def _committee_part(held: Position) -> bool:
-    """"ông A, Phó Chủ tịch UBND tỉnh làm Trưởng ban": a part in a committee, taken beside the post held."""
-    unit = held.units[-1]
-    title = match_key(unit.title).removesuffix(" thường trực")
-    return title in _COMMITTEE_PARTS and (unit.body is None or unit.body.startswith(_COMMITTEES))
-
 
 def _pronoun_before(toks: Sequence[Token], i: int) -> bool:
     """"ông" or "bà" without a name a few lowercase words before token i ("ông được điều chuyển về làm"):

@@ -13,8 +13,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from nlp.announced import announced, elected_alone
-from nlp.appointments import Appointments, cues, members_start
+from nlp.appointments import Appointments, members_start
 from nlp.asides import MAX_REMARK, aside_before, biography_before, remark_before
+from nlp.cues import cues
 from nlp.heads import head_of, named_with_head, spelt_out
 from nlp.lists import Found
 from nlp.names import is_name, name_at, name_before, name_run
