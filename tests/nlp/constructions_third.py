@@ -382,4 +382,9 @@ THIRD_CASES: list[tuple[str, str, str | None, list[Expected]]] = [
      "Bà Bế Thị Mai, Giám đốc Trung tâm Hoạt động cộng đồng tỉnh, phát biểu.", "Lai Châu",
      [("Bế Thị Mai", "Giám đốc Trung tâm Hoạt động cộng đồng tỉnh", "Trung tâm Hoạt động cộng đồng tỉnh", "Lai Châu",
        None)]),
+    ("an organising committee named by what it organises in lowercase words, then its province",
+     "Ông Trần Quốc Văn, Phó Chủ tịch UBND tỉnh, Trưởng ban tổ chức các hoạt động xúc tiến thương mại tỉnh năm "
+     "2025 phát biểu.", "Hưng Yên",
+     [("Trần Quốc Văn", "Phó Chủ tịch UBND tỉnh, Trưởng ban tổ chức các hoạt động xúc tiến thương mại tỉnh",
+       "ban tổ chức các hoạt động xúc tiến thương mại tỉnh", "Hưng Yên", None)]),
 ]
