@@ -12,6 +12,7 @@ from nlp.vocabulary import tokens
 from nlp.vocabulary import vocabulary as _names
 
 _PARAGRAPH_WORDS = 20
+_MAX_TITLE_WORDS = 40  # no headline is longer: a line past it is a paragraph, even one cut off mid-sentence
 _WRAPPED_WORDS = 5  # a line this long ending in a family name is a broken one, not a caption
 _BEFORE_NUMBER = frozenset({"số", "ngày", "tháng", "năm", "khoản", "điều"})
 _GOES_ON = frozenset({"của", "và", "các", "với", "cho", "tại", "về", "theo", "do", "trong", "những", "thuộc"})
@@ -61,10 +62,11 @@ def unwrap(lines: list[str]) -> list[str]:
 
 def _paragraph(line: str) -> bool:
     """Long enough for a paragraph and ending a sentence, or holding one whole sentence before more (a
-    copy cut off mid-sentence: "… năm trước. Trong đó, … so cùng kỳ"): no title reads so."""
-    return len(line.split()) >= _PARAGRAPH_WORDS and bool(
+    copy cut off mid-sentence: "… năm trước. Trong đó, … so cùng kỳ"), or longer than any title."""
+    words = len(line.split())
+    return words > _MAX_TITLE_WORDS or (words >= _PARAGRAPH_WORDS and bool(
         SENTENCE_END.search(line) or any(m.group(1).islower() and m.group(2).isupper()
-                                         for m in _INNER_SENTENCE_END.finditer(line)))
+                                         for m in _INNER_SENTENCE_END.finditer(line))))
 
 
 def extract_text_page(text: str, url: str = "", date_order: str | None = None) -> Page:

@@ -109,3 +109,12 @@ def test_a_copy_cut_off_mid_sentence_opens_with_a_paragraph_not_a_title():
     title = ("TP. Hồ Chí Minh: Sở Công Thương tổ chức hội nghị kết nối cung cầu hàng hóa với các tỉnh, thành phố "
              "khu vực phía Nam và Tây Nguyên năm 2025")
     assert extract_text_page(f"{title}\n{LONG}").title == title
+
+
+def test_a_line_longer_than_any_headline_is_body_even_cut_off_mid_sentence():
+    lead = ("Sáng 20/11, tại tỉnh Lào Cai, Sở Công Thương phối hợp với các sở, ngành và hiệp hội doanh nghiệp "
+            "của hai nước tổ chức khai mạc Hội chợ Thương mại quốc tế với sự tham gia của khoảng 450 gian hàng đến "
+            "từ các tỉnh, thành phố trong")
+    page = extract_text_page(f"{lead}\n{LONG}")
+    assert page.title is None
+    assert page.paragraphs[0] == lead
