@@ -114,7 +114,7 @@ def test_a_copy_cut_off_mid_sentence_opens_with_a_paragraph_not_a_title():
 def test_a_line_longer_than_any_headline_is_body_even_cut_off_mid_sentence():
     lead = ("Sáng 20/11, tại tỉnh Lào Cai, Sở Công Thương phối hợp với các sở, ngành và hiệp hội doanh nghiệp "
             "của hai nước tổ chức khai mạc Hội chợ Thương mại quốc tế với sự tham gia của khoảng 450 gian hàng đến "
-            "từ các tỉnh, thành phố trong")
+            "từ các tỉnh, thành phố")
     page = extract_text_page(f"{lead}\n{LONG}")
     assert page.title is None
     assert page.paragraphs[0] == lead
