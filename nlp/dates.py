@@ -226,17 +226,25 @@ def _is_stamp(sentence: str, start: int, end: int) -> bool:
     not a mention."""
     if len(sentence) > _STAMP_LENGTH or sentence.rstrip()[-1:] in ".!?;:":
         return False
-    vocab = lexicon("dates.yaml")
-    allowed = {w for phrase in vocab["weekdays"] + vocab["words"]["day"] + vocab["stamp_words"]
-               for w in match_key(phrase).split()}
     words = [w for w in _WORD.findall(sentence[:start] + " " + sentence[end:]) if not w.isdigit()]
-    return len(words) <= _STAMP_WORDS and all(w[0].isupper() or match_key(w) in allowed for w in words)
+    return len(words) <= _STAMP_WORDS and all(w[0].isupper() or match_key(w) in _stamp_words() for w in words)
+
+
+@functools.cache
+def _stamp_words() -> frozenset[str]:
+    vocab = lexicon("dates.yaml")
+    return frozenset(w for phrase in vocab["weekdays"] + vocab["words"]["day"] + vocab["stamp_words"]
+                     for w in match_key(phrase).split())
 
 
 def _label_only(text: str) -> bool:
     """Only a date line's label before the date ("date", "Ngày đăng:")."""
-    labels = {match_key(label) for label in lexicon("dates.yaml")["date_labels"]}
-    return match_key(" ".join(_WORD.findall(text))) in labels
+    return match_key(" ".join(_WORD.findall(text))) in _date_labels()
+
+
+@functools.cache
+def _date_labels() -> frozenset[str]:
+    return frozenset(match_key(label) for label in lexicon("dates.yaml")["date_labels"])
 
 
 def _is_reference(key: str, start: int) -> bool:

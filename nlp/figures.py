@@ -215,7 +215,7 @@ def _drafts(sent: Sentence, key: str) -> list[_Draft]:
         number = parse_number(raw_number)
         if number is None:
             continue
-        if raw_unit is None or m is None:  # a rank: its cue words are its predicate
+        if m is None:  # a rank: its cue words are its predicate
             drafts.append(_Draft(start, end, start, number, figure_kinds.RANK_UNIT, {}, False, None, None))
             continue
         scale = v.scales[_key(raw_scale)] if raw_scale else 1

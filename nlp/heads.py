@@ -12,19 +12,13 @@ from nlp.organisations import org_after, with_parent
 from nlp.places import place_after
 from nlp.provinces import canonical_province
 from nlp.text import match_key
-from nlp.vocabulary import Token, tokens, vocabulary
-
-_NOT_PART = frozenset({"phó", "quyền"})
+from nlp.vocabulary import Token, title_base, tokens, vocabulary
 
 
 def head_of(title: str) -> str | None:
     """The kind of organisation a title names ("cục" of "Phó Cục trưởng", "ban" of "Trưởng ban phụ
     trách", "văn phòng" of "Chánh Văn phòng"), or None ("Giám đốc" heads a Sở, a centre or a company)."""
-    v = vocabulary()
-    key = match_key(title)
-    for modifier in v.modifier_keys:
-        key = key.replace(f" {modifier}", "")
-    words = [w for w in key.split() if w not in _NOT_PART]
+    words = [w for w in title_base(title).split() if w != "phó"]
     if len(words) < 2:
         return None
     if words[-1] == "trưởng":
@@ -33,7 +27,7 @@ def head_of(title: str) -> str | None:
         head = " ".join(words[1:])
     else:
         return None
-    return head if head in v.head_keys else None
+    return head if head in vocabulary().head_keys else None
 
 
 def named_with_head(texts: Sequence[str], head: str) -> tuple[str, str | None] | None:

@@ -12,7 +12,7 @@ from dataclasses import replace
 from nlp.officials import Official
 from nlp.positions import Unit, position
 from nlp.text import canonical_tones, lexicon, match_key
-from nlp.vocabulary import tokens, vocabulary
+from nlp.vocabulary import title_base, tokens
 
 
 def person_key(name: str) -> str:
@@ -51,13 +51,6 @@ def _units(written: str) -> tuple[Unit, ...]:
     return parsed.units if parsed else ()
 
 
-def _title_base(title: str) -> str:
-    key = match_key(title)
-    for modifier in ("quyền", *vocabulary().modifier_keys):
-        key = key.replace(f" {modifier}", "").removeprefix(f"{modifier} ")
-    return " ".join(key.split())
-
-
 @functools.cache
 def _abbreviations() -> dict[str, str]:
     return {match_key(k): match_key(v) for k, v in lexicon("officials.yaml")["abbreviations"].items()}
@@ -72,7 +65,7 @@ def abbreviations_spelt_out(text: str) -> str:
 def _spelt_out(title: str, body: str | None) -> list[str]:
     """A unit's words with abbreviations spelt out, without connectives, punctuation or remarks:
     "Trưởng BQL các KKT - KCN" and "Trưởng Ban Quản lý các Khu kinh tế và khu công nghiệp" agree."""
-    words = re.sub(r"\([^)]*\)", " ", f"{_title_base(title)} {body or ''}").split()
+    words = re.sub(r"\([^)]*\)", " ", f"{title_base(title)} {body or ''}").split()
     spelt = " ".join(_abbreviations().get(w, w) for w in words)
     spelt = " ".join(w for w in spelt.split() if w.isalnum() and w not in {"và", "các"})
     return spelt.split()
@@ -81,7 +74,7 @@ def _spelt_out(title: str, body: str | None) -> list[str]:
 def _same_post(x: Unit, y: Unit) -> bool:
     if x.term and y.term and x.term != y.term:
         return False  # "Chủ tịch UBND tỉnh nhiệm kỳ 2011 - 2016", then the same post for 2016 - 2021
-    if _title_base(x.title) == _title_base(y.title) and (
+    if title_base(x.title) == title_base(y.title) and (
             not (x.body and y.body) or x.body.startswith(y.body) or y.body.startswith(x.body)):
         return True
     a, b = _spelt_out(x.title, x.body), _spelt_out(y.title, y.body)

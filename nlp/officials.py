@@ -341,7 +341,7 @@ def _named_earlier(official: Official, earlier: Sequence[Official]) -> Official:
                    organisation=named.organisation, org_place=named.org_place or official.org_place)
 
 
-def _named_short(official: Official, sents: Sequence[Sentence], sent: Sentence) -> Official:
+def _named_short(official: Official, earlier: Sequence[Sentence], sent: Sentence) -> Official:
     """"Đồng chí NAME – Quyền Cục trưởng" after "Cục Quản lý thị trường tỉnh Tiền Giang …": that Cục's;
     "Giám đốc ITPC" after "Trung tâm Xúc tiến thương mại và đầu tư TP.HCM (ITPC)": that centre's."""
     short = official.organisation
@@ -349,7 +349,7 @@ def _named_short(official: Official, sents: Sequence[Sentence], sent: Sentence) 
     head = head_of(official.position) if short is None else None
     if not (abbreviated or head):
         return official
-    before = [s.text for s in sents[: sents.index(sent)]] + [sent.text[: official.start - sent.start]]
+    before = [s.text for s in earlier] + [sent.text[: official.start - sent.start]]
     named = spelt_out(before, short) if abbreviated and short else named_with_head(before, head) if head else None
     if named is None:
         return official
@@ -366,13 +366,13 @@ def find_officials(sents: Sequence[Sentence], province: str | None = None) -> li
     previous: str | None = None
     pending: Official | None = None  # a post the sentence before named and gave to no one
     worth_reading = cues().worth_reading
-    for sent in sents:
+    for index, sent in enumerate(sents):
         if not worth_reading.search(match_key(sent.text)):
             continue
         sentence = _Sentence(sent, previous)
         sentence.scan()
         here = opened_in(sentence.toks) or subject_province(sentence.toks, sentence.named) or province
-        found.extend(_named_short(_named_earlier(official, found), sents, sent)
+        found.extend(_named_short(_named_earlier(official, found), sents[:index], sent)
                      for official in sentence.officials(here))
         if pending and (k := elected_alone(sentence.toks)) is not None and (span := sentence.subject(k)):
             toks, name = sentence.toks, sentence.name_text(span)

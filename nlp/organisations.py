@@ -17,11 +17,10 @@ _PARENTS = frozenset({"bộ", "sở", "cục", "chi cục", "tổng cục", "v�
 _STATE_PARENTS = frozenset({("quốc", "hội"), ("chính", "phủ")})  # "Ủy ban Kinh tế của Quốc hội"
 _CONNECTORS = frozenset({"và", "các", "số", "thuộc", "trực thuộc"})  # organisation words that join, not name
 DASHES = frozenset("-–—")
-_MAX_PARENT_WORDS = 8
+_MAX_PARENT_WORDS = 8  # a parent named in parentheses: "(Vụ Kế hoạch)", "(Sở Công Thương tỉnh Lào Cai)"
 _MAX_SECTOR_WORDS = 3  # lowercase words a sector's name goes on with ("Thương mại biên giới")
 _MISSIONS = frozenset({"quán", "vụ"})  # last words of "Đại sứ quán", "Lãnh sự quán", "Thương vụ"
 _COMPANIES = frozenset({"ty", "đoàn", "htx"})  # last words of the heads "Công ty", "Tập đoàn", "Hợp tác xã" too
-  # a parent named in parentheses: "(Vụ Kế hoạch)", "(Sở Công Thương tỉnh Lào Cai)"
 
 
 def stops_org(toks: Sequence[Token], j: int) -> bool:
@@ -121,10 +120,7 @@ def org_after(toks: Sequence[Token], j: int, lowercase_first: bool) -> int:
 
 def _to_proper_name(toks: Sequence[Token], end: int) -> int:
     """Past lowercase words to the capitalised name or the place that closes a company's name."""
-    k = end
-    while k < len(toks) and k - end < _MAX_REMIT and toks[k].text.isalpha() and toks[k].text.islower() \
-            and not stops_org(toks, k):
-        k += 1
+    k = _lowercase_run(toks, end, _MAX_REMIT)
     if k == end or k == len(toks) or not toks[k].capitalised:
         return end
     if vocabulary().provinces.match(toks, k) or starts_name(toks, k):
@@ -174,21 +170,25 @@ def _org_after(toks: Sequence[Token], j: int, lowercase_first: bool) -> int:
 def _words_before_holder(toks: Sequence[Token], end: int) -> int:
     """Past a few lowercase words that a holder's name or the unit's parent in parentheses follows, else
     `end`."""
-    k = end
-    while k < len(toks) and k - end < _MAX_SECTOR_WORDS and toks[k].text.isalpha() and toks[k].text.islower() \
-            and not stops_org(toks, k):
-        k += 1
+    k = _lowercase_run(toks, end, _MAX_SECTOR_WORDS)
     named = k < len(toks) and (starts_name(toks, k) or (toks[k].text == "(" and with_parent(toks, k) > k))
     return k if k > end and named else end  # "… biên giới (Vụ Thị trường trong nước) NAME": its parent, then
+
+
+def _lowercase_run(toks: Sequence[Token], j: int, most: int, acronyms: bool = False) -> int:
+    """End of the lowercase words (after the first, acronyms too) from token j that no stop ends, at most
+    `most` of them."""
+    k = j
+    while k < len(toks) and k - j < most and ((toks[k].text.isalpha() and toks[k].text.islower()) or (
+            acronyms and k > j and toks[k].acronym)) and not stops_org(toks, k):
+        k += 1
+    return k
 
 
 def _remit(toks: Sequence[Token], j: int) -> int:
     """End of the lowercase words naming a committee's remit, when a post, a list's mark, a place, a
     verb or the sentence's end follows them; else j."""
-    k = j
-    while k < len(toks) and k - j < _MAX_REMIT and ((toks[k].text.isalpha() and toks[k].text.islower()) or (
-            k > j and toks[k].acronym)) and not stops_org(toks, k):
-        k += 1  # "chương trình OCOP": an acronym inside the remit
+    k = _lowercase_run(toks, j, _MAX_REMIT, acronyms=True)  # "chương trình OCOP": an acronym inside the remit
     if k == len(toks) or toks[k].text in ";)" or (toks[k].text == "," and title_at(toks, k + 1)) or (
             k > j and stops_org(toks, k)):
         return k

@@ -193,3 +193,11 @@ def title_at(toks: Sequence[Token], i: int) -> tuple[int, str] | None:
     if modifier := v.modifiers.match(toks, end):
         end = modifier[0]
     return end, " ".join(t.text for t in toks[i:end])
+
+
+def title_base(title: str) -> str:
+    """A title without "quyền" and the modifiers that do not change the post ("Thường trực", "phụ trách")."""
+    key = match_key(title)
+    for modifier in ("quyền", *vocabulary().modifier_keys):
+        key = key.replace(f" {modifier}", "").removeprefix(f"{modifier} ")
+    return " ".join(key.split())
